@@ -1,0 +1,1 @@
+namespace SocBridge.Apportion; internal static class Placeholder {}

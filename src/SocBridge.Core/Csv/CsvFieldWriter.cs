@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+
+namespace SocBridge.Core.Csv;
+
+/// <summary>
+/// Writes RFC 4180 CSV with '\n' line ends and invariant number formatting, so that the same rows
+/// always give the same bytes. Fields are quoted only when they need it.
+/// </summary>
+public sealed class CsvFieldWriter : IDisposable
+{
+    private readonly TextWriter _writer;
+    private bool _atLineStart = true;
+
+    public CsvFieldWriter(TextWriter writer) => _writer = writer;
+
+    public static UTF8Encoding Utf8NoBom { get; } = new(encoderShouldEmitUTF8Identifier: false);
+
+    public void WriteRow(params ReadOnlySpan<string> fields)
+    {
+        foreach (var field in fields) Write(field);
+        EndRow();
+    }
+
+    public void Write(string? field)
+    {
+        if (!_atLineStart) _writer.Write(',');
+        _atLineStart = false;
+        if (string.IsNullOrEmpty(field)) return;
+        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            _writer.Write(field);
+            return;
+        }
+        _writer.Write('"');
+        _writer.Write(field.Replace("\"", "\"\""));
+        _writer.Write('"');
+    }
+
+    public void Write(double value) => Write(FormatNumber(value));
+
+    public void Write(long value) => Write(value.ToString(CultureInfo.InvariantCulture));
+
+    public void Write(bool value) => Write(value ? "true" : "false");
+
+    public void EndRow()
+    {
+        _writer.Write('\n');
+        _atLineStart = true;
+    }
+
+    /// <summary>Shortest round-trip form; integers without a decimal point; NaN as empty.</summary>
+    public static string FormatNumber(double value) =>
+        double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+
+    public void Flush() => _writer.Flush();
+
+    public void Dispose() => _writer.Dispose();
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SocBridge.Core.Release;
+
+/// <summary>The manifest of a release: provenance, licence, hashes and row counts.</summary>
+public sealed record ReleaseManifest(
+    string ReleaseId,
+    int FormatVersion,
+    string Licence,
+    string Attribution,
+    IReadOnlyList<SourceFile> Sources,
+    IReadOnlyList<OutputFile> Outputs,
+    IReadOnlyDictionary<string, int> Counts)
+{
+    public const int CurrentFormatVersion = 1;
+    public const string OglLicence = "Open Government Licence v3.0";
+    public const string OglAttribution =
+        "Contains public sector information licensed under the Open Government Licence v3.0. Source: Office for National Statistics (ONS).";
+
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static ReleaseManifest Parse(string json) =>
+        JsonSerializer.Deserialize<ReleaseManifest>(json, JsonOptions)
+        ?? throw new JsonException("manifest.json is empty");
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
+}
+
+/// <summary>An original ONS file the release was built from.</summary>
+public sealed record SourceFile(string File, string Title, string Url, long Bytes, string Sha256);
+
+/// <summary>A file of the release with its SHA-256 (lower-case hex) and data row count.</summary>
+public sealed record OutputFile(string File, string Sha256, int Rows);

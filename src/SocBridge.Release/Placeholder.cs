@@ -1,0 +1,1 @@
+namespace SocBridge.Release; internal static class Placeholder {}
