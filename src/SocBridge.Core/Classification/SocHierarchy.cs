@@ -1,0 +1,72 @@
+namespace SocBridge.Core.Classification;
+
+/// <summary>All groups of one SOC edition, from major groups down to unit groups.</summary>
+public sealed class SocHierarchy
+{
+    private readonly Dictionary<SocCode, SocGroup> _groups;
+    private readonly Dictionary<SocLevel, IReadOnlyList<SocGroup>> _byLevel;
+
+    public SocHierarchy(SocVersion version, IEnumerable<(SocCode Code, string Title, string DisplayTitle)> groups)
+    {
+        Version = version;
+        var list = groups.ToList();
+        var children = list.Where(g => g.Code.Parent is not null)
+            .GroupBy(g => g.Code.Parent!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<SocCode>)g.Select(x => x.Code).Order().ToArray());
+        _groups = new Dictionary<SocCode, SocGroup>(list.Count);
+        foreach (var (code, title, display) in list)
+        {
+            if (code.Version != version)
+                throw new ArgumentException($"{code.ToQualifiedString()} does not belong to SOC{version.Year()}", nameof(groups));
+            if (code.Parent is { } parent && !list.Exists(g => g.Code == parent))
+                throw new ArgumentException($"{code.ToQualifiedString()} has no parent group {parent}", nameof(groups));
+            _groups.Add(code, new SocGroup(code, title, display, code.Parent, children.GetValueOrDefault(code, [])));
+        }
+        _byLevel = SocLevels.All.ToDictionary(l => l, l => (IReadOnlyList<SocGroup>)_groups.Values.Where(g => g.Level == l).OrderBy(g => g.Code).ToArray());
+    }
+
+    public SocVersion Version { get; }
+
+    public int Count => _groups.Count;
+
+    public IReadOnlyList<SocGroup> AtLevel(SocLevel level) => _byLevel[level];
+
+    public IReadOnlyList<SocGroup> UnitGroups => _byLevel[SocLevel.Unit];
+
+    public bool Contains(SocCode code) => _groups.ContainsKey(code);
+
+    public bool TryGet(SocCode code, out SocGroup group) => _groups.TryGetValue(code, out group!);
+
+    public SocGroup Get(SocCode code) =>
+        _groups.TryGetValue(code, out var g) ? g : throw new UnknownSocCodeException(code, Suggest(code.ToString()));
+
+    /// <summary>The unit groups (or the group itself, at unit level) below <paramref name="code"/>.</summary>
+    public IEnumerable<SocGroup> UnitGroupsWithin(SocCode code) =>
+        code.Level == SocLevel.Unit ? [Get(code)] : UnitGroups.Where(g => g.Code.IsWithin(code));
+
+    /// <summary>
+    /// Valid codes nearest to some text that is not one: codes of the same length sharing the longest
+    /// prefix, then those numerically closest. Used to make "unknown code" messages actionable.
+    /// </summary>
+    public IReadOnlyList<SocGroup> Suggest(string text, int max = 5)
+    {
+        var digits = new string((text ?? "").Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length == 0) return _byLevel[SocLevel.Major].Take(max).ToArray();
+        var level = (SocLevel)Math.Clamp(digits.Length, 1, 4);
+        var candidates = _byLevel[level];
+        var target = int.Parse(digits[..Math.Min(4, digits.Length)], System.Globalization.CultureInfo.InvariantCulture);
+        return candidates
+            .OrderByDescending(g => CommonPrefix(g.Code.ToString(), digits))
+            .ThenBy(g => Math.Abs(g.Code.Value - target))
+            .ThenBy(g => g.Code)
+            .Take(max)
+            .ToArray();
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
+    }
+}

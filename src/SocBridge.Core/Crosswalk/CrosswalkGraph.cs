@@ -1,0 +1,132 @@
+using SocBridge.Core.Classification;
+
+namespace SocBridge.Core.Crosswalk;
+
+/// <summary>
+/// The weighted many-to-many graph between SOC2010 and SOC2020 built from the relationship table.
+/// Forward weight w(i→j) = joint(i,j) / Σj joint(i,j); reverse weight w(j→i) = joint(i,j) / Σi joint(i,j),
+/// with joint counts of the selected sample cells added. At coarser levels the unit-group joint counts
+/// are summed to the parent groups first.
+/// </summary>
+public sealed class CrosswalkGraph
+{
+    private readonly SocHierarchy _soc2010;
+    private readonly SocHierarchy _soc2020;
+    private readonly Dictionary<SocCode, RelationshipLink[]> _bySoc2010Unit;
+    private readonly Dictionary<SocCode, RelationshipLink[]> _bySoc2020Unit;
+
+    public CrosswalkGraph(RelationshipTable table, SocHierarchy soc2010, SocHierarchy soc2020)
+    {
+        Table = table;
+        _soc2010 = soc2010;
+        _soc2020 = soc2020;
+        _bySoc2010Unit = table.Links.GroupBy(l => l.Soc2010).ToDictionary(g => g.Key, g => g.ToArray());
+        _bySoc2020Unit = table.Links.GroupBy(l => l.Soc2020).ToDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    public RelationshipTable Table { get; }
+
+    public SocHierarchy Hierarchy(SocVersion version) => version == SocVersion.Soc2010 ? _soc2010 : _soc2020;
+
+    /// <summary>The counterparts of <paramref name="source"/> at <paramref name="targetLevel"/> (default: the source's level).</summary>
+    public MappingResult Map(SocCode source, WeightSelection selection, SocLevel? targetLevel = null)
+    {
+        var group = Hierarchy(source.Version).Get(source);
+        var level = targetLevel ?? source.Level;
+        var links = LinksWithin(source);
+        var forward = source.Version == SocVersion.Soc2010;
+
+        WeightSelection used = selection;
+        double total = 0;
+        string? reason = null;
+        foreach (var candidate in selection.WithFallbacks())
+        {
+            used = candidate;
+            total = 0;
+            foreach (var link in links) total += link.JointCounts.Sum(candidate);
+            if (total > 0) break;
+            reason ??= $"no {candidate} sample record for {source.ToQualifiedString()}";
+        }
+        if (total <= 0) used = selection;
+
+        var targets = new List<MappedTarget>();
+        if (total > 0)
+        {
+            var byTarget = new Dictionary<SocCode, double>();
+            foreach (var link in links)
+            {
+                var joint = link.JointCounts.Sum(used);
+                if (joint <= 0) continue;
+                var target = (forward ? link.Soc2020 : link.Soc2010).AtLevel(level);
+                byTarget[target] = byTarget.GetValueOrDefault(target) + joint;
+            }
+            var hierarchy = Hierarchy(source.Version.Other());
+            foreach (var (code, joint) in byTarget.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key))
+                targets.Add(new MappedTarget(code, hierarchy.Get(code).DisplayTitle, joint / total, joint));
+        }
+        else
+        {
+            reason = $"no sample record in any weight set links {source.ToQualifiedString()} to SOC{source.Version.Other().Year()}";
+        }
+
+        double? sourceBase = null, residual = null;
+        if (forward && total > 0)
+        {
+            double bases = 0, residualCount = 0;
+            foreach (var unit in _soc2010.UnitGroupsWithin(source))
+            {
+                if (!Table.BySoc2010.TryGetValue(unit.Code, out var rg)) continue;
+                bases += rg.Bases.Sum(used);
+                residualCount += rg.ResidualCount(used);
+            }
+            sourceBase = bases;
+            residual = bases > 0 ? residualCount / bases : 0;
+        }
+
+        return new MappingResult(source, group.DisplayTitle, level, selection, used,
+            used == selection ? (total > 0 ? null : reason) : reason,
+            total, sourceBase, residual, RelationshipOf(source, level), targets);
+    }
+
+    /// <summary>Every code of <paramref name="from"/> at <paramref name="level"/>, mapped to the same level.</summary>
+    public IEnumerable<MappingResult> MapAll(SocVersion from, SocLevel level, WeightSelection selection) =>
+        Hierarchy(from).AtLevel(level).Select(g => Map(g.Code, selection, level));
+
+    /// <summary>The relationship type of a code with the other edition at <paramref name="targetLevel"/>.</summary>
+    public RelationshipType RelationshipOf(SocCode source, SocLevel targetLevel)
+    {
+        var pooled = new WeightSelection(WeightSet.Pooled, SexSet.All);
+        var forward = source.Version == SocVersion.Soc2010;
+        var targets = LinksWithin(source)
+            .Where(l => l.JointCounts.Sum(pooled) > 0)
+            .Select(l => (forward ? l.Soc2020 : l.Soc2010).AtLevel(targetLevel))
+            .ToHashSet();
+        if (targets.Count == 0) return RelationshipType.None;
+        // A counterpart is shared when any of its own positive links leads back to a code other than the source.
+        var shared = targets.Any(t => LinksWithin(t)
+            .Where(l => l.JointCounts.Sum(pooled) > 0)
+            .Any(l => (forward ? l.Soc2010 : l.Soc2020).AtLevel(source.Level) != source));
+        return (targets.Count, shared) switch
+        {
+            (1, false) => RelationshipType.OneToOne,
+            (1, true) => RelationshipType.Merge,
+            (_, false) => RelationshipType.Split,
+            _ => RelationshipType.Complex,
+        };
+    }
+
+    /// <summary>Joint count of one pair at any levels (codes of different editions), for the selected cells.</summary>
+    public double JointCount(SocCode soc2010, SocCode soc2020, WeightSelection selection) =>
+        LinksWithin(soc2010).Where(l => l.Soc2020.IsWithin(soc2020)).Sum(l => l.JointCounts.Sum(selection));
+
+    /// <summary>The unit-level links of every unit group within <paramref name="code"/>.</summary>
+    public IReadOnlyList<RelationshipLink> LinksWithin(SocCode code)
+    {
+        var index = code.Version == SocVersion.Soc2010 ? _bySoc2010Unit : _bySoc2020Unit;
+        if (code.Level == SocLevel.Unit) return index.GetValueOrDefault(code, []);
+        var result = new List<RelationshipLink>();
+        foreach (var unit in Hierarchy(code.Version).UnitGroupsWithin(code))
+            if (index.TryGetValue(unit.Code, out var links)) result.AddRange(links);
+        return result;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Reflection;
+
+namespace SocBridge.Core.Release;
+
+/// <summary>Where the files of a release are read from.</summary>
+public interface IReleaseSource
+{
+    /// <summary>Human-readable location, used in error messages (e.g. a folder path).</summary>
+    string Location { get; }
+
+    /// <summary>The exact bytes of a release file, or null when the file is absent.</summary>
+    byte[]? TryRead(string file);
+}
+
+/// <summary>A release in a folder, such as the repository's <c>crosswalks/</c>.</summary>
+public sealed class DirectoryReleaseSource(string directory) : IReleaseSource
+{
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    public string Location => Directory;
+
+    public byte[]? TryRead(string file)
+    {
+        var path = Path.Combine(Directory, file);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+}
+
+/// <summary>The release compiled into SocBridge.Core, so the software runs from any working directory.</summary>
+public sealed class EmbeddedReleaseSource : IReleaseSource
+{
+    private const string Prefix = "SocBridge.Release.";
+    private readonly Assembly _assembly = typeof(EmbeddedReleaseSource).Assembly;
+
+    public string Location => $"embedded in {_assembly.GetName().Name}";
+
+    public bool IsPresent => _assembly.GetManifestResourceInfo(Prefix + ReleaseFiles.Manifest) is not null;
+
+    public byte[]? TryRead(string file)
+    {
+        using var stream = _assembly.GetManifestResourceStream(Prefix + file);
+        if (stream is null) return null;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+
+namespace SocBridge.Core.Release;
+
+/// <summary>The check of one release file against the manifest.</summary>
+public sealed record FileCheck(string File, string ExpectedSha256, string? ActualSha256, int ExpectedRows)
+{
+    public bool Ok => ActualSha256 == ExpectedSha256;
+
+    public string Problem => ActualSha256 is null
+        ? "file is missing"
+        : Ok ? "" : $"SHA-256 is {ActualSha256} but the manifest says {ExpectedSha256}: the file was edited or corrupted";
+}
+
+/// <summary>Checks every release file against the SHA-256 recorded in the manifest.</summary>
+public static class ReleaseVerifier
+{
+    public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    public static ReleaseManifest ReadManifest(IReleaseSource source)
+    {
+        var bytes = source.TryRead(ReleaseFiles.Manifest)
+                    ?? throw new ReleaseIntegrityException(Path.Combine(source.Location, ReleaseFiles.Manifest), "the release has no manifest");
+        try
+        {
+            var manifest = ReleaseManifest.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+            if (manifest.FormatVersion != ReleaseManifest.CurrentFormatVersion)
+                throw new ReleaseIntegrityException(Path.Combine(source.Location, ReleaseFiles.Manifest),
+                    $"format version {manifest.FormatVersion} is not supported (expected {ReleaseManifest.CurrentFormatVersion})");
+            return manifest;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ReleaseIntegrityException(Path.Combine(source.Location, ReleaseFiles.Manifest), $"not valid JSON ({e.Message})");
+        }
+    }
+
+    /// <summary>Checks every data file; also reports data files the manifest does not list.</summary>
+    public static IReadOnlyList<FileCheck> Check(IReleaseSource source, ReleaseManifest manifest)
+    {
+        var checks = new List<FileCheck>();
+        foreach (var file in ReleaseFiles.DataFiles)
+        {
+            var entry = manifest.Outputs.FirstOrDefault(o => o.File == file);
+            var bytes = source.TryRead(file);
+            if (entry is null)
+            {
+                checks.Add(new FileCheck(file, "(not in manifest)", bytes is null ? null : Sha256Hex(bytes), 0));
+                continue;
+            }
+            checks.Add(new FileCheck(file, entry.Sha256, bytes is null ? null : Sha256Hex(bytes), entry.Rows));
+        }
+        return checks;
+    }
+
+    /// <summary>Throws <see cref="ReleaseIntegrityException"/> naming the first file that fails.</summary>
+    public static ReleaseManifest Verify(IReleaseSource source)
+    {
+        var manifest = ReadManifest(source);
+        foreach (var check in Check(source, manifest))
+            if (!check.Ok)
+                throw new ReleaseIntegrityException(Path.Combine(source.Location, check.File), check.Problem);
+        return manifest;
+    }
+}

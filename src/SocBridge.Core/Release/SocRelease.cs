@@ -1,0 +1,107 @@
+using System.Text;
+using SocBridge.Core.Classification;
+using SocBridge.Core.Crosswalk;
+using SocBridge.Core.Index;
+
+namespace SocBridge.Core.Release;
+
+/// <summary>
+/// A loaded, verified crosswalk release: both SOC hierarchies, the SOC2020 descriptions and
+/// extension codes, the coding index and the crosswalk graph. Immutable and safe to share between threads.
+/// </summary>
+public sealed class SocRelease
+{
+    private SocRelease(
+        ReleaseManifest manifest, string location, SocHierarchy soc2010, SocHierarchy soc2020,
+        IReadOnlyDictionary<SocCode, DescriptionRecord> descriptions, IReadOnlyList<ExtensionRow> extensions,
+        CodingIndex index, CrosswalkGraph crosswalk)
+    {
+        Manifest = manifest;
+        Location = location;
+        Soc2010 = soc2010;
+        Soc2020 = soc2020;
+        Descriptions = descriptions;
+        Extensions = extensions;
+        Index = index;
+        Crosswalk = crosswalk;
+    }
+
+    public ReleaseManifest Manifest { get; }
+    public string Location { get; }
+    public string ReleaseId => Manifest.ReleaseId;
+    public SocHierarchy Soc2010 { get; }
+    public SocHierarchy Soc2020 { get; }
+    public IReadOnlyDictionary<SocCode, DescriptionRecord> Descriptions { get; }
+    public IReadOnlyList<ExtensionRow> Extensions { get; }
+    public CodingIndex Index { get; }
+    public CrosswalkGraph Crosswalk { get; }
+
+    public SocHierarchy Hierarchy(SocVersion version) => version == SocVersion.Soc2010 ? Soc2010 : Soc2020;
+
+    /// <summary>The release compiled into the library.</summary>
+    public static SocRelease LoadEmbedded() => Load(new EmbeddedReleaseSource());
+
+    public static SocRelease LoadDirectory(string directory) => Load(new DirectoryReleaseSource(directory));
+
+    /// <summary>Verifies every file's SHA-256 against the manifest, then parses the release.</summary>
+    public static SocRelease Load(IReleaseSource source)
+    {
+        var manifest = ReleaseVerifier.Verify(source);
+        TextReader Text(string file) => new StringReader(Encoding.UTF8.GetString(source.TryRead(file)!));
+        string Name(string file) => Path.Combine(source.Location, file);
+
+        var soc2010 = BuildHierarchy(SocVersion.Soc2010, ReleaseCsv.ReadGroups(Text(ReleaseFiles.Soc2010Groups), Name(ReleaseFiles.Soc2010Groups)), Name(ReleaseFiles.Soc2010Groups));
+        var soc2020 = BuildHierarchy(SocVersion.Soc2020, ReleaseCsv.ReadGroups(Text(ReleaseFiles.Soc2020Groups), Name(ReleaseFiles.Soc2020Groups)), Name(ReleaseFiles.Soc2020Groups));
+
+        var descriptions = ReleaseJson.ReadDescriptions(Text(ReleaseFiles.Soc2020Descriptions).ReadToEnd(), Name(ReleaseFiles.Soc2020Descriptions))
+            .ToDictionary(d => SocCode.Parse(d.Code, SocVersion.Soc2020));
+        var extensions = ReleaseCsv.ReadExtensions(Text(ReleaseFiles.Soc2020Extensions), Name(ReleaseFiles.Soc2020Extensions));
+
+        var indexFile = Name(ReleaseFiles.CodingIndex);
+        var index = new CodingIndex(ReleaseCsv.ReadIndex(Text(ReleaseFiles.CodingIndex), indexFile).Select(r => new CodingIndexEntry(
+            r.Id, r.RecordNumber, r.DefaultFlag,
+            OptionalCode(r.Soc2010, SocVersion.Soc2010, indexFile, r.Id), OptionalCode(r.Soc2020, SocVersion.Soc2020, indexFile, r.Id),
+            r.Soc2020Ext, r.Isco08, r.Title, r.IndexedTitle, r.AdditionalQualifier, r.IndustryQualifier, r.See,
+            r.IsSeeReference, r.SeeTargetId, r.VersionNumber, r.Change)));
+
+        var table = RelationshipTableReader.Read(source, soc2010, soc2020);
+        var graph = new CrosswalkGraph(table, soc2010, soc2020);
+        return new SocRelease(manifest, source.Location, soc2010, soc2020, descriptions, extensions, index, graph);
+    }
+
+    private static SocHierarchy BuildHierarchy(SocVersion version, List<GroupRow> rows, string file) =>
+        new(version, rows.Select(r => (Code(r.Code, version, file, r.Code), r.Title, r.DisplayTitle)));
+
+    private static SocCode Code(string text, SocVersion version, string file, string row) =>
+        SocCode.TryParse(text, version, out var code, out var error)
+            ? code
+            : throw new ReleaseIntegrityException(file, $"row {row}: {error}");
+
+    private static SocCode? OptionalCode(string text, SocVersion version, string file, string row) =>
+        text.Length == 0 ? null : Code(text, version, file, row);
+
+    /// <summary>
+    /// Pairs (SOC2010, SOC2020) that coded index entries carry but the relationship table gives no
+    /// pooled weight — either unlisted or listed with zero records in every sample.
+    /// </summary>
+    public IReadOnlyList<IndexCrosswalkGap> IndexPairsWithoutWeight()
+    {
+        var pooled = new WeightSelection(WeightSet.Pooled, SexSet.All);
+        return Index.Entries
+            .Where(e => e.Soc2010 is not null && e.Soc2020 is not null)
+            .GroupBy(e => (e.Soc2010!.Value, e.Soc2020!.Value))
+            .Select(g =>
+            {
+                var listed = Crosswalk.LinksWithin(g.Key.Item1).Any(l => l.Soc2020 == g.Key.Item2);
+                var joint = Crosswalk.JointCount(g.Key.Item1, g.Key.Item2, pooled);
+                return (g, listed, joint);
+            })
+            .Where(x => x.joint <= 0)
+            .Select(x => new IndexCrosswalkGap(x.g.Key.Item1, x.g.Key.Item2, x.listed, x.g.Count(), x.g.Select(e => e.Id).Order(StringComparer.Ordinal).ToArray()))
+            .OrderBy(x => x.Soc2010).ThenBy(x => x.Soc2020)
+            .ToArray();
+    }
+}
+
+/// <summary>A SOC2010→SOC2020 pair used by coding index entries but carrying no weight in the relationship table.</summary>
+public sealed record IndexCrosswalkGap(SocCode Soc2010, SocCode Soc2020, bool ListedInTable, int IndexEntries, IReadOnlyList<string> EntryIds);
