@@ -1,1 +1,3 @@
-return 0;
+using SocBridge.Cli;
+
+return await CliApp.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using SocBridge.Cli.Commands.Lookup;
+using SocBridge.Cli.Commands.Map;
+using SocBridge.Cli.Commands.Release;
+using SocBridge.Cli.Commands.Search;
+using SocBridge.Cli.Infrastructure;
+
+namespace SocBridge.Cli;
+
+/// <summary>The <c>socbridge</c> command tree. Commands parse and print; the libraries do the work.</summary>
+public static class CliApp
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("SocBridge: translate occupational data between SOC2010 and SOC2020 using the ONS dual-coded relationship tables.")
+        {
+            CommonOptions.Release,
+            LookupCommandDefinition.Create(),
+            MapCommandDefinition.Create(),
+            SearchCommandDefinition.Create(),
+            ReleaseCommandDefinition.Create(),
+        };
+        return root;
+    }
+}

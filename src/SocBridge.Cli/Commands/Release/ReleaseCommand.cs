@@ -1,0 +1,84 @@
+using System.Globalization;
+using SocBridge.Cli.Infrastructure;
+using SocBridge.Core.Classification;
+using SocBridge.Core.Release;
+using Spectre.Console;
+
+namespace SocBridge.Cli.Commands.Release;
+
+public sealed class ReleaseCommand(CliContext context)
+{
+    private IReleaseSource Source() =>
+        context.ReleaseDirectory is { } dir ? new DirectoryReleaseSource(dir.FullName) : new EmbeddedReleaseSource();
+
+    public int Verify(OutputFormat format)
+    {
+        var source = Source();
+        var manifest = ReleaseVerifier.ReadManifest(source);
+        var checks = ReleaseVerifier.Check(source, manifest);
+        var ok = checks.All(c => c.Ok);
+        if (format == OutputFormat.Json)
+        {
+            context.WriteJson(new { release_id = manifest.ReleaseId, location = source.Location, ok, files = checks.Select(c => new { c.File, c.ExpectedSha256, c.ActualSha256, c.Ok, problem = c.Problem }) });
+        }
+        else
+        {
+            foreach (var c in checks)
+                context.Out.WriteLine(c.Ok ? $"ok    {c.File}  {c.ActualSha256}" : $"FAIL  {c.File}  {c.Problem}");
+            context.Out.WriteLine(ok
+                ? $"release {manifest.ReleaseId} ({source.Location}): all {checks.Count} files match the manifest"
+                : $"release {manifest.ReleaseId} ({source.Location}): {checks.Count(c => !c.Ok)} of {checks.Count} files do not match the manifest");
+        }
+        if (!ok)
+        {
+            var bad = checks.First(c => !c.Ok);
+            context.Error.WriteLine($"error: {Path.Combine(source.Location, bad.File)}: {bad.Problem}");
+        }
+        return ok ? ExitCodes.Ok : ExitCodes.ReleaseInvalid;
+    }
+
+    public int Info(OutputFormat format)
+    {
+        var release = context.LoadRelease();
+        var counts = new Dictionary<string, int>();
+        foreach (var v in SocVersions.All)
+            foreach (var l in SocLevels.All)
+                counts[$"{v.ColumnName()}_{l.ToString().ToLowerInvariant()}_groups"] = release.Hierarchy(v).AtLevel(l).Count;
+        counts["soc2020_extension_codes"] = release.Extensions.Count;
+        counts["index_entries"] = release.Index.Count;
+        counts["index_see_references"] = release.Index.Entries.Count(e => e.IsSeeReference);
+        counts["relationship_soc2010_groups"] = release.Crosswalk.Table.Groups.Count;
+        counts["relationship_child_rows"] = release.Crosswalk.Table.Links.Count;
+        counts["relationship_soc2020_groups"] = release.Crosswalk.Table.Links.Select(l => l.Soc2020).Distinct().Count();
+        var gaps = release.IndexPairsWithoutWeight();
+        counts["index_pairs_without_weight"] = gaps.Count;
+        counts["index_entries_on_pairs_without_weight"] = gaps.Sum(g => g.IndexEntries);
+
+        if (format == OutputFormat.Json)
+        {
+            context.WriteJson(new
+            {
+                release_id = release.ReleaseId,
+                location = release.Location,
+                licence = release.Manifest.Licence,
+                attribution = release.Manifest.Attribution,
+                counts,
+                sources = release.Manifest.Sources,
+            });
+            return ExitCodes.Ok;
+        }
+        var console = context.Console();
+        console.MarkupLine($"[bold]release {release.ReleaseId}[/] ({Markup.Escape(release.Location)})");
+        foreach (var v in SocVersions.All)
+            console.MarkupLine($"SOC{v.Year()}: " + string.Join(", ", SocLevels.All.Reverse().Select(l => $"{release.Hierarchy(v).AtLevel(l).Count} {l.Name()}s")));
+        console.MarkupLine($"SOC2020 sub-unit (extension) codes: {release.Extensions.Count}");
+        console.MarkupLine($"coding index: {release.Index.Count.ToString("N0", CultureInfo.InvariantCulture)} entries ({counts["index_see_references"]} are 'see another entry' references)");
+        console.MarkupLine($"relationship table: {counts["relationship_soc2010_groups"]} SOC2010 unit groups, {counts["relationship_child_rows"]} child rows, reaching {counts["relationship_soc2020_groups"]} SOC2020 unit groups");
+        console.MarkupLine($"index pairs with no weight in the table: {gaps.Count} SOC2010→SOC2020 pairs, {counts["index_entries_on_pairs_without_weight"]} index entries");
+        console.MarkupLine($"licence: {Markup.Escape(release.Manifest.Licence)}. {Markup.Escape(release.Manifest.Attribution)}");
+        var table = new Table().AddColumns("source", "file", "sha-256");
+        foreach (var s in release.Manifest.Sources) table.AddRow(Markup.Escape(s.Title), Markup.Escape(s.File), s.Sha256[..16] + "…");
+        console.Write(table);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,8 @@
+namespace SocBridge.Cli.Infrastructure;
+
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}

@@ -1,1 +1,0 @@
-namespace SocBridge.Release; internal static class Placeholder {}
