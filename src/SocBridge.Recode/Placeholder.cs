@@ -1,0 +1,1 @@
+namespace SocBridge.Recode; internal static class Placeholder {}

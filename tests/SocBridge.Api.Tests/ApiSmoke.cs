@@ -1,0 +1,1 @@
+public class ApiSmoke { [Fact] public void Placeholder() { } }
