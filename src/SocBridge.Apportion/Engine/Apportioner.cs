@@ -1,0 +1,346 @@
+using System.Runtime.InteropServices;
+using MathNet.Numerics.Distributions;
+using SocBridge.Apportion.Model;
+using SocBridge.Apportion.Weights;
+using SocBridge.Core.Classification;
+using SocBridge.Core.Crosswalk;
+using SocBridge.Core.Release;
+
+namespace SocBridge.Apportion.Engine;
+
+/// <summary>
+/// Translates a series between SOC editions: out(j, dims) = Σi x(i, dims)·w(i→j) for counts, and the
+/// weighted average Σ m·n·w / Σ n·w for means and medians. Rows are first summed by (dimensions,
+/// source code, sex), which is exact because the translation is linear, so memory grows with the
+/// number of distinct cells, never with the number of rows. Single-threaded; one instance per run.
+/// </summary>
+public sealed class Apportioner
+{
+    private readonly ApportionOptions _options;
+    private readonly SocHierarchy _hierarchy;
+    private readonly SharePlan _plan;
+    private readonly ValueColumn[] _values;
+    private readonly int[] _weightOf; // for each value column: index of its weighting count column, or -1
+    private readonly int _width;      // accumulator slots per cell: one per count, two per mean
+    private readonly int[] _slotOf;   // first accumulator slot of each value column
+    private readonly Dictionary<string, (SocCode Code, string? Error)> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SexSet? Sex, string? Error)> _sexes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<long, int> _cellIndex = [];
+    private readonly List<(int Tuple, SocCode Code, WeightSelection Selection)> _cellKeys = [];
+    private readonly List<long> _cellLines = [];
+    private readonly Dictionary<(SocCode, WeightSelection), int> _sourceSlots = [];
+    private double[] _acc = new double[1024];
+    private readonly double[] _in;
+    private readonly double[] _rejected;
+    private readonly long[] _withoutValue;
+    private long _rowsRead, _rowsRejected, _valueProblems;
+
+    public Apportioner(SocRelease release, ApportionOptions options, IReadOnlyList<string> dimensionColumns)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        _options = options;
+        _hierarchy = release.Hierarchy(options.From);
+        _plan = new SharePlan(release.Crosswalk, options);
+        _values = [.. options.Values];
+        _weightOf = _values.Select(v => v.WeightColumn is null ? -1 : Array.FindIndex(_values, c => c.Name == v.WeightColumn)).ToArray();
+        _slotOf = new int[_values.Length];
+        for (var i = 0; i < _values.Length; i++)
+        {
+            _slotOf[i] = _width;
+            _width += _values[i].IsCount ? 1 : 2;
+        }
+        _in = new double[_values.Length];
+        _rejected = new double[_values.Length];
+        _withoutValue = new long[_values.Length];
+        Dimensions = new DimensionTable(dimensionColumns);
+    }
+
+    public DimensionTable Dimensions { get; }
+
+    public IReadOnlyList<ValueColumn> Values => _values;
+
+    public ApportionOptions Options => _options;
+
+    /// <summary>
+    /// Adds one parsed row. A bad code or sex rejects the row; a bad value rejects that value only.
+    /// <paramref name="values"/> and <paramref name="statuses"/> follow <see cref="Values"/>.
+    /// </summary>
+    public void Add(long line, int tuple, ReadOnlySpan<char> code, ReadOnlySpan<char> sex,
+        ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
+    {
+        _rowsRead++;
+        for (var i = 0; i < _values.Length; i++)
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) _in[i] += values[i];
+
+        var (socCode, codeError) = ResolveCode(code);
+        string? rowError = codeError;
+        var selection = _options.Selection;
+        if (rowError is null && _options.SexColumn is not null)
+        {
+            var (s, sexError) = ResolveSex(sex);
+            rowError = sexError;
+            if (s is { } sx) selection = selection with { Sex = sx };
+        }
+        if (rowError is not null)
+        {
+            _rowsRejected++;
+            for (var i = 0; i < _values.Length; i++)
+                if (statuses[i] is CellStatus.Ok or CellStatus.Negative) _rejected[i] += values[i];
+            rejects.Reject(new RejectRecord(line, rowError.StartsWith("sex", StringComparison.Ordinal) ? _options.SexColumn : _options.CodeColumn,
+                rowError.StartsWith("sex", StringComparison.Ordinal) ? sex.ToString() : code.ToString(), rowError, row.Fields()));
+            return;
+        }
+
+        var before = _cellKeys.Count;
+        var cell = Cell(tuple, socCode, selection);
+        if (cell < before && !_options.SumDuplicates)
+        {
+            _rowsRejected++;
+            for (var i = 0; i < _values.Length; i++)
+                if (statuses[i] is CellStatus.Ok or CellStatus.Negative) _rejected[i] += values[i];
+            rejects.Reject(new RejectRecord(line, null, null,
+                $"duplicate key: the same dimensions and code {socCode} as line {_cellLines[cell]} (sum duplicates on purpose with the sum-duplicates option)", row.Fields()));
+            return;
+        }
+        if (cell == before) _cellLines.Add(line);
+        var offset = cell * _width;
+        for (var i = 0; i < _values.Length; i++)
+        {
+            var status = statuses[i];
+            if (status != CellStatus.Ok)
+            {
+                if (status == CellStatus.Negative) _rejected[i] += values[i];
+                if (status is CellStatus.Missing or CellStatus.Suppressed or CellStatus.NotANumber) _withoutValue[i]++;
+                if (status != CellStatus.Missing || _values[i].IsCount)
+                {
+                    _valueProblems++;
+                    rejects.Reject(new RejectRecord(line, _values[i].Name, row.RawValue(i), ValueParser.Describe(status, _values[i].Name, _values[i].IsCount), row.Fields()));
+                }
+                continue;
+            }
+            if (_values[i].IsCount)
+            {
+                _acc[offset + _slotOf[i]] += values[i];
+                continue;
+            }
+            var w = _weightOf[i];
+            if (statuses[w] != CellStatus.Ok)
+            {
+                _valueProblems++;
+                rejects.Reject(new RejectRecord(line, _values[i].Name, row.RawValue(i),
+                    $"'{_values[i].Name}' cannot be weighted: its weighting count '{_values[w].Name}' has no value in this row", row.Fields()));
+                continue;
+            }
+            _acc[offset + _slotOf[i]] += values[i] * values[w];
+            _acc[offset + _slotOf[i] + 1] += values[w];
+        }
+    }
+
+    /// <summary>Rejects a whole row for a reason found outside the engine (such as a wrong number of fields).</summary>
+    public void RejectRow(long line, string reason, ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
+    {
+        _rowsRead++;
+        _rowsRejected++;
+        for (var i = 0; i < _values.Length; i++)
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative)
+            {
+                _in[i] += values[i];
+                _rejected[i] += values[i];
+            }
+        rejects.Reject(new RejectRecord(line, null, null, reason, row.Fields()));
+    }
+
+    /// <summary>
+    /// Adds a row already known to be valid (codes checked, counts finite and non-negative, NaN for
+    /// no value): the in-memory fast path for callers that validated their data.
+    /// </summary>
+    public void AddTrusted(int tuple, SocCode code, SexSet? sex, ReadOnlySpan<double> values)
+    {
+        _rowsRead++;
+        var selection = sex is { } s ? _options.Selection with { Sex = s } : _options.Selection;
+        var before = _cellKeys.Count;
+        var cell = Cell(tuple, code, selection);
+        if (cell == before) _cellLines.Add(0);
+        var offset = cell * _width;
+        for (var i = 0; i < _values.Length; i++)
+        {
+            var v = values[i];
+            if (double.IsNaN(v))
+            {
+                _withoutValue[i]++;
+                continue;
+            }
+            _in[i] += v;
+            if (_values[i].IsCount)
+            {
+                _acc[offset + _slotOf[i]] += v;
+            }
+            else if (!double.IsNaN(values[_weightOf[i]]))
+            {
+                _acc[offset + _slotOf[i]] += v * values[_weightOf[i]];
+                _acc[offset + _slotOf[i] + 1] += values[_weightOf[i]];
+            }
+        }
+    }
+
+    /// <summary>Resolves a code of the source edition, or says why it cannot be used.</summary>
+    public (SocCode Code, string? Error) ResolveCode(ReadOnlySpan<char> text)
+    {
+        var lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var known)) return known;
+        (SocCode, string?) result;
+        if (!SocCode.TryParse(text, _options.From, out var code, out var error))
+            result = (default, error);
+        else if (!_hierarchy.Contains(code))
+            result = (default, $"{code.ToQualifiedString()} is not a {code.Level.Name()} of SOC{_options.From.Year()}; nearest: " +
+                               string.Join(", ", _hierarchy.Suggest(code.ToString(), 3).Select(g => g.Code)));
+        else
+            result = (code, null);
+        _codes[text.ToString()] = result;
+        return result;
+    }
+
+    private (SexSet? Sex, string? Error) ResolveSex(ReadOnlySpan<char> text)
+    {
+        var lookup = _sexes.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var known)) return known;
+        (SexSet?, string?) result = WeightSets.TryParseSex(text.ToString(), out var s)
+            ? (s, null)
+            : (null, $"sex value '{text.ToString()}' is not one of all, men, women, male, female, M, F");
+        _sexes[text.ToString()] = result;
+        return result;
+    }
+
+    private int Cell(int tuple, SocCode code, WeightSelection selection)
+    {
+        ref var sourceSlot = ref CollectionsMarshal.GetValueRefOrAddDefault(_sourceSlots, (code, selection), out var sourceExists);
+        if (!sourceExists) sourceSlot = _sourceSlots.Count - 1;
+        var key = ((long)tuple << 20) | (uint)sourceSlot;
+        ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_cellIndex, key, out var exists);
+        if (exists) return cell;
+        cell = _cellKeys.Count;
+        _cellKeys.Add((tuple, code, selection));
+        if ((cell + 1) * _width > _acc.Length) Array.Resize(ref _acc, Math.Max(_acc.Length * 2, (cell + 1) * _width));
+        return cell;
+    }
+
+    /// <summary>Shares every summed input cell out over its targets and returns the translated series.</summary>
+    public ApportionResult Finish()
+    {
+        var counts = Enumerable.Range(0, _values.Length).Where(i => _values[i].IsCount).ToArray();
+        var interval = _options.Interval;
+        var output = new Dictionary<long, int>();
+        var cellTuples = new List<(int Tuple, int Slot)>();
+        var sums = new List<double>();
+        var variances = new List<double>();
+        var maxima = new List<double>();
+        var fallback = new List<bool>();
+        var audit = new List<AuditEntry>();
+        var outTotals = new double[_values.Length];
+
+        for (var c = 0; c < _cellKeys.Count; c++)
+        {
+            var (tuple, code, selection) = _cellKeys[c];
+            var set = _plan.For(code, selection);
+            var offset = c * _width;
+            foreach (var share in set.Targets)
+            {
+                var key = ((long)tuple << 20) | (uint)share.Slot;
+                ref var o = ref CollectionsMarshal.GetValueRefOrAddDefault(output, key, out var exists);
+                if (!exists)
+                {
+                    o = cellTuples.Count;
+                    cellTuples.Add((tuple, share.Slot));
+                    for (var k = 0; k < _width; k++) sums.Add(0);
+                    for (var k = 0; k < counts.Length; k++) { variances.Add(0); maxima.Add(0); }
+                    fallback.Add(false);
+                }
+                var outOffset = o * _width;
+                for (var k = 0; k < _width; k++) sums[outOffset + k] += _acc[offset + k] * share.Weight;
+                if (interval is not null)
+                {
+                    var shareVariance = set.Variance(share);
+                    for (var k = 0; k < counts.Length; k++)
+                    {
+                        var x = _acc[offset + _slotOf[counts[k]]];
+                        variances[o * counts.Length + k] += x * x * shareVariance;
+                        maxima[o * counts.Length + k] += x;
+                    }
+                }
+                if (set.IsFallback) fallback[o] = true;
+                if (_options.Audit)
+                {
+                    var contributions = new double[_values.Length];
+                    for (var i = 0; i < _values.Length; i++)
+                        contributions[i] = _values[i].IsCount ? _acc[offset + _slotOf[i]] * share.Weight : double.NaN;
+                    audit.Add(new AuditEntry(tuple, share.Slot, code.ToString(), set.Used, set.FallbackReason, share.Weight, share.Joint, set.SampleTotal, set.SourceBase, contributions));
+                }
+            }
+        }
+
+        var cells = new List<OutputCell>(cellTuples.Count);
+        for (var o = 0; o < cellTuples.Count; o++)
+        {
+            var values = new double[_values.Length];
+            for (var i = 0; i < _values.Length; i++)
+            {
+                var s = o * _width + _slotOf[i];
+                if (_values[i].IsCount)
+                {
+                    values[i] = sums[s];
+                    outTotals[i] += sums[s];
+                }
+                else
+                {
+                    values[i] = sums[s + 1] > 0 ? sums[s] / sums[s + 1] : double.NaN;
+                }
+            }
+            double[]? lower = null, upper = null;
+            if (interval is { } p)
+            {
+                lower = new double[counts.Length];
+                upper = new double[counts.Length];
+                for (var k = 0; k < counts.Length; k++)
+                    (lower[k], upper[k]) = Interval(values[counts[k]], variances[o * counts.Length + k], maxima[o * counts.Length + k], p);
+            }
+            cells.Add(new OutputCell(cellTuples[o].Tuple, cellTuples[o].Slot, values, lower, upper, fallback[o]));
+        }
+
+        var targets = _plan.Targets;
+        cells.Sort((a, b) =>
+        {
+            var r = Dimensions.CompareTuples(a.Tuple, b.Tuple);
+            return r != 0 ? r : string.CompareOrdinal(targets[a.TargetSlot], targets[b.TargetSlot]);
+        });
+        audit.Sort((a, b) =>
+        {
+            var r = Dimensions.CompareTuples(a.Tuple, b.Tuple);
+            if (r == 0) r = string.CompareOrdinal(targets[a.TargetSlot], targets[b.TargetSlot]);
+            return r != 0 ? r : string.CompareOrdinal(a.SourceCode, b.SourceCode);
+        });
+
+        var columns = counts.Select(i => new ColumnReconciliation(_values[i].Name, _in[i], outTotals[i], _rejected[i], _withoutValue[i])).ToArray();
+        var reconciliation = new RunReconciliation(_rowsRead, _rowsRead - _rowsRejected, _rowsRejected, _valueProblems, columns);
+        return new ApportionResult(Dimensions, targets, cells, reconciliation, _plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray(), audit);
+    }
+
+    /// <summary>
+    /// Central interval of an apportioned count. Each source group's shares follow a Dirichlet posterior
+    /// with its joint sample counts as parameters, so the count's mean and variance are exact; the
+    /// interval is that of a Beta distribution on [0, total of the contributing sources] with the same
+    /// mean and variance — exact when one source feeds the cell, a close fit otherwise.
+    /// </summary>
+    internal static (double Lower, double Upper) Interval(double point, double variance, double maximum, double probability)
+    {
+        if (variance <= 0 || maximum <= 0) return (point, point);
+        var m = Math.Clamp(point / maximum, 1e-15, 1 - 1e-15);
+        var v = variance / (maximum * maximum);
+        var kappa = m * (1 - m) / v - 1;
+        if (kappa <= 0) return (0, maximum);
+        var tail = (1 - probability) / 2;
+        var lo = maximum * Beta.InvCDF(m * kappa, (1 - m) * kappa, tail);
+        var hi = maximum * Beta.InvCDF(m * kappa, (1 - m) * kappa, 1 - tail);
+        return (Math.Min(lo, point), Math.Max(hi, point));
+    }
+}

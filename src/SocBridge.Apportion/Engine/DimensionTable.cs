@@ -1,0 +1,91 @@
+namespace SocBridge.Apportion.Engine;
+
+/// <summary>
+/// Interns dimension values to small integers and each combination of them to a dimension-tuple id,
+/// so aggregation hashes integers rather than tuples of strings.
+/// </summary>
+public sealed class DimensionTable
+{
+    private readonly Dictionary<string, int>[] _valueIds;
+    private readonly List<string>[] _values;
+    private readonly Dictionary<long, int> _packed = [];
+    private readonly Dictionary<string, int> _joined = new(StringComparer.Ordinal);
+    private readonly List<int[]> _tuples = [];
+
+    public DimensionTable(IReadOnlyList<string> columns)
+    {
+        Columns = columns;
+        _valueIds = columns.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        _values = columns.Select(_ => new List<string>()).ToArray();
+    }
+
+    public IReadOnlyList<string> Columns { get; }
+
+    public int Count => _tuples.Count;
+
+    public int ValueId(int column, ReadOnlySpan<char> value)
+    {
+        var lookup = _valueIds[column].GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(value, out var id)) return id;
+        var text = value.ToString();
+        id = _values[column].Count;
+        _values[column].Add(text);
+        _valueIds[column].Add(text, id);
+        return id;
+    }
+
+    public int ValueId(int column, string value) => ValueId(column, value.AsSpan());
+
+    /// <summary>The id of a combination of value ids (one per dimension column).</summary>
+    public int TupleId(ReadOnlySpan<int> valueIds)
+    {
+        if (valueIds.Length <= 4 && AllBelow(valueIds, 1 << 16))
+        {
+            long key = 0;
+            foreach (var v in valueIds) key = (key << 16) | (uint)v;
+            if (_packed.TryGetValue(key, out var id)) return id;
+            id = Add(valueIds);
+            _packed.Add(key, id);
+            return id;
+        }
+        var joined = string.Join(',', valueIds.ToArray());
+        if (_joined.TryGetValue(joined, out var jid)) return jid;
+        jid = Add(valueIds);
+        _joined.Add(joined, jid);
+        return jid;
+    }
+
+    public string Value(int column, int valueId) => _values[column][valueId];
+
+    public IEnumerable<string> Tuple(int tupleId)
+    {
+        var ids = _tuples[tupleId];
+        for (var c = 0; c < ids.Length; c++) yield return _values[c][ids[c]];
+    }
+
+    /// <summary>Orders tuple ids by their values, column by column (ordinal), for deterministic output.</summary>
+    public int CompareTuples(int a, int b)
+    {
+        var x = _tuples[a];
+        var y = _tuples[b];
+        for (var c = 0; c < x.Length; c++)
+        {
+            var r = string.CompareOrdinal(_values[c][x[c]], _values[c][y[c]]);
+            if (r != 0) return r;
+        }
+        return 0;
+    }
+
+    private int Add(ReadOnlySpan<int> valueIds)
+    {
+        // The packed and joined keys can never collide, since a tuple takes one path or the other by its values.
+        _tuples.Add(valueIds.ToArray());
+        return _tuples.Count - 1;
+    }
+
+    private static bool AllBelow(ReadOnlySpan<int> values, int limit)
+    {
+        foreach (var v in values) if (v >= limit) return false;
+        return true;
+    }
+}

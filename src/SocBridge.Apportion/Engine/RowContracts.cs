@@ -1,0 +1,23 @@
+namespace SocBridge.Apportion.Engine;
+
+/// <summary>Receives rejected rows and values.</summary>
+public interface IRejectSink
+{
+    void Reject(RejectRecord record);
+}
+
+/// <summary>The row being added, read only when something in it must be rejected.</summary>
+public interface ICurrentRow
+{
+    IReadOnlyList<string> Fields();
+
+    string RawValue(int valueIndex);
+}
+
+/// <summary>Keeps rejects in memory (for the library and the API).</summary>
+public sealed class RejectList : IRejectSink
+{
+    public List<RejectRecord> Records { get; } = [];
+
+    public void Reject(RejectRecord record) => Records.Add(record);
+}

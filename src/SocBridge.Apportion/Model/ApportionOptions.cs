@@ -1,0 +1,66 @@
+using SocBridge.Core.Classification;
+using SocBridge.Core.Crosswalk;
+
+namespace SocBridge.Apportion.Model;
+
+/// <summary>What to do with the share of a SOC2010 group that ONS did not allocate to any listed SOC2020 group.</summary>
+public enum ResidualPolicy
+{
+    /// <summary>Share everything among the listed groups (weights renormalised to sum to 1). The default.</summary>
+    Renormalise,
+
+    /// <summary>Keep the residual share as an explicit <c>unallocated</c> target row.</summary>
+    Unallocated,
+}
+
+/// <summary>How a series is translated. <see cref="Validate"/> lists every problem at once.</summary>
+public sealed record ApportionOptions
+{
+    public const string UnallocatedCode = "unallocated";
+
+    public required SocVersion From { get; init; }
+    public required string CodeColumn { get; init; }
+    public required IReadOnlyList<ValueColumn> Values { get; init; }
+    public WeightSelection Selection { get; init; } = WeightSelection.Default;
+
+    /// <summary>Column whose values (male/female/men/women/M/F/all) choose sex-specific weights per row.</summary>
+    public string? SexColumn { get; init; }
+
+    /// <summary>Target level; by default each row keeps the level of its code.</summary>
+    public SocLevel? ToLevel { get; init; }
+
+    public ResidualPolicy Residual { get; init; } = ResidualPolicy.Renormalise;
+
+    /// <summary>Central probability of the interval for each apportioned count (e.g. 0.95), or null for none.</summary>
+    public double? Interval { get; init; }
+
+    /// <summary>Sum rows that repeat the same dimensions and code instead of rejecting the repeats.</summary>
+    public bool SumDuplicates { get; init; }
+
+    /// <summary>Collect the per-cell audit trail (every contributing source code, weight and contribution).</summary>
+    public bool Audit { get; init; }
+
+    public SocVersion To => From.Other();
+
+    public IEnumerable<ValueColumn> Counts => Values.Where(v => v.IsCount);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(CodeColumn)) errors.Add("the code column is not named");
+        if (Values.Count == 0) errors.Add("no value column is declared: name at least one --count or --mean column");
+        foreach (var dup in Values.GroupBy(v => v.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            errors.Add($"value column '{dup.Key}' is declared twice");
+        foreach (var v in Values.Where(v => !v.IsCount))
+        {
+            if (v.WeightColumn is null) errors.Add($"{v.Kind.ToString().ToLowerInvariant()} column '{v.Name}' needs a weighting count column (NAME=COUNTCOLUMN)");
+            else if (!Values.Any(c => c.IsCount && c.Name == v.WeightColumn))
+                errors.Add($"{v.Kind.ToString().ToLowerInvariant()} column '{v.Name}' is weighted by '{v.WeightColumn}', which is not declared as a count column");
+        }
+        if (Values.Any(v => v.Name == CodeColumn)) errors.Add($"'{CodeColumn}' is the code column and cannot also be a value column");
+        if (SexColumn is not null && (SexColumn == CodeColumn || Values.Any(v => v.Name == SexColumn)))
+            errors.Add($"the sex column '{SexColumn}' cannot be the code column or a value column");
+        if (Interval is { } p && (p <= 0 || p >= 1)) errors.Add($"the interval probability must be between 0 and 1 (got {p})");
+        return errors;
+    }
+}

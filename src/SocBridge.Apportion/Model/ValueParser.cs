@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace SocBridge.Apportion.Model;
+
+/// <summary>Outcome of reading one value cell.</summary>
+public enum CellStatus
+{
+    Ok,
+    Missing,
+    Suppressed,
+    NotANumber,
+    Negative,
+}
+
+/// <summary>
+/// Reads value cells, recognising the ONS and Nomis markers for values that are not published:
+/// x (suppressed), : (not available), * (unreliable / too small), ! (disclosive), ~ (under 500),
+/// - (none or missing), .. (not available). Thousands separators are accepted.
+/// </summary>
+public static class ValueParser
+{
+    public static CellStatus Parse(ReadOnlySpan<char> text, bool isCount, out double value)
+    {
+        value = double.NaN;
+        var t = text.Trim();
+        if (t.IsEmpty) return CellStatus.Missing;
+        if (t is "x" or "X" or ":" or "*" or "!" or "~" or "-" or ".." or "c" or "[c]" or "[x]" or "[z]" or "[low]") return CellStatus.Suppressed;
+        if (!double.TryParse(t, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            return CellStatus.NotANumber;
+        value = v;
+        return isCount && v < 0 ? CellStatus.Negative : CellStatus.Ok;
+    }
+
+    public static string Describe(CellStatus status, string column, bool isCount) => status switch
+    {
+        CellStatus.Missing => $"'{column}' is empty",
+        CellStatus.Suppressed => $"'{column}' holds a suppression or not-available marker, not a value",
+        CellStatus.NotANumber => $"'{column}' is not a number",
+        CellStatus.Negative => $"'{column}' is a negative {(isCount ? "count" : "value")}",
+        _ => "",
+    };
+}

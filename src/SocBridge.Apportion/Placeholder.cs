@@ -1,1 +1,0 @@
-namespace SocBridge.Apportion; internal static class Placeholder {}
