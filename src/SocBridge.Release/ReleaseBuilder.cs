@@ -1,0 +1,176 @@
+using SocBridge.Core.Release;
+using SocBridge.Release.Index;
+using SocBridge.Release.Manifest;
+using SocBridge.Release.Output;
+using SocBridge.Release.Relationships;
+using SocBridge.Release.Sources;
+using SocBridge.Release.Validation;
+using SocBridge.Release.Workbook;
+
+namespace SocBridge.Release;
+
+/// <summary>
+/// Builds a crosswalk release from the original ONS files: reads and checks each source, writes the
+/// normalised data files and a manifest with their hashes. The output depends only on the source bytes,
+/// so building twice gives byte-identical files.
+/// </summary>
+public static class ReleaseBuilder
+{
+    /// <summary>Group counts per level (major, sub-major, minor, unit) of the two classifications.</summary>
+    internal static readonly int[] Soc2010Levels = [9, 25, 90, 369];
+    internal static readonly int[] Soc2020Levels = [9, 26, 104, 412];
+
+    /// <summary>Entries of the coding index edition this importer reads (Version 12, 16 April 2025).</summary>
+    internal const int ExpectedIndexEntries = 32_195;
+
+    /// <summary>Reads the ONS originals in <paramref name="sourceDir"/> and writes the release into <paramref name="outDir"/>.</summary>
+    /// <exception cref="OnsSourceException">A source is missing or not as expected.</exception>
+    public static ReleaseBuildReport Build(string sourceDir, string outDir)
+    {
+        var warnings = new List<string>();
+        var sources = OnsSourceCatalog.All.Select(s => Describe(sourceDir, s, warnings)).ToList();
+
+        // SOC2010 hierarchy.
+        var soc2010Rows = GroupHierarchy.Build("SOC2010",
+            Soc2010StructureReader.Read(PathOf(sourceDir, OnsSourceCatalog.Soc2010Structure)), Soc2010Levels);
+        var soc2010 = soc2010Rows.ToDictionary(g => g.Code, StringComparer.Ordinal);
+
+        // SOC2020 hierarchy (coding index workbook) with display titles from Volume 1.
+        var indexBook = ExcelWorkbook.Load(PathOf(sourceDir, OnsSourceCatalog.CodingIndex),
+            Soc2020FrameworkReader.SheetName, CodingIndexReader.SheetName);
+        var volume1 = ExcelWorkbook.Load(PathOf(sourceDir, OnsSourceCatalog.Volume1), Volume1DescriptionsReader.SheetName);
+        var descriptionRows = Volume1DescriptionsReader.Read(volume1[Volume1DescriptionsReader.SheetName]);
+        var volume1Titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (record, location) in descriptionRows)
+            if (!volume1Titles.TryAdd(record.Code, record.Title))
+                throw location.Error(record.Code, "each SOC2020 code once in the Volume 1 descriptions");
+
+        var soc2020Rows = GroupHierarchy.Build("SOC2020",
+            Soc2020FrameworkReader.Read(indexBook[Soc2020FrameworkReader.SheetName]), Soc2020Levels,
+            g => volume1Titles.TryGetValue(g.Code, out var title) ? title : Text.DisplayTitle.For(g.Title));
+        var soc2020 = soc2020Rows.ToDictionary(g => g.Code, StringComparer.Ordinal);
+        foreach (var group in soc2020Rows)
+            if (volume1Titles.TryGetValue(group.Code, out var v1) && !string.Equals(v1, group.Title, StringComparison.OrdinalIgnoreCase))
+                warnings.Add($"SOC2020 {group.Code}: the coding index framework titles it '{group.Title}' but Volume 1 '{v1}'; display_title uses Volume 1");
+
+        // Volume 1 descriptions.
+        foreach (var (record, location) in descriptionRows)
+            if (!soc2020.TryGetValue(record.Code, out var group) || group.Level != record.Level)
+                throw location.Error(record.Code, "a group of the SOC2020 framework");
+        foreach (var group in soc2020Rows.Where(g => !volume1Titles.ContainsKey(g.Code)))
+            warnings.Add($"{OnsSourceCatalog.Volume1.FileName}: SOC2020 group {group.Code} '{group.Title}' has no description");
+        var descriptions = descriptionRows.Select(d => d.Record).OrderBy(d => d.Code, StringComparer.Ordinal).ToList();
+
+        // Coding index and sub-unit groups.
+        var indexSheet = indexBook[CodingIndexReader.SheetName];
+        var sourceEntries = CodingIndexReader.Read(indexSheet, warnings);
+        CheckIndex(sourceEntries, soc2010, soc2020, indexSheet);
+        var extensions = ExtensionCatalog.Build(sourceEntries, soc2020, warnings);
+        var index = SeeReferenceResolver.Resolve(
+            sourceEntries.Select(e => e.Row).OrderBy(e => e.RecordNumber).ToList(), out var seeResolved);
+
+        // Relationship table.
+        var relationshipBook = ExcelWorkbook.Load(PathOf(sourceDir, OnsSourceCatalog.RelationshipTables), RelationshipWorkbookReader.SheetName);
+        var relationshipGroups = RelationshipWorkbookReader.Read(relationshipBook[RelationshipWorkbookReader.SheetName]);
+        var relationships = RelationshipTableBuilder.Build(relationshipGroups, soc2010, soc2020, warnings);
+        var missing = soc2010Rows.Where(g => g.Level == 4 && !relationshipGroups.Any(r => r.Soc2010 == g.Code)).Select(g => g.Code).ToList();
+        if (missing.Count > 0)
+            throw new OnsSourceException(OnsSourceCatalog.RelationshipTables.FileName, RelationshipWorkbookReader.SheetName, null, "A",
+                string.Join(", ", missing), "every SOC2010 unit group to have a block in the relationship table");
+
+        // Render, write, hash.
+        var files = new List<RenderedFile>
+        {
+            RenderedFile.Csv(ReleaseFiles.Soc2010Groups, soc2010Rows.Count, w => ReleaseCsv.Write(w, soc2010Rows)),
+            RenderedFile.Csv(ReleaseFiles.Soc2020Groups, soc2020Rows.Count, w => ReleaseCsv.Write(w, soc2020Rows)),
+            new(ReleaseFiles.Soc2020Descriptions, ReleaseJson.WriteDescriptions(descriptions), descriptions.Count),
+            RenderedFile.Csv(ReleaseFiles.Soc2020Extensions, extensions.Count, w => ReleaseCsv.Write(w, extensions)),
+            RenderedFile.Csv(ReleaseFiles.CodingIndex, index.Count, w => ReleaseCsv.Write(w, index)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipBases, relationships.Bases.Count, w => ReleaseCsv.Write(w, relationships.Bases)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipLinks, relationships.Links.Count, w => ReleaseCsv.Write(w, relationships.Links)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipResiduals, relationships.Residuals.Count, w => ReleaseCsv.Write(w, relationships.Residuals)),
+        };
+        if (!files.Select(f => f.File).SequenceEqual(ReleaseFiles.DataFiles))
+            throw new InvalidOperationException("release files are rendered in a different order than ReleaseFiles.DataFiles");
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        AddLevelCounts(counts, "soc2010", soc2010Rows);
+        AddLevelCounts(counts, "soc2020", soc2020Rows);
+        counts["soc2020_descriptions"] = descriptions.Count;
+        counts["soc2020_extensions"] = extensions.Count;
+        counts["index_entries"] = index.Count;
+        counts["index_see_references"] = index.Count(e => e.IsSeeReference);
+        counts["index_see_resolved"] = seeResolved;
+        counts["index_soc2010_soc2020_pairs"] = index.Where(e => e.Soc2010.Length > 0 && e.Soc2020.Length > 0)
+            .Select(e => (e.Soc2010, e.Soc2020)).Distinct().Count();
+        counts["relationship_groups"] = relationships.Bases.Count;
+        counts["relationship_child_rows"] = relationships.ChildRows;
+        counts["relationship_link_rows"] = relationships.Links.Count;
+        counts["relationship_residual_rows"] = relationships.Residuals.Count;
+        counts["relationship_groups_with_residual"] = relationships.GroupsWithResidual;
+        counts["relationship_title_mismatches"] = relationships.TitleMismatches;
+        counts["relationship_joint_counts_not_whole"] = relationships.NonWholeJointCounts;
+        counts["one_to_one_groups"] = relationships.OneToOneGroups;
+        counts["max_fan_out"] = relationships.MaxFanOut;
+        counts["max_fan_in"] = relationships.MaxFanIn;
+        counts["lfs_base_total"] = relationships.LfsBaseTotal;
+        counts["census_base_total"] = relationships.CensusBaseTotal;
+
+        var outputs = files.Select(f => new OutputFile(f.File, f.Sha256, f.Rows)).ToList();
+        var manifest = ManifestWriter.Create(sources, outputs, counts);
+
+        Directory.CreateDirectory(outDir);
+        foreach (var file in files) ReleaseWriter.Write(outDir, file);
+        ReleaseWriter.Write(outDir, new RenderedFile(ReleaseFiles.Manifest, manifest.ToJson(), 0));
+
+        return new ReleaseBuildReport(manifest.ReleaseId, Path.GetFullPath(outDir), outputs, manifest.Counts, warnings);
+    }
+
+    private static void AddLevelCounts(Dictionary<string, int> counts, string prefix, IReadOnlyList<GroupRow> groups)
+    {
+        for (var level = 1; level <= 4; level++)
+            counts[$"{prefix}_{GroupHierarchy.LevelNames[level - 1]}"] = groups.Count(g => g.Level == level);
+    }
+
+    private static void CheckIndex(
+        IReadOnlyList<SourceIndexEntry> entries,
+        IReadOnlyDictionary<string, GroupRow> soc2010,
+        IReadOnlyDictionary<string, GroupRow> soc2020,
+        Sheet sheet)
+    {
+        if (entries.Count != ExpectedIndexEntries)
+            throw new OnsSourceException(sheet.File, sheet.Name, null, null, entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{ExpectedIndexEntries:N0} index entries (Version 12 of the coding index)");
+        var ids = new Dictionary<string, SourceIndexEntry>(StringComparer.Ordinal);
+        var recnos = new Dictionary<int, SourceIndexEntry>();
+        foreach (var e in entries)
+        {
+            if (!ids.TryAdd(e.Row.Id, e))
+                throw e.Location.Error(e.Row.Id, $"a unique ID (also used at {ids[e.Row.Id].Location})");
+            if (!recnos.TryAdd(e.Row.RecordNumber, e))
+                throw e.Location.Error(e.Row.RecordNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"a unique RECNO (also used at {recnos[e.Row.RecordNumber].Location})");
+            if (e.Row.Soc2010.Length > 0 && !(soc2010.TryGetValue(e.Row.Soc2010, out var g10) && g10.Level == 4))
+                throw e.Soc2010Location.Error(e.Row.Soc2010, "SOC_2010 to be one of the 369 SOC2010 unit groups");
+            if (e.Row.Soc2020.Length > 0 && !(soc2020.TryGetValue(e.Row.Soc2020, out var g20) && g20.Level == 4))
+                throw e.Soc2020Location.Error(e.Row.Soc2020, "SOC_2020 to be one of the 412 SOC2020 unit groups");
+        }
+    }
+
+    private static string PathOf(string sourceDir, OnsSource source)
+    {
+        var path = Path.Combine(sourceDir, source.FileName);
+        if (!File.Exists(path))
+            throw new OnsSourceException(source.FileName, null, null, null, null, $"the file to exist in {Path.GetFullPath(sourceDir)}");
+        return path;
+    }
+
+    private static SourceFile Describe(string sourceDir, OnsSource source, List<string> warnings)
+    {
+        var bytes = File.ReadAllBytes(PathOf(sourceDir, source));
+        var sha = ReleaseVerifier.Sha256Hex(bytes);
+        if (sha != source.ExpectedSha256)
+            warnings.Add($"{source.FileName}: SHA-256 is {sha}, not the {source.ExpectedSha256} of the edition this importer was written for; check the file is the same ONS edition");
+        return new SourceFile(source.FileName, source.Title, source.Url, bytes.LongLength, sha);
+    }
+}
