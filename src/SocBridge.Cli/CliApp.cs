@@ -19,6 +19,7 @@ public static class CliApp
             MapCommandDefinition.Create(),
             SearchCommandDefinition.Create(),
             ReleaseCommandDefinition.Create(),
+            Commands.Apportion.ApportionCommandDefinition.Create(),
         };
         return root;
     }
