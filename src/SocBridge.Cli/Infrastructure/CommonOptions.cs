@@ -13,11 +13,34 @@ public static class CommonOptions
         Recursive = true,
     };
 
-    public static Option<OutputFormat> Format() => new("--format")
+    public static Option<OutputFormat> Format()
     {
-        Description = "Output: table for people, json or csv for programs",
-        DefaultValueFactory = _ => OutputFormat.Table,
-    };
+        var option = new Option<OutputFormat>("--format")
+        {
+            Description = "Output: table for people, json or csv for programs",
+            DefaultValueFactory = _ => OutputFormat.Table,
+            HelpName = "table|json|csv",
+        };
+        option.AcceptOnlyFromAmong("table", "json", "csv");
+        return option;
+    }
+
+    /// <summary>
+    /// The edition to translate to: the other one unless given. Fails when --to names the --from edition.
+    /// </summary>
+    public static Option<string?> TargetVersion()
+    {
+        var option = new Option<string?>("--to") { Description = "Edition to translate to (default: the other one)" };
+        option.AcceptOnlyFromAmong("2010", "2020");
+        return option;
+    }
+
+    public static void RequireDifferentEditions(System.CommandLine.Parsing.CommandResult r, Option<string> from, Option<string?> to)
+    {
+        var target = r.GetValue(to);
+        var source = r.GetValue(from) ?? "2010";
+        if (target is not null && target == source) r.AddError("--from and --to must name different editions");
+    }
 
     public static Option<string> Version(string name, string description, string defaultYear)
     {

@@ -11,7 +11,7 @@ public static class ApportionCommandDefinition
         var input = new Option<FileInfo>("--in") { Description = "Input series (CSV with a header)", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Output series (CSV); OUT.meta.json is written beside it", Required = true };
         var from = CommonOptions.Version("--from", "Edition of the input codes", "2010");
-        var to = CommonOptions.Version("--to", "Edition to translate to", "2020");
+        var to = CommonOptions.TargetVersion();
         var codeColumn = new Option<string>("--code-column") { Description = "Column holding the SOC code (any level 1–4)", Required = true };
         var counts = new Option<string[]>("--count") { Description = "Count column, shared out and summed (repeatable)", AllowMultipleArgumentsPerToken = false };
         var means = new Option<string[]>("--mean") { Description = "Mean/rate column weighted by a count column: NAME=COUNTCOLUMN (repeatable)" };
@@ -33,7 +33,7 @@ public static class ApportionCommandDefinition
         };
         command.Validators.Add(r =>
         {
-            if (r.GetValue(from) == r.GetValue(to)) r.AddError("--from and --to must name different editions");
+            CommonOptions.RequireDifferentEditions(r, from, to);
             if (r.GetValue(sexColumn) is not null && r.GetResult(sex) is { Implicit: false }) r.AddError("give either --sex or --sex-column, not both");
         });
         command.SetAction(pr => CliContext.Run(pr, ctx =>

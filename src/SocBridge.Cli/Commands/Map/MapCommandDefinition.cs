@@ -9,7 +9,7 @@ public static class MapCommandDefinition
     {
         var code = new Argument<string?>("code") { Description = "Code to map, any level (e.g. 2136, 213, 21)", Arity = ArgumentArity.ZeroOrOne };
         var from = CommonOptions.Version("--from", "Edition of the code: 2010 or 2020", "2010");
-        var to = CommonOptions.Version("--to", "Edition to map to (the other one)", "2020");
+        var to = CommonOptions.TargetVersion();
         var level = CommonOptions.Level();
         var weights = CommonOptions.Weights();
         var sex = CommonOptions.Sex();
@@ -21,7 +21,7 @@ public static class MapCommandDefinition
         };
         command.Validators.Add(r =>
         {
-            if (r.GetValue(from) == r.GetValue(to)) r.AddError("--from and --to must name different editions");
+            CommonOptions.RequireDifferentEditions(r, from, to);
             var hasCode = !string.IsNullOrWhiteSpace(r.GetValue(code));
             if (hasCode == r.GetValue(all)) r.AddError("give either a CODE or --all");
         });

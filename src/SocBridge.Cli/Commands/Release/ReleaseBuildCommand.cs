@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SocBridge.Cli.Infrastructure;
+using SocBridge.Release;
 
 namespace SocBridge.Cli.Commands.Release;
 
@@ -9,11 +10,30 @@ public static class ReleaseBuildCommand
     {
         var from = new Option<DirectoryInfo>("--from") { Description = "Folder with the original ONS files (see its SOURCES.md)", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the release to", DefaultValueFactory = _ => new DirectoryInfo("crosswalks") };
-        var command = new Command("build", "Build the normalised release from the original ONS files") { from, output };
+        var command = new Command("build", "Build the normalised release from the original ONS files (deterministic: the same sources give the same bytes)") { from, output };
         command.SetAction(pr => CliContext.Run(pr, ctx =>
         {
-            ctx.Error.WriteLine("error: the release builder is not part of this build");
-            return ExitCodes.Failed;
+            var source = pr.GetRequiredValue(from);
+            if (!source.Exists)
+            {
+                ctx.Error.WriteLine($"error: {source.FullName}: folder not found; it should hold the original ONS files listed in SOURCES.md");
+                return ExitCodes.BadInput;
+            }
+            ReleaseBuildReport report;
+            try
+            {
+                report = ReleaseBuilder.Build(source.FullName, pr.GetRequiredValue(output).FullName);
+            }
+            catch (OnsSourceException e)
+            {
+                ctx.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+            ctx.Out.WriteLine($"release {report.ReleaseId} written to {report.OutputDirectory}");
+            foreach (var o in report.Outputs) ctx.Out.WriteLine($"  {o.File,-28} {o.Rows,7} rows  {o.Sha256}");
+            foreach (var (k, v) in report.Counts) ctx.Out.WriteLine($"  {k} = {v}");
+            foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
+            return ExitCodes.Ok;
         }));
         return command;
     }
