@@ -73,7 +73,8 @@ public static class ReleaseBuilder
         var relationshipBook = ExcelWorkbook.Load(PathOf(sourceDir, OnsSourceCatalog.RelationshipTables), RelationshipWorkbookReader.SheetName);
         var relationshipGroups = RelationshipWorkbookReader.Read(relationshipBook[RelationshipWorkbookReader.SheetName]);
         var relationships = RelationshipTableBuilder.Build(relationshipGroups, soc2010, soc2020, warnings);
-        var missing = soc2010Rows.Where(g => g.Level == 4 && !relationshipGroups.Any(r => r.Soc2010 == g.Code)).Select(g => g.Code).ToList();
+        var inTable = relationshipGroups.Select(r => r.Soc2010).ToHashSet(StringComparer.Ordinal);
+        var missing = soc2010Rows.Where(g => g.Level == 4 && !inTable.Contains(g.Code)).Select(g => g.Code).ToList();
         if (missing.Count > 0)
             throw new OnsSourceException(OnsSourceCatalog.RelationshipTables.FileName, RelationshipWorkbookReader.SheetName, null, "A",
                 string.Join(", ", missing), "every SOC2010 unit group to have a block in the relationship table");
@@ -83,7 +84,7 @@ public static class ReleaseBuilder
         {
             RenderedFile.Csv(ReleaseFiles.Soc2010Groups, soc2010Rows.Count, w => ReleaseCsv.Write(w, soc2010Rows)),
             RenderedFile.Csv(ReleaseFiles.Soc2020Groups, soc2020Rows.Count, w => ReleaseCsv.Write(w, soc2020Rows)),
-            new(ReleaseFiles.Soc2020Descriptions, ReleaseJson.WriteDescriptions(descriptions), descriptions.Count),
+            RenderedFile.Json(ReleaseFiles.Soc2020Descriptions, descriptions.Count, ReleaseJson.WriteDescriptions(descriptions)),
             RenderedFile.Csv(ReleaseFiles.Soc2020Extensions, extensions.Count, w => ReleaseCsv.Write(w, extensions)),
             RenderedFile.Csv(ReleaseFiles.CodingIndex, index.Count, w => ReleaseCsv.Write(w, index)),
             RenderedFile.Csv(ReleaseFiles.RelationshipBases, relationships.Bases.Count, w => ReleaseCsv.Write(w, relationships.Bases)),
@@ -121,7 +122,7 @@ public static class ReleaseBuilder
 
         Directory.CreateDirectory(outDir);
         foreach (var file in files) ReleaseWriter.Write(outDir, file);
-        ReleaseWriter.Write(outDir, new RenderedFile(ReleaseFiles.Manifest, manifest.ToJson(), 0));
+        ReleaseWriter.Write(outDir, RenderedFile.Json(ReleaseFiles.Manifest, 0, manifest.ToJson()));
 
         return new ReleaseBuildReport(manifest.ReleaseId, Path.GetFullPath(outDir), outputs, manifest.Counts, warnings);
     }

@@ -10,6 +10,13 @@ internal sealed record RenderedFile(string File, string Text, int Rows)
 
     public string Sha256 => ReleaseVerifier.Sha256Hex(Bytes);
 
+    /// <summary>
+    /// A JSON document. System.Text.Json indents with the platform's line end, so '\r\n' is folded to '\n'
+    /// here to give the same bytes on every platform (JSON strings escape CR, so no content changes).
+    /// </summary>
+    public static RenderedFile Json(string file, int rows, string json) =>
+        new(file, json.Replace("\r\n", "\n", StringComparison.Ordinal), rows);
+
     public static RenderedFile Csv(string file, int rows, Action<TextWriter> write)
     {
         // '\n' line ends come from the CSV writer itself; the StringWriter's NewLine is never used.

@@ -16,6 +16,7 @@ internal sealed class Sheet
         File = file;
         Name = name;
         _rows = rows;
+        ColumnCount = rows.Count == 0 ? 0 : rows.Max(r => r.Length);
     }
 
     public string File { get; }
@@ -25,7 +26,7 @@ internal sealed class Sheet
     public int LastRow => _rows.Count;
 
     /// <summary>Number of columns in the widest row.</summary>
-    public int ColumnCount => _rows.Count == 0 ? 0 : _rows.Max(r => r.Length);
+    public int ColumnCount { get; }
 
     /// <summary>The cell at an Excel row (1-based) and column letter(s), e.g. <c>sheet[12, "C"]</c>.</summary>
     public Cell this[int row, string column] => this[row, ColumnIndex.FromLetters(column)];
