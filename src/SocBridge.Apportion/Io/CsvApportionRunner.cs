@@ -27,7 +27,16 @@ public static class CsvApportionRunner
         using (var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16))
         {
             if (stream.Length == 0) throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
-            using var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+            CsvDataReader csv;
+            try
+            {
+                csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new InvalidDataException($"{file}: the file is not valid UTF-8 within its first {1 << 16} characters ({e.Message})", e);
+            }
+            using var _ = csv;
             header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
             if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
                 throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
@@ -63,7 +72,7 @@ public static class CsvApportionRunner
             {
                 rows++;
                 if (progress is not null && (rows & 0xFFFF) == 0) progress((double)stream.Position / Math.Max(1, stream.Length));
-                var line = csv.RowNumber;
+                var line = csv.RowNumber + 1; // file line: the header is line 1
                 for (var v = 0; v < nValues; v++)
                 {
                     var ordinal = layout.ValueOrdinals[v];
@@ -86,7 +95,7 @@ public static class CsvApportionRunner
         }
         catch (DecoderFallbackException e)
         {
-            throw new InvalidDataException($"{file}: line {csv.RowNumber + 1}: the file is not valid UTF-8 ({e.Message})", e);
+            throw new InvalidDataException($"{file}: line {csv.RowNumber + 2}: the file is not valid UTF-8 ({e.Message})", e);
         }
         progress?.Invoke(1);
         return engine.Finish();

@@ -24,7 +24,7 @@ public sealed class CsvRecordReader : IDisposable
     public string FileName { get; }
 
     /// <summary>1-based line number of the current record in the file (the header is line 1).</summary>
-    public long Line => _reader.RowNumber;
+    public long Line => _reader.RowNumber + 1;
 
     public IReadOnlyCollection<string> Columns => _ordinals.Keys;
 
