@@ -16,4 +16,5 @@ public sealed record ApportionResult(
     IReadOnlyList<OutputCell> Cells,
     RunReconciliation Reconciliation,
     IReadOnlyList<ShareSet> ShareSets,
-    IReadOnlyList<AuditEntry> Audit);
+    IReadOnlyList<AuditEntry> Audit,
+    Calibration.CalibrationReport? Calibration = null);

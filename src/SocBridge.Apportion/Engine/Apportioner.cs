@@ -226,8 +226,25 @@ public sealed class Apportioner
     }
 
     /// <summary>Shares every summed input cell out over its targets and returns the translated series.</summary>
-    public ApportionResult Finish()
+    public ApportionResult Finish(Calibration.CalibrationOptions? calibration = null)
     {
+        var sets = new ShareSet[_cellKeys.Count];
+        for (var c = 0; c < sets.Length; c++) sets[c] = _plan.For(_cellKeys[c].Code, _cellKeys[c].Selection);
+        IReadOnlyDictionary<ShareSet, double[]>? calibrated = null;
+        Calibration.CalibrationReport? calibrationReport = null;
+        if (calibration is not null)
+        {
+            var column = calibration.Column is null
+                ? Array.FindIndex(_values, v => v.IsCount)
+                : Array.FindIndex(_values, v => v.IsCount && v.Name == calibration.Column);
+            if (column < 0) throw new ArgumentException($"calibration column '{calibration.Column}' is not a declared count column", nameof(calibration));
+            var totals = new Dictionary<ShareSet, double>();
+            for (var c = 0; c < sets.Length; c++)
+                totals[sets[c]] = totals.GetValueOrDefault(sets[c]) + _acc[c * _width + _slotOf[column]];
+            (calibrated, calibrationReport) = Calibration.Calibrator.Calibrate(
+                totals.Select(kv => new Calibration.CalibrationRow(kv.Key, kv.Value)).ToArray(), _plan.Targets, calibration, _values[column].Name);
+        }
+
         var counts = Enumerable.Range(0, _values.Length).Where(i => _values[i].IsCount).ToArray();
         var interval = _options.Interval;
         var output = new Dictionary<long, int>();
@@ -241,11 +258,13 @@ public sealed class Apportioner
 
         for (var c = 0; c < _cellKeys.Count; c++)
         {
-            var (tuple, code, selection) = _cellKeys[c];
-            var set = _plan.For(code, selection);
+            var (tuple, code, _) = _cellKeys[c];
+            var set = sets[c];
+            var calibratedWeights = calibrated?[set];
             var offset = c * _width;
-            foreach (var share in set.Targets)
+            for (var t = 0; t < set.Targets.Length; t++)
             {
+                var share = calibratedWeights is null ? set.Targets[t] : set.Targets[t] with { Weight = calibratedWeights[t] };
                 var key = ((long)tuple << 20) | (uint)share.Slot;
                 ref var o = ref CollectionsMarshal.GetValueRefOrAddDefault(output, key, out var exists);
                 if (!exists)
@@ -322,7 +341,8 @@ public sealed class Apportioner
 
         var columns = counts.Select(i => new ColumnReconciliation(_values[i].Name, _in[i], outTotals[i], _rejected[i], _withoutValue[i])).ToArray();
         var reconciliation = new RunReconciliation(_rowsRead, _rowsRead - _rowsRejected, _rowsRejected, _valueProblems, columns);
-        return new ApportionResult(Dimensions, targets, cells, reconciliation, _plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray(), audit);
+        return new ApportionResult(Dimensions, targets, cells, reconciliation,
+            _plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray(), audit, calibrationReport);
     }
 
     /// <summary>

@@ -8,7 +8,9 @@ using Sylvan.Data.Csv;
 namespace SocBridge.Apportion.Io;
 
 /// <summary>Files of one CSV-to-CSV run. Every output is written to a temporary file and renamed into place.</summary>
-public sealed record CsvRunRequest(string InputPath, string OutputPath, ApportionOptions Options, string? RejectsPath = null, string? AuditPath = null);
+public sealed record CsvRunRequest(
+    string InputPath, string OutputPath, ApportionOptions Options, string? RejectsPath = null, string? AuditPath = null,
+    Calibration.CalibrationOptions? Calibration = null);
 
 /// <summary>What a run did, for printing and for the metadata file.</summary>
 public sealed record CsvRunReport(CsvRunRequest Request, ApportionResult Result, int Rejects, string MetadataPath);
@@ -42,13 +44,14 @@ public static class CsvApportionRunner
                 throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
             var layout = SeriesLayout.From(header, request.Options, file);
             var engine = new Apportioner(release, request.Options, layout.DimensionNames);
-            result = Stream(csv, layout, engine, rejects, file, stream, progress);
+            result = Stream(csv, layout, engine, rejects, file, stream, progress, request.Calibration);
         }
 
         var target = request.Options.To.ColumnName();
         SeriesCsv.WriteOutput(request.OutputPath, result, request.Options);
         if (request.RejectsPath is not null) SeriesCsv.WriteRejects(request.RejectsPath, rejects.Records, header);
         if (request.AuditPath is not null) SeriesCsv.WriteAudit(request.AuditPath, result, request.Options);
+        if (result.Calibration is { } calibrationReport) SeriesCsv.WriteCalibration(request.OutputPath, calibrationReport);
         var metadataPath = request.OutputPath + ".meta.json";
         RunMetadata.Write(metadataPath, release, request, result, rejects.Records.Count, target);
         if (!result.Reconciliation.Balances)
@@ -57,7 +60,8 @@ public static class CsvApportionRunner
         return new CsvRunReport(request, result, rejects.Records.Count, metadataPath);
     }
 
-    private static ApportionResult Stream(CsvDataReader csv, SeriesLayout layout, Apportioner engine, RejectList rejects, string file, FileStream stream, Action<double>? progress)
+    private static ApportionResult Stream(CsvDataReader csv, SeriesLayout layout, Apportioner engine, RejectList rejects, string file, FileStream stream,
+        Action<double>? progress, Calibration.CalibrationOptions? calibration)
     {
         var options = engine.Options;
         var nValues = layout.ValueOrdinals.Length;
@@ -98,7 +102,7 @@ public static class CsvApportionRunner
             throw new InvalidDataException($"{file}: line {csv.RowNumber + 2}: the file is not valid UTF-8 ({e.Message})", e);
         }
         progress?.Invoke(1);
-        return engine.Finish();
+        return engine.Finish(calibration);
     }
 
     private sealed class SylvanRow(CsvDataReader csv, SeriesLayout layout) : ICurrentRow

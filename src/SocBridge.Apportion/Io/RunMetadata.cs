@@ -43,6 +43,15 @@ public static class RunMetadata
                 },
             }),
             reconciliation = result.Reconciliation,
+            calibration = result.Calibration is { } c
+                ? new
+                {
+                    column = c.Column, iterations = c.Iterations, converged = c.Converged, stop_reason = c.StopReason, strength = c.Strength,
+                    series_total = c.SeriesTotal, margin_total = c.MarginTotal, margin_scale = c.MarginScale,
+                    max_absolute_misfit = c.MaxAbsoluteMisfit, max_weight_change = c.MaxWeightChange, mean_weight_change = c.MeanWeightChange,
+                    conflicts = c.Conflicts,
+                }
+                : null,
             rejects,
             output_rows = result.Cells.Count,
             fallbacks = result.ShareSets.Where(s => s.IsFallback).Select(s => new

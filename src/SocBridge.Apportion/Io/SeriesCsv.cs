@@ -90,6 +90,39 @@ public static class SeriesCsv
             csv.Flush();
         });
 
+    /// <summary>Writes OUT.calibration.csv (fit per target) and OUT.weight-moves.csv (every weight before and after).</summary>
+    public static void WriteCalibration(string outputPath, Calibration.CalibrationReport report)
+    {
+        var stem = Path.ChangeExtension(outputPath, null);
+        AtomicFile.WriteText(stem + ".calibration.csv", text =>
+        {
+            var csv = new CsvFieldWriter(text);
+            csv.WriteRow("target", "margin", "uncalibrated", "calibrated", "misfit", "relative_misfit");
+            foreach (var t in report.Targets)
+            {
+                csv.Write(t.Code);
+                csv.Write(t.Margin is { } m ? CsvFieldWriter.FormatNumber(m) : "");
+                csv.Write(t.Uncalibrated);
+                csv.Write(t.Calibrated);
+                csv.Write(t.Misfit is { } d ? CsvFieldWriter.FormatNumber(d) : "");
+                csv.Write(t.RelativeMisfit is { } r ? CsvFieldWriter.FormatNumber(r) : "");
+                csv.EndRow();
+            }
+            csv.Flush();
+        });
+        AtomicFile.WriteText(stem + ".weight-moves.csv", text =>
+        {
+            var csv = new CsvFieldWriter(text);
+            csv.WriteRow("source", "weights", "target", "weight_before", "weight_after", "change");
+            foreach (var m in report.Moves.OrderBy(m => m.Source, StringComparer.Ordinal).ThenBy(m => m.Selection, StringComparer.Ordinal).ThenBy(m => m.Target, StringComparer.Ordinal))
+            {
+                csv.Write(m.Source); csv.Write(m.Selection); csv.Write(m.Target); csv.Write(m.Before); csv.Write(m.After); csv.Write(m.Change);
+                csv.EndRow();
+            }
+            csv.Flush();
+        });
+    }
+
     public static string Describe(WeightSelection selection) => selection.ToString();
 
     public static string Format(double value) => value.ToString("#,##0.###", CultureInfo.InvariantCulture);

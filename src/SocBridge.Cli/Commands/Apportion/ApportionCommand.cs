@@ -11,7 +11,8 @@ namespace SocBridge.Cli.Commands.Apportion;
 
 public sealed class ApportionCommand(CliContext context)
 {
-    public int Execute(string input, string output, string rejectsPath, string? auditPath, ApportionOptions options)
+    public int Execute(string input, string output, string rejectsPath, string? auditPath, ApportionOptions options,
+        SocBridge.Apportion.Calibration.CalibrationOptions? calibration = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -20,7 +21,7 @@ public sealed class ApportionCommand(CliContext context)
             return ExitCodes.UsageError;
         }
         var release = context.LoadRelease();
-        var report = RunWithProgress(release, new CsvRunRequest(input, output, options, rejectsPath, auditPath));
+        var report = RunWithProgress(release, new CsvRunRequest(input, output, options, rejectsPath, auditPath, calibration));
         PrintSummary(context.Console(), report);
         return report.Result.Reconciliation.Balances ? ExitCodes.Ok : ExitCodes.Failed;
     }
@@ -53,6 +54,12 @@ public sealed class ApportionCommand(CliContext context)
         console.Write(table);
         var fallbacks = report.Result.ShareSets.Count(s => s.IsFallback);
         if (fallbacks > 0) console.MarkupLine($"[yellow]{fallbacks} source group(s) used fallback weights[/] (listed in the metadata; affected rows flagged 'fallback')");
+        if (report.Result.Calibration is { } cal)
+        {
+            console.MarkupLine($"calibration of '{Markup.Escape(cal.Column)}': {cal.Iterations} iterations, {(cal.Converged ? "converged" : "[yellow]not converged[/]")} ({Markup.Escape(cal.StopReason)}); strength {cal.Strength}");
+            console.MarkupLine($"  margins {N(cal.MarginTotal)} vs series {N(cal.SeriesTotal)}{(cal.MarginScale != 1 ? $" (margins rescaled by {cal.MarginScale:0.#####})" : "")}; largest remaining misfit {N(cal.MaxAbsoluteMisfit)}; weights moved by {cal.MeanWeightChange:0.####} on average, {cal.MaxWeightChange:0.####} at most");
+            foreach (var conflict in cal.Conflicts.Take(5)) console.MarkupLine($"  [yellow]{Markup.Escape(conflict)}[/]");
+        }
         console.MarkupLine($"wrote {Markup.Escape(report.Request.OutputPath)}");
         if (report.Rejects > 0 || report.Request.RejectsPath is not null)
             console.MarkupLine($"wrote {Markup.Escape(report.Request.RejectsPath!)} ({report.Rejects:N0} rejects)");

@@ -26,10 +26,17 @@ public static class ApportionCommandDefinition
         var interval = new Option<double?>("--interval") { Description = "Add NAME_lo/NAME_hi bounds with this central probability (e.g. 0.95)" };
         var residual = new Option<string>("--residual") { Description = "renormalise (default): share among listed groups; unallocated: keep the ONS residual as its own row", DefaultValueFactory = _ => "renormalise" };
         residual.AcceptOnlyFromAmong("renormalise", "unallocated");
+        var calibrateTo = new Option<FileInfo?>("--calibrate-to") { Description = "Rake the weights to known target totals of the same population (CSV: soc2020|code, COUNT|total|margin)" };
+        var strength = new Option<double>("--calibration-strength") { Description = "0–1: how far to move from the uncalibrated weights toward the calibrated ones", DefaultValueFactory = _ => 1.0 };
+        var tolerance = new Option<double>("--calibration-tolerance") { Description = "Stop when every margin is met within this relative misfit", DefaultValueFactory = _ => 1e-6 };
+        var maxIterations = new Option<int>("--calibration-max-iterations") { Description = "Iteration cap of the fit", DefaultValueFactory = _ => 10_000 };
+        var calibrationColumn = new Option<string?>("--calibration-column") { Description = "Count column fitted to the margins (default: the first --count)" };
+        var rescale = new Option<bool>("--rescale-margins") { Description = "Rescale margins to the series' grand total instead of failing when they differ" };
         var sumDuplicates = new Option<bool>("--sum-duplicates") { Description = "Sum rows that repeat the same dimensions and code (default: reject the repeats)" };
         var command = new Command("apportion", "Translate a series (counts and weighted means) between SOC2010 and SOC2020")
         {
             input, output, from, to, codeColumn, counts, means, medians, weights, sex, sexColumn, toLevel, rejects, audit, interval, residual, sumDuplicates,
+            calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale,
         };
         command.Validators.Add(r =>
         {
@@ -59,8 +66,25 @@ public static class ApportionCommandDefinition
                 SumDuplicates = pr.GetValue(sumDuplicates),
             };
             var outPath = pr.GetRequiredValue(output).FullName;
+            SocBridge.Apportion.Calibration.CalibrationOptions? calibration = null;
+            if (pr.GetValue(calibrateTo) is { } marginsFile)
+            {
+                var column = pr.GetValue(calibrationColumn) ?? values.FirstOrDefault(v => v.IsCount)?.Name ?? "";
+                var margins = SocBridge.Apportion.Calibration.MarginsFile.Read(marginsFile.FullName, options.To, column);
+                calibration = new SocBridge.Apportion.Calibration.CalibrationOptions
+                {
+                    Margins = margins.Values, Column = column, Strength = pr.GetValue(strength), Tolerance = pr.GetValue(tolerance),
+                    MaxIterations = pr.GetValue(maxIterations), RescaleMargins = pr.GetValue(rescale),
+                };
+                var problems = calibration.Validate();
+                if (problems.Count > 0)
+                {
+                    foreach (var p in problems) ctx.Error.WriteLine($"error: {p}");
+                    return ExitCodes.UsageError;
+                }
+            }
             return new ApportionCommand(ctx).Execute(pr.GetRequiredValue(input).FullName, outPath,
-                pr.GetValue(rejects)?.FullName ?? Path.ChangeExtension(outPath, null) + ".rejects.csv", pr.GetValue(audit)?.FullName, options);
+                pr.GetValue(rejects)?.FullName ?? Path.ChangeExtension(outPath, null) + ".rejects.csv", pr.GetValue(audit)?.FullName, options, calibration);
         }));
         return command;
     }

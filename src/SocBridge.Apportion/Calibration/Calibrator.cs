@@ -1,0 +1,137 @@
+using SocBridge.Apportion.Weights;
+
+namespace SocBridge.Apportion.Calibration;
+
+/// <summary>A share set with the series' total for it: one row of the joint matrix to rake.</summary>
+public sealed record CalibrationRow(ShareSet Set, double SourceTotal);
+
+/// <summary>
+/// Rakes the joint matrix M(i,j) = x(i)·w(i→j) by iterative proportional fitting so that every row keeps
+/// its source total exactly and the columns approach the known target margins. Targets without a
+/// margin are never scaled directly. Structure can make margins unreachable (a one-to-one pair whose
+/// totals differ, a target no source feeds); then the fit stops at the tolerance, the iteration cap or
+/// when it no longer improves, and the remaining misfit is reported per target.
+/// </summary>
+public static class Calibrator
+{
+    private const int StagnationWindow = 50;
+
+    public static (IReadOnlyDictionary<ShareSet, double[]> Weights, CalibrationReport Report) Calibrate(
+        IReadOnlyList<CalibrationRow> rows, IReadOnlyList<string> targetCodes, CalibrationOptions options, string column)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
+
+        var slotCount = targetCodes.Count;
+        var margin = new double?[slotCount];
+        var unknown = options.Margins.Keys.Where(k => !targetCodes.Contains(k)).ToList();
+        for (var j = 0; j < slotCount; j++)
+            if (options.Margins.TryGetValue(targetCodes[j], out var m)) margin[j] = m;
+
+        var seriesTotal = rows.Sum(r => r.SourceTotal);
+        var reached = new bool[slotCount];
+        foreach (var r in rows) foreach (var t in r.Set.Targets) if (t.Weight > 0 && r.SourceTotal > 0) reached[t.Slot] = true;
+        var marginTotal = Enumerable.Range(0, slotCount).Where(j => margin[j] is not null).Sum(j => margin[j]!.Value);
+        var scale = 1.0;
+        var allCovered = Enumerable.Range(0, slotCount).Where(j => reached[j]).All(j => margin[j] is not null);
+        if (allCovered && seriesTotal > 0 && Math.Abs(marginTotal - seriesTotal) > options.GrandTotalTolerance * seriesTotal)
+        {
+            if (!options.RescaleMargins)
+                throw new InvalidDataException(
+                    $"the margins add up to {marginTotal:#,##0.###} but the series' '{column}' adds up to {seriesTotal:#,##0.###} " +
+                    $"({(marginTotal - seriesTotal) / seriesTotal:P2}); margins must be totals of the same population. Rescale them on purpose with the rescale-margins option.");
+            scale = seriesTotal / marginTotal;
+            for (var j = 0; j < slotCount; j++) if (margin[j] is { } m) margin[j] = m * scale;
+        }
+
+        var matrix = rows.Select(r => r.Set.Targets.Select(t => r.SourceTotal * t.Weight).ToArray()).ToArray();
+        var seedColumns = ColumnTotals(rows, matrix, slotCount);
+        var conflicts = unknown.Select(u => $"margin for {u} names no target of this series; ignored").ToList();
+        for (var j = 0; j < slotCount; j++)
+            if (margin[j] is > 0 && !reached[j]) conflicts.Add($"{targetCodes[j]} has a margin of {margin[j]:#,##0.###} but no source group of the series feeds it");
+
+        var iterations = 0;
+        var converged = false;
+        var best = double.PositiveInfinity;
+        var bestAt = 0;
+        var stop = "iteration cap";
+        while (iterations < options.MaxIterations)
+        {
+            iterations++;
+            var columns = ColumnTotals(rows, matrix, slotCount);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var targets = rows[r].Set.Targets;
+                for (var k = 0; k < targets.Length; k++)
+                    if (margin[targets[k].Slot] is { } m && columns[targets[k].Slot] > 0)
+                        matrix[r][k] *= m / columns[targets[k].Slot];
+            }
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var sum = matrix[r].Sum();
+                var x = rows[r].SourceTotal;
+                if (sum > 0) for (var k = 0; k < matrix[r].Length; k++) matrix[r][k] *= x / sum;
+                else if (x > 0)
+                {
+                    // Every target of this source was fitted to zero: the source total wins, the seed row is kept.
+                    for (var k = 0; k < matrix[r].Length; k++) matrix[r][k] = x * rows[r].Set.Targets[k].Weight;
+                    var message = $"{rows[r].Set.Source} ({rows[r].Set.Requested}): all its targets have zero margins; its total is kept on the uncalibrated weights";
+                    if (!conflicts.Contains(message)) conflicts.Add(message);
+                }
+            }
+            var after = ColumnTotals(rows, matrix, slotCount);
+            var misfit = Enumerable.Range(0, slotCount).Where(j => margin[j] is not null && reached[j])
+                .Select(j => Math.Abs(after[j] - margin[j]!.Value) / Math.Max(margin[j]!.Value, 1)).DefaultIfEmpty(0).Max();
+            if (misfit <= options.Tolerance)
+            {
+                converged = true;
+                stop = $"all margins met within {options.Tolerance:G3} relative";
+                break;
+            }
+            // The largest misfit need not fall every iteration; stop when it has not improved for a while.
+            if (misfit < best * (1 - 1e-9))
+            {
+                best = misfit;
+                bestAt = iterations;
+            }
+            else if (iterations - bestAt >= StagnationWindow)
+            {
+                stop = $"no improvement in {StagnationWindow} iterations (largest relative misfit {misfit:G4}): the crosswalk's structure cannot meet every margin";
+                break;
+            }
+        }
+
+        var weights = new Dictionary<ShareSet, double[]>();
+        var moves = new List<WeightMove>();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var set = rows[r].Set;
+            var x = rows[r].SourceTotal;
+            var w = new double[set.Targets.Length];
+            for (var k = 0; k < w.Length; k++)
+            {
+                var calibrated = x > 0 ? matrix[r][k] / x : set.Targets[k].Weight;
+                w[k] = options.Strength * calibrated + (1 - options.Strength) * set.Targets[k].Weight;
+                moves.Add(new WeightMove(set.Source.ToString(), set.Requested.ToString(), targetCodes[set.Targets[k].Slot], set.Targets[k].Weight, w[k]));
+            }
+            weights[set] = w;
+        }
+        var final = new double[slotCount];
+        for (var r = 0; r < rows.Count; r++)
+            for (var k = 0; k < rows[r].Set.Targets.Length; k++)
+                final[rows[r].Set.Targets[k].Slot] += rows[r].SourceTotal * weights[rows[r].Set][k];
+        var fits = Enumerable.Range(0, slotCount).Where(j => reached[j] || margin[j] is not null)
+            .Select(j => new TargetFit(targetCodes[j], margin[j], seedColumns[j], final[j]))
+            .OrderBy(f => f.Code, StringComparer.Ordinal).ToArray();
+        return (weights, new CalibrationReport(column, iterations, converged, stop, options.Strength, seriesTotal, marginTotal, scale, fits, moves, conflicts));
+    }
+
+    private static double[] ColumnTotals(IReadOnlyList<CalibrationRow> rows, double[][] matrix, int slots)
+    {
+        var totals = new double[slots];
+        for (var r = 0; r < rows.Count; r++)
+            for (var k = 0; k < matrix[r].Length; k++)
+                totals[rows[r].Set.Targets[k].Slot] += matrix[r][k];
+        return totals;
+    }
+}
