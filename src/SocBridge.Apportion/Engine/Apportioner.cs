@@ -25,10 +25,13 @@ public sealed class Apportioner
     private readonly int[] _slotOf;   // first accumulator slot of each value column
     private readonly Dictionary<string, (SocCode Code, string? Error)> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SexSet? Sex, string? Error)> _sexes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<long, int> _cellIndex = [];
-    private readonly List<(int Tuple, SocCode Code, WeightSelection Selection)> _cellKeys = [];
+    private readonly LongIndexMap _cellIndex = new(1 << 16);
+    private readonly List<(int Tuple, SocCode Code, WeightSelection Selection, int SourceSlot)> _cellKeys = [];
     private readonly List<long> _cellLines = [];
-    private readonly Dictionary<(SocCode, WeightSelection), int> _sourceSlots = [];
+    // Source slot per (code value, selection): code values are unique within an edition (no leading zeros), so
+    // value × 9 + selection indexes a small array directly.
+    private readonly int[] _sourceSlots = Enumerable.Repeat(-1, 10_000 * 9).ToArray();
+    private int _sourceSlotCount;
     private double[] _acc = new double[1024];
     private readonly double[] _in;
     private readonly double[] _rejected;
@@ -214,13 +217,12 @@ public sealed class Apportioner
 
     private int Cell(int tuple, SocCode code, WeightSelection selection)
     {
-        ref var sourceSlot = ref CollectionsMarshal.GetValueRefOrAddDefault(_sourceSlots, (code, selection), out var sourceExists);
-        if (!sourceExists) sourceSlot = _sourceSlots.Count - 1;
-        var key = ((long)tuple << 20) | (uint)sourceSlot;
-        ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_cellIndex, key, out var exists);
-        if (exists) return cell;
-        cell = _cellKeys.Count;
-        _cellKeys.Add((tuple, code, selection));
+        ref var sourceSlot = ref _sourceSlots[code.Value * 9 + (int)selection.Set * 3 + (int)selection.Sex];
+        if (sourceSlot < 0) sourceSlot = _sourceSlotCount++;
+        var key = ((long)tuple << 16) | (uint)sourceSlot;
+        var cell = _cellIndex.GetOrAdd(key, out var added);
+        if (!added) return cell;
+        _cellKeys.Add((tuple, code, selection, sourceSlot));
         if ((cell + 1) * _width > _acc.Length) Array.Resize(ref _acc, Math.Max(_acc.Length * 2, (cell + 1) * _width));
         return cell;
     }
@@ -228,8 +230,13 @@ public sealed class Apportioner
     /// <summary>Shares every summed input cell out over its targets and returns the translated series.</summary>
     public ApportionResult Finish(Calibration.CalibrationOptions? calibration = null)
     {
+        var setBySource = new ShareSet?[_sourceSlotCount];
         var sets = new ShareSet[_cellKeys.Count];
-        for (var c = 0; c < sets.Length; c++) sets[c] = _plan.For(_cellKeys[c].Code, _cellKeys[c].Selection);
+        for (var c = 0; c < sets.Length; c++)
+        {
+            var (_, code, selection, sourceSlot) = _cellKeys[c];
+            sets[c] = setBySource[sourceSlot] ??= _plan.For(code, selection);
+        }
         IReadOnlyDictionary<ShareSet, double[]>? calibrated = null;
         Calibration.CalibrationReport? calibrationReport = null;
         if (calibration is not null)
@@ -247,44 +254,42 @@ public sealed class Apportioner
 
         var counts = Enumerable.Range(0, _values.Length).Where(i => _values[i].IsCount).ToArray();
         var interval = _options.Interval;
-        var output = new Dictionary<long, int>();
+        var output = new LongIndexMap(Math.Max(1024, _cellKeys.Count * 2));
         var cellTuples = new List<(int Tuple, int Slot)>();
-        var sums = new List<double>();
-        var variances = new List<double>();
-        var maxima = new List<double>();
+        var sums = new double[Math.Max(1024, _cellKeys.Count * 2 * _width)];
+        var spread = interval is null ? [] : new double[Math.Max(1024, _cellKeys.Count * 2 * counts.Length * 2)];
         var fallback = new List<bool>();
         var audit = new List<AuditEntry>();
         var outTotals = new double[_values.Length];
 
         for (var c = 0; c < _cellKeys.Count; c++)
         {
-            var (tuple, code, _) = _cellKeys[c];
+            var (tuple, code, _, _) = _cellKeys[c];
             var set = sets[c];
             var calibratedWeights = calibrated?[set];
             var offset = c * _width;
             for (var t = 0; t < set.Targets.Length; t++)
             {
                 var share = calibratedWeights is null ? set.Targets[t] : set.Targets[t] with { Weight = calibratedWeights[t] };
-                var key = ((long)tuple << 20) | (uint)share.Slot;
-                ref var o = ref CollectionsMarshal.GetValueRefOrAddDefault(output, key, out var exists);
-                if (!exists)
+                var o = output.GetOrAdd(((long)tuple << 16) | (uint)share.Slot, out var added);
+                if (added)
                 {
-                    o = cellTuples.Count;
                     cellTuples.Add((tuple, share.Slot));
-                    for (var k = 0; k < _width; k++) sums.Add(0);
-                    for (var k = 0; k < counts.Length; k++) { variances.Add(0); maxima.Add(0); }
                     fallback.Add(false);
+                    if ((o + 1) * _width > sums.Length) Array.Resize(ref sums, sums.Length * 2);
+                    if (interval is not null && (o + 1) * counts.Length * 2 > spread.Length) Array.Resize(ref spread, spread.Length * 2);
                 }
                 var outOffset = o * _width;
                 for (var k = 0; k < _width; k++) sums[outOffset + k] += _acc[offset + k] * share.Weight;
                 if (interval is not null)
                 {
+                    // Per count: the posterior variance and the total of the contributing sources.
                     var shareVariance = set.Variance(share);
                     for (var k = 0; k < counts.Length; k++)
                     {
                         var x = _acc[offset + _slotOf[counts[k]]];
-                        variances[o * counts.Length + k] += x * x * shareVariance;
-                        maxima[o * counts.Length + k] += x;
+                        spread[(o * counts.Length + k) * 2] += x * x * shareVariance;
+                        spread[(o * counts.Length + k) * 2 + 1] += x;
                     }
                 }
                 if (set.IsFallback) fallback[o] = true;
@@ -298,8 +303,21 @@ public sealed class Apportioner
             }
         }
 
+        // Deterministic order: dimension tuples by their values, then target codes; ranks make it an integer sort.
+        var targets = _plan.Targets;
+        var tupleRank = Ranks(Dimensions.Count, Dimensions.CompareTuples);
+        var targetRank = Ranks(targets.Count, (a, b) => string.CompareOrdinal(targets[a], targets[b]));
+        var order = new long[cellTuples.Count];
+        var positions = new int[cellTuples.Count];
+        for (var o = 0; o < order.Length; o++)
+        {
+            order[o] = ((long)tupleRank[cellTuples[o].Tuple] << 16) | (uint)targetRank[cellTuples[o].Slot];
+            positions[o] = o;
+        }
+        Array.Sort(order, positions);
+
         var cells = new List<OutputCell>(cellTuples.Count);
-        for (var o = 0; o < cellTuples.Count; o++)
+        foreach (var o in positions)
         {
             var values = new double[_values.Length];
             for (var i = 0; i < _values.Length; i++)
@@ -321,21 +339,15 @@ public sealed class Apportioner
                 lower = new double[counts.Length];
                 upper = new double[counts.Length];
                 for (var k = 0; k < counts.Length; k++)
-                    (lower[k], upper[k]) = Interval(values[counts[k]], variances[o * counts.Length + k], maxima[o * counts.Length + k], p);
+                    (lower[k], upper[k]) = Interval(values[counts[k]], spread[(o * counts.Length + k) * 2], spread[(o * counts.Length + k) * 2 + 1], p);
             }
             cells.Add(new OutputCell(cellTuples[o].Tuple, cellTuples[o].Slot, values, lower, upper, fallback[o]));
         }
 
-        var targets = _plan.Targets;
-        cells.Sort((a, b) =>
-        {
-            var r = Dimensions.CompareTuples(a.Tuple, b.Tuple);
-            return r != 0 ? r : string.CompareOrdinal(targets[a.TargetSlot], targets[b.TargetSlot]);
-        });
         audit.Sort((a, b) =>
         {
-            var r = Dimensions.CompareTuples(a.Tuple, b.Tuple);
-            if (r == 0) r = string.CompareOrdinal(targets[a.TargetSlot], targets[b.TargetSlot]);
+            var r = tupleRank[a.Tuple].CompareTo(tupleRank[b.Tuple]);
+            if (r == 0) r = targetRank[a.TargetSlot].CompareTo(targetRank[b.TargetSlot]);
             return r != 0 ? r : string.CompareOrdinal(a.SourceCode, b.SourceCode);
         });
 
@@ -343,6 +355,15 @@ public sealed class Apportioner
         var reconciliation = new RunReconciliation(_rowsRead, _rowsRead - _rowsRejected, _rowsRejected, _valueProblems, columns);
         return new ApportionResult(Dimensions, targets, cells, reconciliation,
             _plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray(), audit, calibrationReport);
+    }
+
+    private static int[] Ranks(int count, Comparison<int> compare)
+    {
+        var ids = Enumerable.Range(0, count).ToArray();
+        Array.Sort(ids, compare);
+        var rank = new int[count];
+        for (var r = 0; r < ids.Length; r++) rank[ids[r]] = r;
+        return rank;
     }
 
     /// <summary>

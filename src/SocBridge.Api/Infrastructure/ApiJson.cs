@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using SocBridge.Api.Contracts;
+
+namespace SocBridge.Api.Infrastructure;
+
+/// <summary>Source-generated serialisation of every API contract: camelCase, web defaults.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SocCodeResponse))]
+[JsonSerializable(typeof(MapResponse))]
+[JsonSerializable(typeof(SearchResponse))]
+[JsonSerializable(typeof(ReleaseResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(CompatOccupation))]
+[JsonSerializable(typeof(IReadOnlyList<CompatOccupation>))]
+[JsonSerializable(typeof(ApportionRequest))]
+[JsonSerializable(typeof(ApportionResponse))]
+[JsonSerializable(typeof(CodeRef[]))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;
+
+/// <summary>The serializer settings of the API: the generated contracts, and non-ASCII text left readable.</summary>
+public static class ApiJson
+{
+    /// <summary>Read-only once built, so safe to share.</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = ApiJsonContext.Default,
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, typeof(T), Options);
+}
+
+/// <summary>Reads a JSON string, number or boolean as its text (numbers keep their JSON spelling); null stays null.</summary>
+public sealed class ScalarTextConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadScalar(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteStringValue(value);
+    }
+
+    internal static string? ReadScalar(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => reader.TryGetDouble(out var d)
+            ? d.ToString("R", CultureInfo.InvariantCulture)
+            : throw new JsonException("a number is out of range"),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => throw new JsonException($"expected a string, a number or null, not {Describe(reader.TokenType)}"),
+    };
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
+        _ => token.ToString(),
+    };
+}
+
+/// <summary>Reads an array whose items are strings, numbers or nulls as their texts.</summary>
+public sealed class ScalarTextListConverter : JsonConverter<IReadOnlyList<string?>?>
+{
+    public override IReadOnlyList<string?>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("expected an array");
+        var items = new List<string?>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            items.Add(ScalarTextConverter.ReadScalar(ref reader));
+        return items;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string?>? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+        writer.WriteStartArray();
+        foreach (var item in value)
+        {
+            if (item is null) writer.WriteNullValue();
+            else writer.WriteStringValue(item);
+        }
+        writer.WriteEndArray();
+    }
+}

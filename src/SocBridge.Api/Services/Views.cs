@@ -1,0 +1,123 @@
+using MathNet.Numerics.Distributions;
+using SocBridge.Api.Contracts;
+using SocBridge.Core.Classification;
+using SocBridge.Core.Crosswalk;
+using SocBridge.Core.Index;
+using SocBridge.Core.Lookup;
+using SocBridge.Core.Release;
+
+namespace SocBridge.Api.Services;
+
+/// <summary>Turns the library's answers into the API contracts.</summary>
+public static class Views
+{
+    public static WeightsRef Weights(WeightSelection s) => new(WeightSets.Name(s.Set), WeightSets.Name(s.Sex));
+
+    public static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    public static SocCodeResponse Details(string releaseId, CodeDetails d) => new(
+        releaseId,
+        d.Version.Year(),
+        d.Code.ToString(),
+        (int)d.Level,
+        d.Level.Name(),
+        d.Title,
+        d.OnsTitle,
+        d.Parent is { } parent ? Ref(parent) : null,
+        d.Ancestors.Select(Ref).ToArray(),
+        d.Children.Select(Ref).ToArray(),
+        d.Description is { } desc ? Description(desc) : null,
+        d.Extensions.Select(e => new CodeRef(e.Code, e.Title)).ToArray(),
+        d.IndexEntryCount,
+        d.IndexSample.Select(Index).ToArray(),
+        Mapping(d.Related, null));
+
+    public static CodeRef Ref(GroupRef g) => new(g.Code, g.Title);
+
+    public static GroupDescription Description(DescriptionRecord d) => new(
+        NullIfEmpty(d.Description), NullIfEmpty(d.GroupsWithin), NullIfEmpty(d.EntryRoutes), d.Tasks, d.RelatedJobTitles);
+
+    public static IndexTitle Index(CodingIndexEntry e) =>
+        new(e.Id, e.QualifiedTitle, e.Soc2010?.ToString(), e.Soc2020?.ToString(), NullIfEmpty(e.Soc2020Ext));
+
+    public static MappingResponse Mapping(MappingResult r, double? interval) => new(
+        Source(r), Target(r), Weights(r.Requested), Weights(r.Used), r.IsFallback, r.FallbackReason, r.Relationship.Name(),
+        r.SampleTotal, r.SourceBase, r.ResidualShare, interval, Targets(r, interval));
+
+    public static MapResponse Map(string releaseId, MappingResult r, double? interval) => new(
+        releaseId, Source(r), Target(r), Weights(r.Requested), Weights(r.Used), r.IsFallback, r.FallbackReason, r.Relationship.Name(),
+        r.SampleTotal, r.SourceBase, r.ResidualShare, interval, Targets(r, interval));
+
+    private static MappingSource Source(MappingResult r) => new(r.Source.Version.Year(), r.Source.ToString(), (int)r.Source.Level, r.SourceTitle);
+
+    private static MappingTarget Target(MappingResult r) => new(r.TargetVersion.Year(), (int)r.TargetLevel, r.TargetLevel.Name());
+
+    private static TargetWeight[] Targets(MappingResult r, double? interval) =>
+        r.Targets.Select(t =>
+        {
+            if (interval is not { } p) return new TargetWeight(t.Code.ToString(), t.Title, t.Weight, t.JointCount);
+            var (lower, upper) = WeightInterval(t.JointCount, r.SampleTotal, p);
+            return new TargetWeight(t.Code.ToString(), t.Title, t.Weight, t.JointCount, lower, upper);
+        }).ToArray();
+
+    /// <summary>
+    /// Central interval of one weight: the marginal of the Dirichlet posterior whose parameters are the joint
+    /// sample counts (the model the apportionment library uses), Beta(joint, total − joint).
+    /// </summary>
+    public static (double Lower, double Upper) WeightInterval(double joint, double total, double probability)
+    {
+        var rest = total - joint;
+        if (joint <= 0) return (0, 0);
+        if (rest <= 1e-12) return (1, 1);
+        var tail = (1 - probability) / 2;
+        return (Beta.InvCDF(joint, rest, tail), Beta.InvCDF(joint, rest, 1 - tail));
+    }
+
+    public static SearchResult Hit(SocRelease release, int rank, SearchHit hit)
+    {
+        var e = hit.Entry;
+        return new SearchResult(
+            rank, hit.Score, e.Id, e.QualifiedTitle,
+            e.Soc2010 is { } a ? new CodeRef(a.ToString(), release.Soc2010.Get(a).DisplayTitle) : null,
+            e.Soc2020 is { } b ? new CodeRef(b.ToString(), release.Soc2020.Get(b).DisplayTitle) : null,
+            NullIfEmpty(e.Soc2020Ext),
+            hit.ReachedThrough?.QualifiedTitle);
+    }
+
+    public static ReleaseResponse Release(SocRelease release)
+    {
+        var m = release.Manifest;
+        return new ReleaseResponse(
+            m.ReleaseId, m.FormatVersion, m.Licence, m.Attribution,
+            m.Sources.Select(s => new ReleaseSourceFile(s.File, s.Title, s.Url, s.Bytes, s.Sha256)).ToArray(),
+            m.Outputs.Select(o => new ReleaseDataFile(o.File, o.Sha256, o.Rows)).ToArray(),
+            new SortedDictionary<string, int>(m.Counts.ToDictionary(), StringComparer.Ordinal));
+    }
+
+    /// <summary>A group in the existing service's shape. SOC2010 has no ONS descriptions in the release: those fields are null.</summary>
+    public static CompatOccupation Compat(SocRelease release, SocCode code)
+    {
+        var group = release.Hierarchy(code.Version).Get(code);
+        var description = code.Version == SocVersion.Soc2020 ? release.Descriptions.GetValueOrDefault(code) : null;
+        IReadOnlyList<string> titles = description is { RelatedJobTitles.Count: > 0 }
+            ? description.RelatedJobTitles
+            : IndexTitles(release, code, 20);
+        return new CompatOccupation(
+            code.Value, (int)code.Version, group.DisplayTitle,
+            NullIfEmpty(description?.Description),
+            NullIfEmpty(description?.EntryRoutes),
+            description is { Tasks.Count: > 0 } ? string.Join("; ", description.Tasks) : null,
+            titles);
+    }
+
+    /// <summary>Distinct index titles coded to a group, the ONS default entries first.</summary>
+    private static string[] IndexTitles(SocRelease release, SocCode code, int max)
+    {
+        var entries = release.Index.CodedTo(code);
+        return entries.Where(e => e.DefaultFlag.Length > 0).Concat(entries)
+            .Select(e => e.Title)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(max)
+            .ToArray();
+    }
+}
