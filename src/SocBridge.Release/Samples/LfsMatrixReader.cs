@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SocBridge.Core.Csv;
+using Sylvan.Data.Csv;
 
 namespace SocBridge.Release.Samples;
 
@@ -31,13 +32,22 @@ public static partial class LfsMatrixReader
 
     public static LfsMatrix Read(TextReader text, string fileName)
     {
-        using var reader = new CsvRecordReader(text, fileName);
-        var columns = reader.Columns.OrderBy(reader.Ordinal).ToArray();
+        // The header row is about 27,000 characters, more than CsvRecordReader's default buffer holds,
+        // so the reader is opened here with a buffer sized for it.
+        using var reader = CsvDataReader.Create(text, new CsvDataReaderOptions
+        {
+            HasHeaders = true,
+            Delimiter = ',',
+            BufferSize = 1 << 17,
+        });
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        CsvDataException Error(string column, string? value, string expected) =>
+            new(new CsvDataError(fileName, reader.RowNumber, column, value, expected));
         if (columns.Length < 2 || columns[0].Trim().Length != 0)
             throw new CsvDataException(new CsvDataError(fileName, 1, columns.FirstOrDefault(), null,
                 "expected an unnamed row-label column followed by SIC2007 class columns"));
 
-        var classes = new (string Column, string Class, string Section)[columns.Length - 1];
+        var classes = new (int Ordinal, string Column, string Class, string Section)[columns.Length - 1];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 1; i < columns.Length; i++)
         {
@@ -56,7 +66,7 @@ public static partial class LfsMatrixReader
             var section = Sic2007.SectionOf(division)
                 ?? throw new CsvDataException(new CsvDataError(fileName, 1, columns[i], columns[i],
                     $"division {division:00} is not a SIC2007 division"));
-            classes[i - 1] = (columns[i], cls, section.ToString());
+            classes[i - 1] = (i, columns[i], cls, section.ToString());
         }
 
         var cells = new List<LfsCell>();
@@ -65,20 +75,22 @@ public static partial class LfsMatrixReader
         long total = 0;
         while (reader.Read())
         {
-            var label = reader.GetString(columns[0]);
+            if (reader.RowFieldCount != columns.Length)
+                throw Error(columns[0], null, $"expected {columns.Length} fields, found {reader.RowFieldCount}");
+            var label = reader.GetString(0);
             var m = RowLabel().Match(label);
             if (!m.Success || m.Groups[1].Value != m.Groups[2].Value)
-                throw reader.Error(columns[0], label, "expected a row label like \" 1115 1115  'Chief executives and Snr officials' \"");
+                throw Error(columns[0], label, "expected a row label like \" 1115 1115  'Chief executives and Snr officials' \"");
             var soc = m.Groups[1].Value;
             if (!socSeen.Add(soc))
-                throw reader.Error(columns[0], label, $"SOC2010 code {soc} appears twice");
+                throw Error(columns[0], label, $"SOC2010 code {soc} appears twice");
             rows++;
-            foreach (var (column, cls, section) in classes)
+            foreach (var (ordinal, column, cls, section) in classes)
             {
-                var raw = reader.GetString(column);
+                var raw = reader.GetString(ordinal);
                 if (!long.TryParse(raw, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
                         CultureInfo.InvariantCulture, out var count) || count < 0)
-                    throw reader.Error(column, raw, "expected a whole number of people (0 or more)");
+                    throw Error(column, raw, "expected a whole number of people (0 or more)");
                 read++;
                 if (count == 0)
                 {
