@@ -37,10 +37,10 @@ public sealed class ApiOptions
     public ApportionLimits Apportion { get; set; } = new();
 }
 
-/// <summary>A token bucket per client address. Off unless enabled.</summary>
+/// <summary>A token bucket per client address. On by default; turn it off with <c>Api__RateLimit__Enabled=false</c>.</summary>
 public sealed class RateLimitSettings
 {
-    public bool Enabled { get; set; }
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Tokens added per second for each client.</summary>
     public int PermitsPerSecond { get; set; } = 200;

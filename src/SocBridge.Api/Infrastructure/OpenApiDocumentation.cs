@@ -50,8 +50,11 @@ public static class OpenApiDocumentation
 
     private static void Describe(OpenApiParameter p, ParameterLocation location)
     {
-        static JsonArray Values(params string[] values) => [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
-        static OpenApiSchema Text(params string[] values) => new() { Type = JsonSchemaType.String, Enum = values.Length > 0 ? [.. Values(values)] : null };
+        static OpenApiSchema Text(params string[] values) => new()
+        {
+            Type = JsonSchemaType.String,
+            Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v))],
+        };
         static OpenApiSchema Integer(int min, int max, int? byDefault = null) => new()
         {
             Type = JsonSchemaType.Integer,

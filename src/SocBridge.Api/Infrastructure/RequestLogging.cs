@@ -28,7 +28,7 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogg
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var request = context.Request;
             Handled(_logger, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-                context.Response.StatusCode, elapsed, context.Connection.RemoteIpAddress?.ToString() ?? "", context.TraceIdentifier);
+                context.Response.StatusCode, elapsed, context.Connection.RemoteIpAddress?.ToString() ?? "", Activity.Current?.Id ?? context.TraceIdentifier);
         }
     }
 

@@ -1,0 +1,263 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SocBridge.Api.Contracts;
+using SocBridge.Api.Infrastructure;
+using SocBridge.Apportion.Engine;
+using SocBridge.Apportion.Model;
+using SocBridge.Core.Classification;
+using SocBridge.Core.Crosswalk;
+using SocBridge.Core.Release;
+
+namespace SocBridge.Api.Services;
+
+/// <summary>
+/// POST /v1/apportion: reads a bounded JSON body, checks it field by field, translates the series with the
+/// apportionment library and returns the series with its reconciliation, rejects and fallbacks.
+/// </summary>
+public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> options)
+{
+    /// <summary>The name rejects use for the code of a row.</summary>
+    public const string CodeField = "code";
+
+    private readonly ApiOptions _options = options.Value;
+
+    public async Task<IResult> Apportion(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+            return new ApiProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"the body must be JSON sent as 'Content-Type: application/json', not '{request.ContentType ?? "(none)"}'").ToResult();
+
+        var limit = _options.MaxRequestBodyBytes;
+        if (request.ContentLength is { } declared && declared > limit) return TooLarge(limit, declared);
+        byte[] body;
+        try
+        {
+            body = await ReadBounded(request.Body, limit, cancellationToken);
+        }
+        catch (BodyTooLargeException)
+        {
+            return TooLarge(limit, null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit, null);
+        }
+        if (body.Length == 0) return Invalid("body", "the body is empty; send the series as a JSON object");
+
+        ApportionRequest? series;
+        try
+        {
+            series = JsonSerializer.Deserialize(body, ApiJsonContext.Default.ApportionRequest);
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 0 } path ? $" at {path}" : "";
+            var line = e.LineNumber is { } l ? $" (line {l + 1}, byte {e.BytePositionInLine + 1})" : "";
+            return Invalid(e.Path ?? "body", $"the body is not a valid apportionment request{where}{line}: {FirstSentence(e.Message)}");
+        }
+        if (series is null) return Invalid("body", "the body is null; send the series as a JSON object");
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var runOptions = Check(series, errors);
+        if (runOptions is null || errors.Count > 0)
+        {
+            var first = errors.First();
+            return new ApiProblem(StatusCodes.Status400BadRequest, "Invalid apportionment request",
+                $"{first.Key}: {first.Value[0]}" + (errors.Count > 1 ? $" (and {errors.Count - 1} more problem(s); see errors)" : ""))
+            {
+                Parameter = first.Key,
+                Errors = errors,
+            }.ToResult();
+        }
+
+        var dimensions = series.Dimensions ?? [];
+        var rows = series.Rows!.Select((r, i) => new SeriesRow(
+            (r?.Dimensions ?? []).Select(d => d ?? "").ToArray(), r?.Code ?? "", r?.Values ?? [], i + 1));
+        SeriesOutcome outcome;
+        try
+        {
+            outcome = SeriesApportioner.Apportion(release, runOptions, dimensions, rows);
+        }
+        catch (ArgumentException e)
+        {
+            return Invalid("body", e.Message);
+        }
+        var json = ApiJson.Serialize(Response(series, runOptions, dimensions, outcome));
+        return Results.Bytes(json, CachedJsonResult.ContentType);
+    }
+
+    private ApportionOptions? Check(ApportionRequest r, Dictionary<string, string[]> errors)
+    {
+        void Add(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
+        var limits = _options.Apportion;
+
+        SocVersion from = default;
+        if (r.From is null) Add("from", $"'from' is missing; give the edition of the codes, {RequestParameters.VersionsAllowed}");
+        else if (!SocVersions.TryParse(r.From, out from)) Add("from", $"'{r.From}' is not a SOC edition; 'from' must be {RequestParameters.VersionsAllowed}");
+
+        SocLevel? level = null;
+        if (r.Level is { } digits)
+        {
+            if (SocLevels.TryFromDigits(digits, out var l)) level = l;
+            else Add("level", $"{digits} is not a SOC level; 'level' must be {RequestParameters.LevelAllowed}");
+        }
+        if (RequestParameters.Selection(r.Weights, r.Sex, out var selection) is { } badSelection) Add(badSelection.Parameter!, badSelection.Detail);
+
+        var residual = ResidualPolicy.Renormalise;
+        switch (r.Residual?.Trim().ToLowerInvariant())
+        {
+            case null or "renormalise" or "renormalize": break;
+            case "unallocated": residual = ResidualPolicy.Unallocated; break;
+            default: Add("residual", $"'{r.Residual}' is not a residual policy; 'residual' must be renormalise (default) or unallocated"); break;
+        }
+        if (r.Interval is { } p && (p <= 0 || p >= 1 || !double.IsFinite(p)))
+            Add("interval", $"{p.ToString(CultureInfo.InvariantCulture)} is not a probability strictly between 0 and 1 (e.g. 0.95)");
+
+        var dimensions = r.Dimensions ?? [];
+        if (dimensions.Count > limits.MaxDimensions)
+            Add("dimensions", $"{dimensions.Count} dimensions; at most {limits.MaxDimensions} are accepted");
+        for (var i = 0; i < dimensions.Count; i++)
+            if (string.IsNullOrWhiteSpace(dimensions[i])) Add($"dimensions[{i}]", "a dimension name is empty");
+        foreach (var dup in dimensions.GroupBy(d => d, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            Add("dimensions", $"'{dup.Key}' is named twice");
+
+        var values = new List<ValueColumn>();
+        if (r.Values is not { Count: > 0 })
+            Add("values", "no value column is declared; give at least one, e.g. {\"name\": \"employment\", \"kind\": \"count\"}");
+        else if (r.Values.Count > limits.MaxValueColumns)
+            Add("values", $"{r.Values.Count} value columns; at most {limits.MaxValueColumns} are accepted");
+        else
+            for (var i = 0; i < r.Values.Count; i++)
+            {
+                var v = r.Values[i];
+                if (v is null || string.IsNullOrWhiteSpace(v.Name))
+                {
+                    Add($"values[{i}].name", "a value column has no name");
+                    continue;
+                }
+                switch (v.Kind?.Trim().ToLowerInvariant())
+                {
+                    case null or "count": values.Add(ValueColumn.Count(v.Name)); break;
+                    case "mean" when v.WeightedBy is not null: values.Add(ValueColumn.Mean(v.Name, v.WeightedBy)); break;
+                    case "median" when v.WeightedBy is not null: values.Add(ValueColumn.Median(v.Name, v.WeightedBy)); break;
+                    case "mean" or "median":
+                        Add($"values[{i}].weightedBy", $"'{v.Name}' is a {v.Kind} and needs 'weightedBy', the name of the count column that weights it");
+                        break;
+                    default:
+                        Add($"values[{i}].kind", $"'{v.Kind}' is not a value kind; 'kind' must be count (default), mean or median");
+                        break;
+                }
+            }
+        if (r.SexDimension is { } sexDimension && !dimensions.Contains(sexDimension, StringComparer.Ordinal))
+            Add("sexDimension", $"'{sexDimension}' is not one of the dimensions ({string.Join(", ", dimensions)})");
+
+        if (r.Rows is null) Add("rows", "'rows' is missing; give the series as an array of {\"dimensions\": [...], \"code\": \"2136\", \"values\": [...]}");
+        else if (r.Rows.Count == 0) Add("rows", "'rows' is empty; give at least one row");
+        else if (r.Rows.Count > limits.MaxRows)
+            Add("rows", $"{r.Rows.Count.ToString("N0", CultureInfo.InvariantCulture)} rows; at most {limits.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} are accepted in one request (split the series, or use 'socbridge apportion' for files)");
+
+        if (errors.Count > 0) return null;
+        var options = new ApportionOptions
+        {
+            From = from,
+            CodeColumn = CodeField,
+            Values = values,
+            Selection = selection,
+            SexColumn = r.SexDimension,
+            ToLevel = level,
+            Residual = residual,
+            Interval = r.Interval,
+            SumDuplicates = r.SumDuplicates ?? false,
+        };
+        foreach (var problem in options.Validate()) Add("values", problem);
+        if (dimensions.Contains(CodeField, StringComparer.Ordinal)) Add("dimensions", $"'{CodeField}' names the code of each row and cannot be a dimension");
+        foreach (var v in values.Where(v => dimensions.Contains(v.Name, StringComparer.Ordinal)))
+            Add("values", $"'{v.Name}' is both a dimension and a value column");
+        return errors.Count > 0 ? null : options;
+    }
+
+    private ApportionResponse Response(ApportionRequest request, ApportionOptions o, IReadOnlyList<string> dimensions, SeriesOutcome outcome)
+    {
+        var result = outcome.Result;
+        var counts = o.Values.Select((v, i) => (v, i)).Where(x => x.v.IsCount).Select(x => x.i).ToArray();
+        var rows = result.Cells.Select(cell =>
+        {
+            double?[]? lower = null, upper = null;
+            if (cell.Lower is not null && cell.Upper is not null)
+            {
+                lower = new double?[o.Values.Count];
+                upper = new double?[o.Values.Count];
+                for (var k = 0; k < counts.Length; k++)
+                {
+                    lower[counts[k]] = cell.Lower[k];
+                    upper[counts[k]] = cell.Upper[k];
+                }
+            }
+            return new ApportionedRow(
+                result.Dimensions.Tuple(cell.Tuple).ToArray(),
+                result.TargetCodes[cell.TargetSlot],
+                cell.Values.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray(),
+                lower, upper, cell.UsedFallback);
+        }).ToArray();
+        var rec = result.Reconciliation;
+        return new ApportionResponse(
+            release.ReleaseId, o.From.Year(), o.To.Year(), (int?)o.ToLevel, Views.Weights(o.Selection), o.SexColumn,
+            o.Residual == ResidualPolicy.Renormalise ? "renormalise" : "unallocated", o.Interval,
+            dimensions,
+            o.Values.Select(v => new ValueColumnView(v.Name, v.Kind.ToString().ToLowerInvariant(), v.WeightColumn)).ToArray(),
+            rows,
+            new ReconciliationView(rec.RowsRead, rec.RowsApportioned, rec.RowsRejected, rec.ValueProblems, rec.Balances,
+                rec.Columns.Select(c => new ColumnReconciliationView(c.Column, c.In, c.Out, c.Rejected, c.CellsWithoutValue, c.Balances)).ToArray()),
+            outcome.Rejects.OrderBy(x => x.Line).Select(x => new RejectView(x.Line, x.Column, x.Value, x.Reason)).ToArray(),
+            result.ShareSets.Where(s => s.IsFallback)
+                .Select(s => new FallbackView(s.Source.ToString(), Views.Weights(s.Requested), Views.Weights(s.Used), s.FallbackReason)).ToArray());
+    }
+
+    private static IResult TooLarge(long limit, long? declared) =>
+        new ApiProblem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+            (declared is { } d ? $"the body is {d.ToString("N0", CultureInfo.InvariantCulture)} bytes; " : "the body is larger than allowed; ") +
+            $"at most {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes are accepted (split the series, or use 'socbridge apportion' for files)")
+        {
+            Parameter = "body",
+        }.ToResult();
+
+    private static IResult Invalid(string field, string detail) =>
+        new ApiProblem(StatusCodes.Status400BadRequest, "Invalid apportionment request", detail) { Parameter = field }.ToResult();
+
+    /// <summary>The reader's message without its position suffix, and without the serializer's type names.</summary>
+    private static string FirstSentence(string message)
+    {
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            return "the value has the wrong JSON type (the request schema is in /openapi/v1.json)";
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd();
+    }
+
+    private static async Task<byte[]> ReadBounded(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int n;
+            while ((n = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + n > limit) throw new BodyTooLargeException();
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return buffer.ToArray();
+    }
+
+    private sealed class BodyTooLargeException : Exception;
+}
