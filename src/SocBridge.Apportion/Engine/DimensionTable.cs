@@ -57,6 +57,9 @@ public sealed class DimensionTable
 
     public string Value(int column, int valueId) => _values[column][valueId];
 
+    /// <summary>The value of one column in a tuple.</summary>
+    public string TupleValue(int tupleId, int column) => _values[column][_tuples[tupleId][column]];
+
     public IEnumerable<string> Tuple(int tupleId)
     {
         var ids = _tuples[tupleId];

@@ -13,7 +13,7 @@ public sealed record CsvRunRequest(
     Calibration.CalibrationOptions? Calibration = null);
 
 /// <summary>What a run did, for printing and for the metadata file.</summary>
-public sealed record CsvRunReport(CsvRunRequest Request, ApportionResult Result, int Rejects, string MetadataPath);
+public sealed record CsvRunReport(CsvRunRequest Request, ApportionResult Result, int Rejects, string MetadataPath, IReadOnlyList<string> IgnoredColumns);
 
 /// <summary>Streams a CSV series through the <see cref="Apportioner"/> and writes output, rejects, audit and metadata.</summary>
 public static class CsvApportionRunner
@@ -25,6 +25,7 @@ public static class CsvApportionRunner
         var rejects = new RejectList();
         ApportionResult result;
         string[] header;
+        SeriesLayout layout;
         using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
         using (var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16))
         {
@@ -42,7 +43,7 @@ public static class CsvApportionRunner
             header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
             if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
                 throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
-            var layout = SeriesLayout.From(header, request.Options, file);
+            layout = SeriesLayout.From(header, request.Options, file);
             var engine = new Apportioner(release, request.Options, layout.DimensionNames);
             result = Stream(csv, layout, engine, rejects, file, stream, progress, request.Calibration);
         }
@@ -53,11 +54,11 @@ public static class CsvApportionRunner
         if (request.AuditPath is not null) SeriesCsv.WriteAudit(request.AuditPath, result, request.Options);
         if (result.Calibration is { } calibrationReport) SeriesCsv.WriteCalibration(request.OutputPath, calibrationReport);
         var metadataPath = request.OutputPath + ".meta.json";
-        RunMetadata.Write(metadataPath, release, request, result, rejects.Records.Count, target);
+        RunMetadata.Write(metadataPath, release, request, result, rejects.Records.Count, target, layout.Ignored);
         if (!result.Reconciliation.Balances)
             throw new InvalidOperationException("totals do not reconcile: " + string.Join("; ", result.Reconciliation.Columns.Where(c => !c.Balances)
                 .Select(c => $"{c.Column}: in {c.In}, out {c.Out}, rejected {c.Rejected}")));
-        return new CsvRunReport(request, result, rejects.Records.Count, metadataPath);
+        return new CsvRunReport(request, result, rejects.Records.Count, metadataPath, layout.Ignored);
     }
 
     private static ApportionResult Stream(CsvDataReader csv, SeriesLayout layout, Apportioner engine, RejectList rejects, string file, FileStream stream,

@@ -3,7 +3,7 @@ using SocBridge.Apportion.Model;
 namespace SocBridge.Apportion.Io;
 
 /// <summary>Where the code, sex, value and dimension columns sit in an input header.</summary>
-public sealed record SeriesLayout(int CodeOrdinal, int SexOrdinal, int[] ValueOrdinals, int[] DimensionOrdinals, IReadOnlyList<string> Header)
+public sealed record SeriesLayout(int CodeOrdinal, int SexOrdinal, int[] ValueOrdinals, int[] DimensionOrdinals, IReadOnlyList<string> Header, IReadOnlyList<string> Ignored)
 {
     public IReadOnlyList<string> DimensionNames => DimensionOrdinals.Select(i => Header[i]).ToArray();
 
@@ -22,13 +22,15 @@ public sealed record SeriesLayout(int CodeOrdinal, int SexOrdinal, int[] ValueOr
         var code = Find(options.CodeColumn, "code");
         var sex = options.SexColumn is null ? -1 : Find(options.SexColumn, "sex");
         var values = options.Values.Select(v => Find(v.Name, v.Kind.ToString().ToLowerInvariant())).ToArray();
+        var chosen = options.Dimensions?.Select(d => Find(d, "dimension")).ToArray();
         var target = options.To.ColumnName();
         if (header.Contains(target) && options.CodeColumn != target)
             problems.Add($"the input already has a column named '{target}', which the output uses for the translated code");
         if (problems.Count > 0)
             throw new InvalidDataException($"{file}: line 1 (header): {string.Join("; ", problems)}. The header has: {string.Join(", ", header)}");
         var taken = new HashSet<int>(values) { code };
-        var dims = Enumerable.Range(0, header.Count).Where(i => !taken.Contains(i)).ToArray();
-        return new SeriesLayout(code, sex, values, dims, header);
+        var dims = chosen ?? Enumerable.Range(0, header.Count).Where(i => !taken.Contains(i)).ToArray();
+        var ignored = Enumerable.Range(0, header.Count).Where(i => !taken.Contains(i) && !dims.Contains(i)).Select(i => header[i]).ToArray();
+        return new SeriesLayout(code, sex, values, dims, header, ignored);
     }
 }

@@ -26,6 +26,12 @@ public sealed record ApportionOptions
     /// <summary>Column whose values (male/female/men/women/M/F/all) choose sex-specific weights per row.</summary>
     public string? SexColumn { get; init; }
 
+    /// <summary>
+    /// The dimension columns, in output order. When null every column that is not the code or a value is a
+    /// dimension; when given, the other columns are ignored (and listed in the run's metadata).
+    /// </summary>
+    public IReadOnlyList<string>? Dimensions { get; init; }
+
     /// <summary>Target level; by default each row keeps the level of its code.</summary>
     public SocLevel? ToLevel { get; init; }
 
@@ -60,6 +66,13 @@ public sealed record ApportionOptions
         if (Values.Any(v => v.Name == CodeColumn)) errors.Add($"'{CodeColumn}' is the code column and cannot also be a value column");
         if (SexColumn is not null && (SexColumn == CodeColumn || Values.Any(v => v.Name == SexColumn)))
             errors.Add($"the sex column '{SexColumn}' cannot be the code column or a value column");
+        if (Dimensions is not null)
+        {
+            foreach (var d in Dimensions.Where(d => d == CodeColumn || Values.Any(v => v.Name == d)))
+                errors.Add($"'{d}' cannot be both a dimension and the code or a value column");
+            if (SexColumn is not null && !Dimensions.Contains(SexColumn))
+                errors.Add($"the sex column '{SexColumn}' must be one of the dimensions");
+        }
         if (Interval is { } p && (p <= 0 || p >= 1)) errors.Add($"the interval probability must be between 0 and 1 (got {p})");
         return errors;
     }

@@ -46,6 +46,7 @@ public sealed class ApportionCommand(CliContext context)
         var r = report.Result.Reconciliation;
         var o = report.Request.Options;
         console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(report.Request.InputPath))}[/]: SOC{o.From.Year()} → SOC{o.To.Year()}, weights {(o.SexColumn is null ? o.Selection.ToString() : $"{WeightName(o)} by '{o.SexColumn}'")}, residual {(o.Residual == ResidualPolicy.Renormalise ? "renormalised" : "kept as 'unallocated'")}");
+        if (report.IgnoredColumns.Count > 0) console.MarkupLine($"columns ignored: {Markup.Escape(string.Join(", ", report.IgnoredColumns))}");
         console.MarkupLine($"rows: {r.RowsRead:N0} read, {r.RowsApportioned:N0} apportioned, {r.RowsRejected:N0} rejected; {r.ValueProblems:N0} values rejected; {report.Result.Cells.Count:N0} output rows");
         var table = new Table().AddColumns("count column", "total in", "total out", "rejected", "cells without value", "balance");
         foreach (var c in r.Columns)

@@ -18,6 +18,7 @@ public static class ApportionCommandDefinition
         var medians = new Option<string[]>("--median") { Description = "Median column weighted by a count column: NAME=COUNTCOLUMN (approximated like a mean; flagged)" };
         var weights = CommonOptions.Weights();
         var sex = CommonOptions.Sex();
+        var dimensions = new Option<string[]>("--dimensions") { Description = "Dimension columns to keep, comma-separated or repeated (default: every column that is not the code or a value); the others are ignored and listed in the metadata" };
         var sexColumn = new Option<string?>("--sex-column") { Description = "Column whose values (male/female/men/women/M/F/all) choose sex-specific weights per row" };
         var toLevel = new Option<int?>("--to-level") { Description = "Target level 1–4 (default: each row's own level)" };
         toLevel.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is { } v && v is < 1 or > 4) r.AddError("--to-level must be 1, 2, 3 or 4"); });
@@ -35,7 +36,7 @@ public static class ApportionCommandDefinition
         var sumDuplicates = new Option<bool>("--sum-duplicates") { Description = "Sum rows that repeat the same dimensions and code (default: reject the repeats)" };
         var command = new Command("apportion", "Translate a series (counts and weighted means) between SOC2010 and SOC2020")
         {
-            input, output, from, to, codeColumn, counts, means, medians, weights, sex, sexColumn, toLevel, rejects, audit, interval, residual, sumDuplicates,
+            input, output, from, to, codeColumn, counts, means, medians, weights, sex, dimensions, sexColumn, toLevel, rejects, audit, interval, residual, sumDuplicates,
             calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale,
         };
         command.Validators.Add(r =>
@@ -59,6 +60,9 @@ public static class ApportionCommandDefinition
                 Values = values,
                 Selection = CommonOptions.Selection(pr, weights, sex),
                 SexColumn = pr.GetValue(sexColumn),
+                Dimensions = pr.GetValue(dimensions) is { Length: > 0 } dims
+                    ? dims.SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray()
+                    : null,
                 ToLevel = (SocBridge.Core.Classification.SocLevel?)pr.GetValue(toLevel),
                 Residual = pr.GetValue(residual) == "unallocated" ? ResidualPolicy.Unallocated : ResidualPolicy.Renormalise,
                 Interval = pr.GetValue(interval),

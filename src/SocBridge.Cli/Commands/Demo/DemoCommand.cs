@@ -1,0 +1,141 @@
+using System.Globalization;
+using SocBridge.Apportion.Evaluation;
+using SocBridge.Apportion.Io;
+using SocBridge.Apportion.Model;
+using SocBridge.Cli.Commands.Apportion;
+using SocBridge.Cli.Infrastructure;
+using SocBridge.Core.Classification;
+using SocBridge.Core.Crosswalk;
+using SocBridge.Core.Csv;
+using SocBridge.Core.Release;
+using Spectre.Console;
+
+namespace SocBridge.Cli.Commands.Demo;
+
+/// <summary>
+/// The end-to-end demonstration on real data: three ONS series translated from SOC2010 to SOC2020 with
+/// reconciliation, then the translated ASHE 2021 jobs compared with ASHE 2022 as published on SOC2020,
+/// and a backtest of calibration.
+/// </summary>
+public sealed class DemoCommand(CliContext context)
+{
+    public const string AsheFile = "ashe_2021_soc2010.csv";
+    public const string Ashe2022File = "ashe_2022_soc2020.csv";
+    public const string LfsFile = "lfs_2018_soc2010_by_sic2007.csv";
+    public const string ApsFile = "aps_2017_2021_soc2010_submajor.csv";
+
+    public int Execute(string outDir, string? samplesDir)
+    {
+        var samples = samplesDir ?? FindSamples()
+            ?? throw new DirectoryNotFoundException("samples/ not found from the current folder upwards; run from the repository or pass --samples DIR");
+        var release = context.LoadRelease();
+        var console = context.Console();
+        Directory.CreateDirectory(outDir);
+        console.MarkupLine($"[bold]SocBridge demo[/] on release {release.ReleaseId}: SOC2010 → SOC2020, default weights {WeightSelection.Default} unless stated");
+        console.WriteLine();
+
+        var ashe = Run(console, release, "ASHE 2021 (provisional) jobs, median and mean pay by sex, all levels; men's and women's rows use sex-specific weights",
+            new CsvRunRequest(Path.Combine(samples, AsheFile), Path.Combine(outDir, "ashe_2021_soc2020.csv"), new ApportionOptions
+            {
+                From = SocVersion.Soc2010, CodeColumn = "soc2010",
+                Values = [ValueColumn.Count("jobs_thousands"), ValueColumn.Median("median", "jobs_thousands"), ValueColumn.Mean("mean", "jobs_thousands")],
+                Dimensions = ["sex", "pay_period", "level"], SexColumn = "sex", Interval = 0.95, Audit = true,
+            }, Path.Combine(outDir, "ashe_2021_soc2020.rejects.csv"), Path.Combine(outDir, "ashe_2021_soc2020.audit.csv")));
+        Run(console, release, "LFS 2018 employment by SOC2010 unit group × SIC2007 class",
+            new CsvRunRequest(Path.Combine(samples, LfsFile), Path.Combine(outDir, "lfs_2018_soc2020_by_sic2007.csv"), new ApportionOptions
+            {
+                From = SocVersion.Soc2010, CodeColumn = "soc2010", Values = [ValueColumn.Count("employment")],
+                Dimensions = ["sic2007_section", "sic2007_class"],
+            }, Path.Combine(outDir, "lfs_2018_soc2020_by_sic2007.rejects.csv")));
+        Run(console, release, "APS 2017–2021 employment by SOC2010 sub-major group × area, to SOC2020 sub-major groups",
+            new CsvRunRequest(Path.Combine(samples, ApsFile), Path.Combine(outDir, "aps_2017_2021_soc2020_submajor.csv"), new ApportionOptions
+            {
+                From = SocVersion.Soc2010, CodeColumn = "soc2010", Values = [ValueColumn.Count("employment")],
+                Dimensions = ["year", "area_type", "area_name"], Interval = 0.95,
+            }, Path.Combine(outDir, "aps_2017_2021_soc2020_submajor.rejects.csv")));
+
+        var published = Path.Combine(samples, Ashe2022File);
+        if (File.Exists(published)) Compare(console, release, ashe, samples, published);
+        console.MarkupLine($"\nall outputs are in {Markup.Escape(outDir)}; each has a .meta.json with the options, fallbacks and reconciliation");
+        return ExitCodes.Ok;
+    }
+
+    private static CsvRunReport Run(IAnsiConsole console, SocRelease release, string title, CsvRunRequest request)
+    {
+        console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+        var report = CsvApportionRunner.Run(release, request);
+        ApportionCommand.PrintSummary(console, report);
+        console.WriteLine();
+        return report;
+    }
+
+    /// <summary>Translated ASHE 2021 unit-group jobs against ASHE 2022 as published on SOC2020, and the calibration backtest.</summary>
+    private static void Compare(IAnsiConsole console, SocRelease release, CsvRunReport ashe, string samples, string publishedPath)
+    {
+        console.Write(new Rule("[bold]ASHE 2021 translated to SOC2020 against ASHE 2022 published on SOC2020 (annual pay table, unit groups)[/]").LeftJustified());
+        var published = AsheJobs(publishedPath, "soc2020");
+        var source = AsheJobs(Path.Combine(samples, AsheFile), "soc2010");
+        var table = new Table().AddColumns("sex", "weights", "jobs 2021 (k)", "jobs 2022 (k)", "share distance (TVD)", "mean |share error|");
+        foreach (var sex in new[] { "all", "men", "women" })
+        {
+            var translated = ashe.Result.Cells
+                .Where(c => Dim(ashe, c, "sex") == sex && Dim(ashe, c, "pay_period") == "annual" && Dim(ashe, c, "level") == "4")
+                .GroupBy(c => ashe.Result.TargetCodes[c.TargetSlot]).ToDictionary(g => g.Key, g => g.Sum(c => c.Values[0]));
+            var comparison = DistributionComparison.Compare(translated, published[sex]);
+            table.AddRow(sex, sex == "all" ? "lfs/all" : $"lfs/{sex}", N(comparison.EstimatedTotal), N(comparison.PublishedTotal),
+                comparison.TotalVariationDistance.ToString("P2", CultureInfo.InvariantCulture), comparison.MeanAbsoluteShareError.ToString("P3", CultureInfo.InvariantCulture));
+            if (sex == "all")
+            {
+                console.Write(table);
+                var worst = new Table().AddColumns("SOC2020", "title", "share 2021 translated", "share 2022 published", "difference");
+                foreach (var d in comparison.Largest(8))
+                    worst.AddRow(d.Code, Markup.Escape(release.Soc2020.Get(SocCode.Parse(d.Code, SocVersion.Soc2020)).DisplayTitle),
+                        d.EstimatedShare.ToString("P2", CultureInfo.InvariantCulture), d.PublishedShare.ToString("P2", CultureInfo.InvariantCulture),
+                        d.ShareError.ToString("+0.00%;-0.00%", CultureInfo.InvariantCulture));
+                console.MarkupLine("largest unit-group share differences (all employees; part of each is a year of real change and sampling, not crosswalk error):");
+                console.Write(worst);
+                table = new Table().AddColumns("sex", "weights", "jobs 2021 (k)", "jobs 2022 (k)", "share distance (TVD)", "mean |share error|");
+            }
+        }
+        console.Write(table);
+
+        var (report, cases) = CalibrationBacktest.Run(release, source["all"], published["all"],
+            new Dictionary<string, (IReadOnlyDictionary<string, double>, IReadOnlyDictionary<string, double>, SexSet)>
+            {
+                ["men"] = (source["men"], published["men"], SexSet.Men),
+                ["women"] = (source["women"], published["women"], SexSet.Women),
+            }, WeightSelection.Default);
+        console.MarkupLine($"\n[bold]calibration backtest[/]: weights calibrated on all employees 2021 → 2022 margins ({report.Iterations} iterations, {(report.Converged ? "converged" : Markup.Escape(report.StopReason))}; " +
+                           $"weights moved {report.MeanWeightChange:0.####} on average), then used on men and women, which the calibration never saw:");
+        var backtest = new Table().AddColumns("held-out series", "weights", "share distance to 2022 (TVD)");
+        foreach (var c in cases) backtest.AddRow(c.Series, Markup.Escape(c.Weights), c.Comparison.TotalVariationDistance.ToString("P2", CultureInfo.InvariantCulture));
+        console.Write(backtest);
+    }
+
+    private static string Dim(CsvRunReport report, SocBridge.Apportion.Engine.OutputCell cell, string column) =>
+        report.Result.Dimensions.TupleValue(cell.Tuple, report.Result.Dimensions.Columns.ToList().IndexOf(column));
+
+    /// <summary>Unit-group jobs (thousands) of the annual table by sex, from a sample file; suppressed values left out.</summary>
+    private static Dictionary<string, IReadOnlyDictionary<string, double>> AsheJobs(string path, string codeColumn)
+    {
+        var result = new Dictionary<string, Dictionary<string, double>> { ["all"] = [], ["men"] = [], ["women"] = [] };
+        using var reader = new CsvRecordReader(new StreamReader(path), path);
+        while (reader.Read())
+        {
+            if (reader.GetString("level") != "4" || reader.GetString("pay_period") != "annual") continue;
+            if (ValueParser.Parse(reader.GetString("jobs_thousands"), true, out var jobs) != CellStatus.Ok) continue;
+            result[reader.GetString("sex")][reader.GetString(codeColumn)] = jobs;
+        }
+        return result.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value);
+    }
+
+    private static string? FindSamples()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "samples", AsheFile))) return Path.Combine(dir.FullName, "samples");
+        return null;
+    }
+
+    private static string N(double v) => v.ToString("#,##0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using SocBridge.Cli.Infrastructure;
+
+namespace SocBridge.Cli.Commands.Demo;
+
+public static class DemoCommandDefinition
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the translated series and reports", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var samples = new Option<DirectoryInfo?>("--samples") { Description = "Folder of the sample series (default: the repository's samples/, found from the current folder upwards)" };
+        var command = new Command("demo", "Translate the real ONS sample series (ASHE 2021, LFS 2018 by industry, APS 2017–2021 by area) to SOC2020 and check them against published SOC2020 figures")
+        {
+            output, samples,
+        };
+        command.SetAction(pr => CliContext.Run(pr, ctx => new DemoCommand(ctx).Execute(pr.GetRequiredValue(output).FullName, pr.GetValue(samples)?.FullName)));
+        return command;
+    }
+}
