@@ -26,6 +26,6 @@ GROUP BY s.region, s.year, w.to_code
 ORDER BY s.region, s.year, soc2020;
 
 -- Reconciliation: what went in, what came out, what had no weights.
-SELECT (SELECT SUM(jobs) FROM series) AS total_in,
+SELECT (SELECT SUM(jobs)::DOUBLE FROM series) AS total_in,
        (SELECT SUM(s.jobs * w.weight) FROM series s JOIN weights w ON w.from_code = s.soc2010) AS total_out,
-       (SELECT SUM(jobs) FROM series WHERE soc2010 NOT IN (SELECT from_code FROM weights)) AS total_without_weights;
+       (SELECT SUM(jobs)::DOUBLE FROM series WHERE soc2010 NOT IN (SELECT from_code FROM weights)) AS total_without_weights;

@@ -1,1 +1,0 @@
-public class ApiSmoke { [Fact] public void Placeholder() { } }

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using SocBridge.Api.Tests.Support;
+
+namespace SocBridge.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public class OpenApiTests(ApiFixture api)
+{
+    public static TheoryData<string, string, string[], string[]> Operations() => new()
+    {
+        { "get", "/v1/soc/{version}/{code}", ["version", "code", "weights", "sex"], ["200", "304", "400", "404", "429", "503"] },
+        { "get", "/v1/soc/{version}/{code}/map", ["version", "code", "to", "level", "weights", "sex", "interval"], ["200", "304", "400", "404", "429", "503"] },
+        { "get", "/v1/search", ["q", "soc", "limit"], ["200", "304", "400", "429", "503"] },
+        { "post", "/v1/apportion", [], ["200", "400", "413", "415", "429", "503"] },
+        { "get", "/v1/release", [], ["200", "304", "429", "503"] },
+        { "get", "/health", [], ["200", "503"] },
+        { "get", "/soc/code/{code}", ["code", "version"], ["200", "304", "400", "404", "429", "503"] },
+        { "get", "/soc/search", ["q", "version"], ["200", "304", "400", "429", "503"] },
+    };
+
+    private async Task<JsonNode> Document() => (await api.Client.Fetch("/openapi/v1.json")).Json;
+
+    [Fact]
+    public async Task The_document_is_valid_openapi()
+    {
+        var response = await api.Client.Fetch("/openapi/v1.json");
+        Assert.Equal(200, response.Status);
+
+        var settings = new OpenApiReaderSettings();
+        var result = OpenApiDocument.Parse(response.Body, "json", settings);
+
+        Assert.NotNull(result.Document);
+        Assert.Empty(result.Diagnostic?.Errors ?? []);
+        Assert.StartsWith("3.1", (string?)response.Json["openapi"]);
+        Assert.Equal("SocBridge API", result.Document!.Info.Title);
+        Assert.Contains(api.Release.ReleaseId, result.Document.Info.Description);
+    }
+
+    [Fact]
+    public async Task The_document_lists_exactly_the_api_endpoints()
+    {
+        var paths = (await Document())["paths"]!.AsObject();
+
+        var listed = paths.SelectMany(p => p.Value!.AsObject().Select(m => $"{m.Key} {p.Key}")).Order(StringComparer.Ordinal);
+        var expected = Operations().Select(o => $"{o[0]} {o[1]}").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, listed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Each_endpoint_documents_its_parameters_and_error_responses(string method, string path, string[] parameters, string[] statuses)
+    {
+        var operation = (await Document())["paths"]![path]![method]!;
+
+        var documented = operation["parameters"]?.AsArray().Select(p => (string?)p!["name"]).ToArray() ?? [];
+        Assert.Equal(parameters.Order(), documented.Order());
+        foreach (var p in operation["parameters"]?.AsArray() ?? [])
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)p!["description"]), $"{path} {p["name"]} has a description");
+            Assert.NotNull(p["schema"]);
+        }
+        var responses = operation["responses"]!.AsObject();
+        Assert.Equal(statuses.Order(), responses.Select(r => r.Key).Order());
+        foreach (var status in statuses.Where(s => s[0] is '4' or '5'))
+            Assert.NotNull(responses[status]!["content"]!["application/problem+json"]);
+        Assert.NotNull(responses["200"]!["content"]!["application/json"]!["schema"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)operation["summary"]));
+        Assert.False(string.IsNullOrWhiteSpace((string?)operation["operationId"]));
+    }
+
+    [Fact]
+    public async Task Parameters_list_their_allowed_values()
+    {
+        var paths = (await Document())["paths"]!;
+        var map = paths["/v1/soc/{version}/{code}/map"]!["get"]!["parameters"]!.AsArray();
+        string[] Enum(string name) => map.Single(p => (string?)p!["name"] == name)!["schema"]!["enum"]!.AsArray().Select(v => (string)v!).ToArray();
+
+        Assert.Equal(["2010", "2020"], Enum("version"));
+        Assert.Equal(["lfs", "census", "pooled"], Enum("weights"));
+        Assert.Equal(["all", "men", "women"], Enum("sex"));
+        var level = map.Single(p => (string?)p!["name"] == "level")!["schema"]!;
+        Assert.Equal("integer", (string?)level["type"]);
+        var q = paths["/v1/search"]!["get"]!["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "q")!;
+        Assert.True((bool)q["required"]!);
+    }
+
+    [Fact]
+    public async Task The_apportion_endpoint_documents_its_request_body()
+    {
+        var body = (await Document())["paths"]!["/v1/apportion"]!["post"]!["requestBody"]!;
+
+        Assert.NotNull(body["content"]!["application/json"]!["schema"]);
+    }
+
+    [Fact]
+    public async Task The_reference_page_is_served_at_docs()
+    {
+        using var client = api.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
+
+        var page = await client.Fetch("/docs/");
+
+        Assert.Equal(200, page.Status);
+        Assert.Contains("SocBridge API", page.Body);
+        Assert.Contains("openapi/v1.json", page.Body);
+        Assert.Equal(200, (await client.Fetch("/docs/scalar.js")).Status);
+    }
+}
