@@ -132,6 +132,12 @@ public static class ApiHost
         var problem = context.ProblemDetails;
         var request = context.HttpContext.Request;
         problem.Instance ??= request.Path.Value;
+        problem.Type ??= problem.Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+            StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+            _ => null,
+        };
         if (problem.Detail is not null) return;
         problem.Detail = problem.Status switch
         {

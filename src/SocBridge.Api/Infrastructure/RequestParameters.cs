@@ -109,7 +109,7 @@ public static class RequestParameters
         if (query.Length > MaxQueryLength)
             return ApiProblem.BadParameter("q", query[..40] + "…", allowed, $"'q' has {query.Length} characters; at most {MaxQueryLength} are accepted");
         if (TitleText.Tokens(query).Count == 0)
-            return ApiProblem.BadParameter("q", text, allowed, $"'{query}' has no letters or digits to search for");
+            return ApiProblem.BadParameter("q", text, allowed, $"'q' ('{query}') has no letters or digits to search for");
         return null;
     }
 

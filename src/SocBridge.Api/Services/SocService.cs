@@ -17,7 +17,7 @@ public sealed class SocService(SocRelease release, ResponseCache cache)
     public IResult Lookup(string versionText, string codeText, string? weights, string? sex)
     {
         if (RequestParameters.Version(versionText, "version", out var version) is { } badVersion) return badVersion.ToResult();
-        if (!_lookup.TryResolve(codeText, version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
+        if (!_lookup.TryResolve(Uri.UnescapeDataString(codeText), version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
         if (RequestParameters.Selection(weights, sex, out var selection) is { } badSelection) return badSelection.ToResult();
         var key = string.Create(CultureInfo.InvariantCulture, $"soc/{(int)version}/{code.Value}?w={(int)selection.Set}{(int)selection.Sex}");
         return new CachedJsonResult(cache.GetOrAdd(key, (this, code, selection), static s =>
@@ -27,7 +27,7 @@ public sealed class SocService(SocRelease release, ResponseCache cache)
     public IResult Map(string versionText, string codeText, string? to, string? level, string? weights, string? sex, string? interval)
     {
         if (RequestParameters.Version(versionText, "version", out var version) is { } badVersion) return badVersion.ToResult();
-        if (!_lookup.TryResolve(codeText, version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
+        if (!_lookup.TryResolve(Uri.UnescapeDataString(codeText), version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
         if (RequestParameters.Target(to, version, out _) is { } badTarget) return badTarget.ToResult();
         if (RequestParameters.Level(level, out var targetLevel) is { } badLevel) return badLevel.ToResult();
         if (RequestParameters.Selection(weights, sex, out var selection) is { } badSelection) return badSelection.ToResult();
@@ -43,7 +43,7 @@ public sealed class SocService(SocRelease release, ResponseCache cache)
     public IResult CompatCode(string codeText, string? versionText)
     {
         if (RequestParameters.OptionalVersion(versionText, "version", SocVersion.Soc2010, out var version) is { } badVersion) return badVersion.ToResult();
-        if (!_lookup.TryResolve(codeText, version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
+        if (!_lookup.TryResolve(Uri.UnescapeDataString(codeText), version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
         var key = string.Create(CultureInfo.InvariantCulture, $"compat/{(int)version}/{code.Value}");
         return new CachedJsonResult(cache.GetOrAdd(key, (release, code), static s => ApiJson.Serialize(Views.Compat(s.release, s.code))));
     }
