@@ -33,7 +33,7 @@ public static partial class LfsMatrixReader
     public static LfsMatrix Read(TextReader text, string fileName)
     {
         // The header row is about 27,000 characters, more than CsvRecordReader's default buffer holds,
-        // so the reader is opened here with a buffer sized for it.
+        // so the reader is opened here with a buffer sized for it. Line numbers count the header as line 1.
         using var reader = CsvDataReader.Create(text, new CsvDataReaderOptions
         {
             HasHeaders = true,
@@ -42,7 +42,7 @@ public static partial class LfsMatrixReader
         });
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         CsvDataException Error(string column, string? value, string expected) =>
-            new(new CsvDataError(fileName, reader.RowNumber, column, value, expected));
+            new(new CsvDataError(fileName, reader.RowNumber + 1, column, value, expected));
         if (columns.Length < 2 || columns[0].Trim().Length != 0)
             throw new CsvDataException(new CsvDataError(fileName, 1, columns.FirstOrDefault(), null,
                 "expected an unnamed row-label column followed by SIC2007 class columns"));

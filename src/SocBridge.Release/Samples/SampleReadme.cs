@@ -94,7 +94,9 @@ public static class SampleReadme
         Line();
         Line(I($"{Rows(SampleBuilder.LfsFile)} rows: the non-zero cells of a {lfs.SocRows} × {lfs.ClassColumns} matrix (SOC2010 unit groups × SIC2007 4-digit classes), 2018, persons in employment."));
         Line(I($"Grand total {lfs.GrandTotal:N0}. The {lfs.ZeroCellsDropped:N0} zero cells (of {lfs.CellsRead:N0}) are dropped: a missing"));
-        Line("(soc2010, sic2007_class) pair means 0. The source has no suppression markers.");
+        Line("(soc2010, sic2007_class) pair means 0. The source has no suppression markers. Two unit groups, 5212");
+        Line("(moulders, core makers and die casters) and 5421 (pre-press technicians), are zero in every class, so they");
+        Line("have no rows. The matrix's class titles are abbreviated and 01.64 repeats the title of 01.63.");
         Line();
         Line("| column | meaning |");
         Line("|---|---|");
@@ -138,7 +140,9 @@ public static class SampleReadme
         Line("area-years (every area in 2017–2020 and the regions in 2021), although the sub-major groups of the same areas");
         Line("hold real figures. Those are written with an empty `employment` and the flag `0` (\"given as zero in the source,");
         Line("not a figure\"). Where the total is given, compare it with `submajor_sum` (the unavailable sub-major cells");
-        Line("make up the difference).");
+        Line("make up most of the difference). The estimates are rounded and weighted separately, so even where every");
+        Line("sub-major cell has a value the sum can exceed the total slightly (14 areas in 2021, by up to 5.3% in North");
+        Line("Northamptonshire). Isles of Scilly is `-` (missing) in every sub-major cell of every period.");
         Line();
         Line(I($"## APS employment by SOC2020 sub-major group, Jul 2021–Jun 2022: `{SampleBuilder.ApsSoc2020File}`"));
         Line();
