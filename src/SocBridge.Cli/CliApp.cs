@@ -20,6 +20,7 @@ public static class CliApp
             SearchCommandDefinition.Create(),
             ReleaseCommandDefinition.Create(),
             Commands.Apportion.ApportionCommandDefinition.Create(),
+            Commands.Recode.RecodeCommandDefinition.Create(),
             Commands.Serve.ServeCommandDefinition.Create(),
             Commands.Demo.DemoCommandDefinition.Create(),
         };

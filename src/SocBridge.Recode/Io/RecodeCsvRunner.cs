@@ -1,0 +1,123 @@
+using System.Globalization;
+using SocBridge.Core.Csv;
+using SocBridge.Recode.Recoding;
+
+namespace SocBridge.Recode.Io;
+
+/// <summary>The files of one recode run.</summary>
+public sealed record RecodeCsvRequest(string InputPath, string OutputPath, string TitleColumn, string CodeColumn, string ReviewPath, string RejectsPath);
+
+/// <summary>What a recode run did: rows read, rows per method, rows for review, rows rejected.</summary>
+public sealed record RecodeCsvReport(RecodeCsvRequest Request, int RowsRead, int Rejected, IReadOnlyDictionary<RecodeMethod, int> ByMethod)
+{
+    public int Written => ByMethod.Values.Sum();
+
+    public int ForReview => ByMethod.GetValueOrDefault(RecodeMethod.Review) + ByMethod.GetValueOrDefault(RecodeMethod.Invalid);
+}
+
+/// <summary>
+/// Recodes a CSV file of titles and SOC2010 codes. Every readable row is written to the output with the
+/// input columns kept and the recoding appended; rows to review also go to the review file with their top
+/// candidates and evidence; unreadable rows go to the rejects file with their line numbers. Every file is
+/// written atomically.
+/// </summary>
+public static class RecodeCsvRunner
+{
+    public static IReadOnlyList<string> AddedColumns { get; } =
+        ["line", "soc2010_unit", "soc2020", "soc2020_title", "soc2020_ext", "method", "confidence", "best_candidate", "runner_up", "margin", "note"];
+
+    public static RecodeCsvReport Run(Recoder recoder, RecodeCsvRequest request, Action<double>? progress = null)
+    {
+        var input = TitleCsvInput.Read(request.InputPath, [request.TitleColumn, request.CodeColumn], request.TitleColumn);
+        var titleAt = input.Ordinal(request.TitleColumn);
+        var codeAt = input.Ordinal(request.CodeColumn);
+        var readable = input.Rows.Where(r => r.Problem is null).ToArray();
+        var results = recoder.RecodeAll(readable.Select(r => new RecodeInput(r.Fields[titleAt], r.Fields[codeAt])).ToArray(),
+            done => progress?.Invoke(done / (double)Math.Max(1, readable.Length)));
+        var header = OutputHeader(input.Header);
+        AtomicFile.WriteText(request.OutputPath, text =>
+        {
+            var csv = new CsvFieldWriter(text);
+            csv.WriteRow([.. header]);
+            for (var i = 0; i < readable.Length; i++)
+            {
+                foreach (var f in readable[i].Fields) csv.Write(f);
+                var r = results[i];
+                csv.Write(readable[i].Line);
+                csv.Write(r.Soc2010?.ToString() ?? "");
+                csv.Write(r.Soc2020?.ToString() ?? "");
+                csv.Write(r.Soc2020 is { } c ? r.Candidates.FirstOrDefault(x => x.Soc2020 == c)?.Title ?? "" : "");
+                csv.Write(r.Soc2020Ext);
+                csv.Write(r.Method.Name());
+                csv.Write(Round(r.Confidence));
+                csv.Write(r.Best?.ToString() ?? "");
+                csv.Write(r.RunnerUp?.ToString() ?? "");
+                csv.Write(Round(r.Margin));
+                csv.Write(r.Problem ?? "");
+                csv.EndRow();
+            }
+            csv.Flush();
+        });
+        AtomicFile.WriteText(request.ReviewPath, text => WriteReview(text, readable, results, titleAt));
+        AtomicFile.WriteText(request.RejectsPath, text =>
+        {
+            var csv = new CsvFieldWriter(text);
+            csv.WriteRow(["line", "reason", .. input.Header]);
+            foreach (var row in input.Rows.Where(r => r.Problem is not null))
+            {
+                csv.Write(row.Line);
+                csv.Write(row.Problem);
+                foreach (var f in row.Fields) csv.Write(f);
+                csv.EndRow();
+            }
+            csv.Flush();
+        });
+        var byMethod = results.GroupBy(r => r.Method).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+        return new RecodeCsvReport(request, input.Rows.Count, input.Rows.Count - readable.Length, byMethod);
+    }
+
+    /// <summary>One row per candidate (up to three) of every title left for review, with the evidence for each.</summary>
+    private static void WriteReview(TextWriter text, IReadOnlyList<InputRow> rows, IReadOnlyList<RecodeResult> results, int titleAt)
+    {
+        var csv = new CsvFieldWriter(text);
+        csv.WriteRow("line", "title", "soc2010", "rank", "soc2020", "soc2020_title", "probability", "crosswalk_weight", "index_titles_on_pair",
+            "fuzzy_similarity", "classifier_score", "nearest_index_titles", "note");
+        for (var i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            if (!r.NeedsReview) continue;
+            if (r.Candidates.Count == 0)
+            {
+                csv.WriteRow(rows[i].Line.ToString(CultureInfo.InvariantCulture), rows[i].Fields[titleAt], r.Soc2010Text, "", "", "", "", "", "", "", "", "", r.Problem ?? "");
+                continue;
+            }
+            for (var k = 0; k < r.Candidates.Count; k++)
+            {
+                var c = r.Candidates[k];
+                csv.Write(rows[i].Line);
+                csv.Write(rows[i].Fields[titleAt]);
+                csv.Write(r.Soc2010Text);
+                csv.Write(k + 1);
+                csv.Write(c.Soc2020.ToString());
+                csv.Write(c.Title);
+                csv.Write(Round(c.Probability));
+                csv.Write(Round(c.CrosswalkWeight));
+                csv.Write(c.IndexTitles);
+                csv.Write(Round(c.Fuzzy));
+                csv.Write(Round(c.Classifier));
+                csv.Write(string.Join(" | ", c.NearestTitles));
+                csv.Write(k == 0 ? r.Problem ?? "" : "");
+                csv.EndRow();
+            }
+        }
+        csv.Flush();
+    }
+
+    private static IReadOnlyList<string> OutputHeader(IReadOnlyList<string> inputHeader)
+    {
+        var taken = inputHeader.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. inputHeader, .. AddedColumns.Select(c => taken.Contains(c) ? c + "_recoded" : c)];
+    }
+
+    private static double Round(double v) => double.IsNaN(v) ? double.NaN : Math.Round(v, 4);
+}

@@ -1,0 +1,97 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using SocBridge.Core.Classification;
+using SocBridge.Recode.Text;
+
+namespace SocBridge.Recode.Model;
+
+/// <summary>A training text for the classifier: its words, the SOC2020 group it belongs to, the groups it could be confused with.</summary>
+public sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnlyList<SocCode> Rivals, float Weight);
+
+/// <summary>
+/// An ML.NET text classifier that scores a title against one candidate SOC2020 group at a time. Each
+/// (title, candidate) pair becomes a bag of candidate-specific text features — words, word pairs,
+/// word beginnings and the head word, each prefixed by the candidate's code — hashed into 2^20
+/// slots and fitted by SDCA logistic regression on one thread with a fixed seed, with the true group
+/// as the positive and its rivals as negatives. Restricted to a candidate set, the scores rank the
+/// candidates the way a multiclass model over those groups would, at a fraction of the cost of one
+/// over all 412 groups.
+/// </summary>
+public sealed class PairClassifier
+{
+    private readonly MLContext _ml;
+    private readonly ITransformer _model;
+
+    private PairClassifier(MLContext ml, ITransformer model)
+    {
+        _ml = ml;
+        _model = model;
+    }
+
+    public static PairClassifier Train(IReadOnlyList<ClassifierExample> examples, ClassifierOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(examples.Count);
+        var ml = new MLContext(seed: options.Seed);
+        var rows = new List<TrainingRow>(examples.Count * 4);
+        foreach (var e in examples)
+        {
+            rows.Add(new TrainingRow { Text = PairFeatures.Text(e.Terms, e.Code), Label = true, Weight = e.Weight });
+            foreach (var rival in e.Rivals)
+                if (rival != e.Code)
+                    rows.Add(new TrainingRow { Text = PairFeatures.Text(e.Terms, rival), Label = false, Weight = e.Weight });
+        }
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var pipeline = ml.Transforms.Text.ProduceHashedWordBags("Features", nameof(TrainingRow.Text), numberOfBits: options.HashBits, ngramLength: 1, useAllLengths: false)
+            .AppendCacheCheckpoint(ml)
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(TrainingRow.Label),
+                FeatureColumnName = "Features",
+                ExampleWeightColumnName = nameof(TrainingRow.Weight),
+                NumberOfThreads = 1,
+                MaximumNumberOfIterations = options.Iterations,
+                L2Regularization = options.L2,
+                Shuffle = true,
+            }));
+        return new PairClassifier(ml, pipeline.Fit(data));
+    }
+
+    /// <summary>The classifier's log-odds that each (tokens, candidate) pair is right, in the order given.</summary>
+    public float[] Score(IReadOnlyList<(TitleTerms Terms, SocCode Candidate)> pairs)
+    {
+        if (pairs.Count == 0) return [];
+        var data = _ml.Data.LoadFromEnumerable(pairs.Select(p => new InputRow { Text = PairFeatures.Text(p.Terms, p.Candidate) }));
+        var scored = _model.Transform(data);
+        var result = new float[pairs.Count];
+        var i = 0;
+        foreach (var row in _ml.Data.CreateEnumerable<ScoreRow>(scored, reuseRowObject: true))
+            result[i++] = row.Score;
+        return result;
+    }
+
+    private sealed class TrainingRow
+    {
+        public string Text { get; set; } = "";
+        public bool Label { get; set; }
+        public float Weight { get; set; }
+    }
+
+    private sealed class InputRow
+    {
+        public string Text { get; set; } = "";
+    }
+
+    private sealed class ScoreRow
+    {
+        public float Score { get; set; }
+    }
+}
+
+/// <summary>Settings of the classifier's fit.</summary>
+public sealed record ClassifierOptions
+{
+    public int Seed { get; init; } = 1;
+    public int Iterations { get; init; } = 20;
+    public float L2 { get; init; } = 1e-4f;
+    public int HashBits { get; init; } = 20;
+}

@@ -1,1 +1,0 @@
-namespace SocBridge.Recode; internal static class Placeholder {}

@@ -1,0 +1,59 @@
+using SocBridge.Core.Classification;
+using SocBridge.Core.Index;
+using SocBridge.Recode.Text;
+
+namespace SocBridge.Recode.Recoding;
+
+/// <summary>An exact match of a normalised title in the index, within one SOC2010 group.</summary>
+public sealed record ExactMatch(SocCode Soc2020, string Soc2020Ext, IReadOnlyList<CodingIndexEntry> Entries, bool ByDefaultEntry);
+
+/// <summary>
+/// Index entries by SOC2010 group and order-free title key, with and without their qualifiers. A title
+/// given with qualifiers matches the entry with the same qualifiers; one given without matches the
+/// entries of that title when they agree, or else the entry without qualifiers, which the index
+/// applies when no qualifier fits.
+/// </summary>
+public sealed class ExactTitleLookup
+{
+    private readonly Dictionary<(SocCode, string), List<(CodingIndexEntry Entry, TitleTerms Terms)>> _byFullKey = [];
+    private readonly Dictionary<(SocCode, string), List<(CodingIndexEntry Entry, TitleTerms Terms)>> _byTitleKey = [];
+
+    public ExactTitleLookup(IEnumerable<(CodingIndexEntry Entry, TitleTerms Terms)> entries)
+    {
+        foreach (var (entry, terms) in entries)
+        {
+            if (entry.Soc2010 is not { } g || entry.Soc2020 is null || terms.IsEmpty) continue;
+            Add(_byFullKey, (g, terms.FullKey), entry, terms);
+            Add(_byTitleKey, (g, terms.TitleKey), entry, terms);
+        }
+    }
+
+    public ExactMatch? Find(SocCode soc2010, TitleTerms terms)
+    {
+        if (terms.IsEmpty) return null;
+        if (_byFullKey.TryGetValue((soc2010, terms.FullKey), out var full) && Agreed(full, false) is { } m) return m;
+        if (!_byTitleKey.TryGetValue((soc2010, terms.TitleKey), out var sameTitle)) return null;
+        if (terms.Qualifiers.Length == 0)
+            return Agreed(sameTitle, false) ?? Agreed(sameTitle.Where(x => x.Terms.Qualifiers.Length == 0).ToList(), true);
+        var given = terms.Qualifiers.ToHashSet(StringComparer.Ordinal);
+        var overlapping = sameTitle.Where(x => x.Terms.Qualifiers.Length > 0 && x.Terms.Qualifiers.All(given.Contains)).ToList();
+        if (overlapping.Count > 0) return Agreed(overlapping, false);
+        return Agreed(sameTitle.Where(x => x.Terms.Qualifiers.Length == 0).ToList(), true);
+    }
+
+    private static ExactMatch? Agreed(IReadOnlyList<(CodingIndexEntry Entry, TitleTerms Terms)> matches, bool byDefault)
+    {
+        if (matches.Count == 0) return null;
+        var codes = matches.GroupBy(m => m.Entry.Soc2020!.Value).Select(g => (Code: g.Key, Count: g.Count())).OrderByDescending(x => x.Count).ThenBy(x => x.Code).ToArray();
+        if (codes.Length > 1 && codes[0].Count == codes[1].Count) return null;
+        var chosen = matches.Where(m => m.Entry.Soc2020 == codes[0].Code).Select(m => m.Entry).OrderBy(e => e.RecordNumber).ToArray();
+        var ext = chosen.GroupBy(e => e.Soc2020Ext).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        return new ExactMatch(codes[0].Code, ext, chosen, byDefault);
+    }
+
+    private static void Add(Dictionary<(SocCode, string), List<(CodingIndexEntry, TitleTerms)>> map, (SocCode, string) key, CodingIndexEntry entry, TitleTerms terms)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = [];
+        list.Add((entry, terms));
+    }
+}

@@ -1,0 +1,54 @@
+using SocBridge.Core.Classification;
+using SocBridge.Core.Index;
+using SocBridge.Core.Release;
+using SocBridge.Recode.Text;
+
+namespace SocBridge.Recode.Recoding;
+
+/// <summary>A coded index entry with its normalised words.</summary>
+public sealed record IndexTitle(CodingIndexEntry Entry, TitleTerms Terms)
+{
+    public SocCode Soc2010 => Entry.Soc2010!.Value;
+    public SocCode Soc2020 => Entry.Soc2020!.Value;
+}
+
+/// <summary>A Volume 1 text (a related job title, or a group's title, description and tasks) for one SOC2020 unit group.</summary>
+public sealed record Volume1Text(SocCode Soc2020, string Display, TitleTerms Terms, bool IsTitle);
+
+/// <summary>
+/// Everything the recoder and coder learn from, normalised once per release: the coded index entries and
+/// the Volume 1 texts. Cross-validation hands subsets of <see cref="IndexTitles"/> to the builders.
+/// </summary>
+public sealed class RecodeCorpus
+{
+    public RecodeCorpus(SocRelease release)
+    {
+        Release = release;
+        IndexTitles = release.Index.Entries
+            .Where(e => e.Soc2010 is not null && e.Soc2020 is not null)
+            .Select(e => new IndexTitle(e, TitleTerms.Of(e.Title, e.AdditionalQualifier + " " + e.IndustryQualifier)))
+            .Where(t => !t.Terms.IsEmpty)
+            .ToArray();
+        var volume1 = new List<Volume1Text>();
+        foreach (var (code, d) in release.Descriptions.OrderBy(kv => kv.Key))
+        {
+            if (code.Level != SocLevel.Unit) continue;
+            volume1.Add(new Volume1Text(code, d.Title, TitleTerms.Of(d.Title, null), true));
+            foreach (var related in d.RelatedJobTitles)
+            {
+                var terms = TitleTerms.Parse(related);
+                if (!terms.IsEmpty) volume1.Add(new Volume1Text(code, related, terms, true));
+            }
+            var prose = TitleTerms.Of(d.Description + " " + string.Join(' ', d.Tasks), null);
+            if (!prose.IsEmpty)
+                volume1.Add(new Volume1Text(code, d.Title + " (description)", TitleTerms.Of(string.Join(' ', prose.All.Distinct()), null), false));
+        }
+        Volume1 = volume1;
+    }
+
+    public SocRelease Release { get; }
+
+    public IReadOnlyList<IndexTitle> IndexTitles { get; }
+
+    public IReadOnlyList<Volume1Text> Volume1 { get; }
+}

@@ -1,0 +1,139 @@
+using SocBridge.Core.Classification;
+using SocBridge.Core.Release;
+using SocBridge.Recode.Text;
+
+namespace SocBridge.Recode.Recoding;
+
+/// <summary>
+/// Recodes (job title, SOC2010 unit group) pairs to SOC2020 by a cascade: exact normalised title in
+/// the index under the same SOC2010 group; a SOC2010 group with a single candidate; otherwise the
+/// candidate with the highest calibrated probability, or the review queue when that probability is
+/// below the threshold. Thread-safe; batches are faster than single calls.
+/// </summary>
+public sealed class Recoder
+{
+    private const int ChunkSize = 4096;
+    private readonly SocRelease _release;
+    private readonly Dictionary<SocCode, string> _singleExtension;
+
+    public Recoder(SocRelease release, RecodeModel model, RecodeOptions options)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        _release = release;
+        Model = model;
+        Options = options;
+        _singleExtension = release.Extensions
+            .GroupBy(x => x.UnitGroup)
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => SocCode.Parse(g.Key, SocVersion.Soc2020), g => g.Single().Code);
+    }
+
+    public RecodeModel Model { get; }
+
+    public RecodeOptions Options { get; }
+
+    /// <summary>Builds the model from every coded index title of the release and returns a recoder using it.</summary>
+    public static Recoder Create(RecodeCorpus corpus, RecodeOptions? options = null)
+    {
+        options ??= new RecodeOptions();
+        return new Recoder(corpus.Release, RecodeModel.Build(corpus, corpus.IndexTitles, options), options);
+    }
+
+    public RecodeResult Recode(string? title, string? soc2010) => RecodeAll([new RecodeInput(title, soc2010)])[0];
+
+    /// <summary>Recodes every input, in order; <paramref name="progress"/> receives the count done so far.</summary>
+    public IReadOnlyList<RecodeResult> RecodeAll(IReadOnlyList<RecodeInput> inputs, Action<int>? progress = null)
+    {
+        var results = new RecodeResult[inputs.Count];
+        for (var start = 0; start < inputs.Count; start += ChunkSize)
+        {
+            var end = Math.Min(inputs.Count, start + ChunkSize);
+            RecodeChunk(inputs, start, end, results);
+            progress?.Invoke(end);
+        }
+        return results;
+    }
+
+    private void RecodeChunk(IReadOnlyList<RecodeInput> inputs, int start, int end, RecodeResult[] results)
+    {
+        var pending = new List<(int Index, SocCode Soc2010, TitleTerms Terms)>();
+        for (var i = start; i < end; i++)
+        {
+            var input = inputs[i];
+            var title = input.Title ?? "";
+            var codeText = input.Soc2010 ?? "";
+            var terms = TitleTerms.Parse(title);
+            if (!SocCode.TryParse(codeText, SocVersion.Soc2010, out var code, out var error))
+            {
+                results[i] = Invalid(title, codeText, null, $"SOC2010 code: {error}");
+                continue;
+            }
+            if (code.Level != SocLevel.Unit || !_release.Soc2010.Contains(code))
+            {
+                results[i] = Invalid(title, codeText, null, code.Level != SocLevel.Unit
+                    ? $"SOC2010 code {code} is a {code.Level.Name()}; a unit group (4 digits) is needed"
+                    : $"SOC2010 code {code} is not a SOC2010 unit group");
+                continue;
+            }
+            var set = Model.Evidence.Candidates.For(code);
+            if (set is null)
+            {
+                results[i] = Invalid(title, codeText, code, $"SOC2010 {code} has no SOC2020 counterpart in the crosswalk or the index");
+                continue;
+            }
+            var problem = terms.IsEmpty ? "the title is empty" : null;
+            if (Model.Evidence.Exact.Find(code, terms) is { } exact)
+            {
+                var ext = exact.Soc2020Ext.Length > 0 ? exact.Soc2020Ext : _singleExtension.GetValueOrDefault(exact.Soc2020, "");
+                results[i] = new RecodeResult(title, codeText, code, exact.Soc2020, ext, RecodeMethod.ExactTitle, 1, exact.Soc2020, null, 1,
+                    [new RecodeCandidate(exact.Soc2020, Title(exact.Soc2020), 1, set.Find(exact.Soc2020)?.CrosswalkWeight ?? 0,
+                        set.Find(exact.Soc2020)?.IndexTitles ?? 0, 1, double.NaN, [.. exact.Entries.Select(e => e.QualifiedTitle).Take(3)])],
+                    exact.ByDefaultEntry ? "matched the index entry without qualifiers" : null);
+                continue;
+            }
+            if (set.IsSingle)
+            {
+                var only = set.Candidates[0];
+                results[i] = new RecodeResult(title, codeText, code, only.Soc2020, _singleExtension.GetValueOrDefault(only.Soc2020, ""),
+                    RecodeMethod.OneToOne, 1, only.Soc2020, null, 1,
+                    [new RecodeCandidate(only.Soc2020, Title(only.Soc2020), 1, only.CrosswalkWeight, only.IndexTitles, double.NaN, double.NaN, [])], problem);
+                continue;
+            }
+            pending.Add((i, code, terms));
+        }
+        if (pending.Count == 0) return;
+        var evidence = Model.Evidence.Score(pending.Select(p => (p.Soc2010, p.Terms)).ToArray());
+        for (var k = 0; k < pending.Count; k++)
+        {
+            var (i, code, terms) = pending[k];
+            results[i] = Scored(inputs[i].Title ?? "", inputs[i].Soc2010 ?? "", code, terms, evidence[k]);
+        }
+    }
+
+    private RecodeResult Scored(string title, string codeText, SocCode code, TitleTerms terms, CandidateEvidence[] evidence)
+    {
+        var p = Model.Confidence.Probabilities(evidence.Select(e => e.Features).ToArray());
+        var ranked = evidence.Select((e, k) => (Evidence: e, P: p[k]))
+            .OrderByDescending(x => x.P).ThenByDescending(x => x.Evidence.Candidate.JointCount).ThenBy(x => x.Evidence.Candidate.Soc2020)
+            .ToArray();
+        var best = ranked[0];
+        var second = ranked.Length > 1 ? ranked[1] : default;
+        var margin = best.P - (ranked.Length > 1 ? second.P : 0);
+        var candidates = ranked.Take(3).Select(x => new RecodeCandidate(
+            x.Evidence.Candidate.Soc2020, Title(x.Evidence.Candidate.Soc2020), x.P, x.Evidence.Candidate.CrosswalkWeight,
+            x.Evidence.Candidate.IndexTitles, Math.Max(x.Evidence.FuzzyGroup, x.Evidence.FuzzyCode), x.Evidence.ClassifierScore,
+            [.. x.Evidence.Nearest.Take(3).Select(n => n.Reference.Display)])).ToArray();
+        var coded = best.P >= Options.Threshold;
+        var bestCode = best.Evidence.Candidate.Soc2020;
+        var problem = terms.IsEmpty ? "the title is empty: only the crosswalk prior speaks" : null;
+        return new RecodeResult(title, codeText, code, coded ? bestCode : null, coded ? _singleExtension.GetValueOrDefault(bestCode, "") : "",
+            coded ? RecodeMethod.Scored : RecodeMethod.Review, best.P, bestCode,
+            ranked.Length > 1 ? second.Evidence.Candidate.Soc2020 : null, margin, candidates, problem);
+    }
+
+    private RecodeResult Invalid(string title, string codeText, SocCode? code, string problem) =>
+        new(title, codeText, code, null, "", RecodeMethod.Invalid, 0, null, null, 0, [], problem);
+
+    private string Title(SocCode soc2020) => _release.Soc2020.TryGet(soc2020, out var g) ? g.DisplayTitle : "";
+}

@@ -1,0 +1,41 @@
+namespace SocBridge.Recode.Text;
+
+/// <summary>
+/// A title reduced to comparable words: the content tokens of the title itself and of its qualifiers,
+/// an order-free key of each, and the text FuzzySharp compares.
+/// </summary>
+public sealed class TitleTerms
+{
+    private TitleTerms(string[] title, string[] qualifiers)
+    {
+        Title = title;
+        Qualifiers = qualifiers;
+        All = [.. title, .. qualifiers];
+        TitleKey = TitleNormaliser.Key(title);
+        FullKey = TitleNormaliser.Key(All);
+        Text = string.Join(' ', All);
+    }
+
+    public string[] Title { get; }
+    public string[] Qualifiers { get; }
+    public string[] All { get; }
+    public string TitleKey { get; }
+    public string FullKey { get; }
+    public string Text { get; }
+
+    /// <summary>The last word of the title itself, which usually names the occupation ("engineer" in "civil engineer").</summary>
+    public string? Head => Title.Length > 0 ? Title[^1] : null;
+
+    public bool IsEmpty => All.Length == 0;
+
+    public static TitleTerms Of(string? title, string? qualifiers) =>
+        new([.. TitleNormaliser.ContentTokens(title)], [.. TitleNormaliser.ContentTokens(qualifiers)]);
+
+    /// <summary>A title as people write it, with any qualifiers in brackets: "Account manager (marketing)".</summary>
+    public static TitleTerms Parse(string? text)
+    {
+        var (title, qualifiers) = TitleNormaliser.SplitQualifiers(text);
+        if (title.Length == 0 && qualifiers.Length > 0) (title, qualifiers) = (qualifiers, "");
+        return Of(title, qualifiers);
+    }
+}
