@@ -80,23 +80,25 @@ public static class Calibrator
                 }
             }
             var after = ColumnTotals(rows, matrix, slotCount);
-            var misfit = Enumerable.Range(0, slotCount).Where(j => margin[j] is not null && reached[j])
-                .Select(j => Math.Abs(after[j] - margin[j]!.Value) / Math.Max(margin[j]!.Value, 1)).DefaultIfEmpty(0).Max();
+            var fitted = Enumerable.Range(0, slotCount).Where(j => margin[j] is not null && reached[j]).ToArray();
+            var misfit = fitted.Select(j => Math.Abs(after[j] - margin[j]!.Value) / Math.Max(margin[j]!.Value, 1)).DefaultIfEmpty(0).Max();
+            var totalMisfit = fitted.Sum(j => Math.Abs(after[j] - margin[j]!.Value));
             if (misfit <= options.Tolerance)
             {
                 converged = true;
                 stop = $"all margins met within {options.Tolerance:G3} relative";
                 break;
             }
-            // The largest misfit need not fall every iteration; stop when it has not improved for a while.
-            if (misfit < best * (1 - 1e-9))
+            // Progress is judged on the total misfit: one margin the structure cannot reach would pin the largest
+            // misfit from the start. Stop when the total has not improved for a while.
+            if (totalMisfit < best * (1 - 1e-9))
             {
-                best = misfit;
+                best = totalMisfit;
                 bestAt = iterations;
             }
             else if (iterations - bestAt >= StagnationWindow)
             {
-                stop = $"no improvement in {StagnationWindow} iterations (largest relative misfit {misfit:G4}): the crosswalk's structure cannot meet every margin";
+                stop = $"no improvement in {StagnationWindow} iterations (largest relative misfit {misfit:G4}, total misfit {totalMisfit:G4}): the crosswalk's structure cannot meet every margin";
                 break;
             }
         }
