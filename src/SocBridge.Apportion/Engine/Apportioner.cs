@@ -24,7 +24,9 @@ public sealed class Apportioner
     private readonly int _width;      // accumulator slots per cell: one per count, two per mean
     private readonly int[] _slotOf;   // first accumulator slot of each value column
     private readonly Dictionary<string, (SocCode Code, string? Error)> _codes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (SexSet? Sex, string? Error)> _sexes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (SexSet? Sex, string? Error)> _sexes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SocCode Code, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _codeLookup;
+    private readonly Dictionary<string, (SexSet? Sex, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _sexLookup;
     private readonly LongIndexMap _cellIndex = new(1 << 16);
     private readonly List<(int Tuple, SocCode Code, WeightSelection Selection, int SourceSlot)> _cellKeys = [];
     private readonly List<long> _cellLines = [];
@@ -57,6 +59,8 @@ public sealed class Apportioner
         _rejected = new double[_values.Length];
         _withoutValue = new long[_values.Length];
         Dimensions = new DimensionTable(dimensionColumns);
+        _codeLookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _sexLookup = _sexes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public DimensionTable Dimensions { get; }
@@ -190,8 +194,7 @@ public sealed class Apportioner
     /// <summary>Resolves a code of the source edition, or says why it cannot be used.</summary>
     public (SocCode Code, string? Error) ResolveCode(ReadOnlySpan<char> text)
     {
-        var lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var known)) return known;
+        if (_codeLookup.TryGetValue(text, out var known)) return known;
         (SocCode, string?) result;
         if (!SocCode.TryParse(text, _options.From, out var code, out var error))
             result = (default, error);
@@ -206,8 +209,7 @@ public sealed class Apportioner
 
     private (SexSet? Sex, string? Error) ResolveSex(ReadOnlySpan<char> text)
     {
-        var lookup = _sexes.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(text, out var known)) return known;
+        if (_sexLookup.TryGetValue(text, out var known)) return known;
         (SexSet?, string?) result = WeightSets.TryParseSex(text.ToString(), out var s)
             ? (s, null)
             : (null, $"sex value '{text.ToString()}' is not one of all, men, women, male, female, M, F");

@@ -7,6 +7,7 @@ namespace SocBridge.Apportion.Engine;
 public sealed class DimensionTable
 {
     private readonly Dictionary<string, int>[] _valueIds;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _valueLookups;
     private readonly List<string>[] _values;
     private readonly Dictionary<long, int> _packed = [];
     private readonly Dictionary<string, int> _joined = new(StringComparer.Ordinal);
@@ -17,6 +18,7 @@ public sealed class DimensionTable
         Columns = columns;
         _valueIds = columns.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
         _values = columns.Select(_ => new List<string>()).ToArray();
+        _valueLookups = _valueIds.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
     }
 
     public IReadOnlyList<string> Columns { get; }
@@ -25,8 +27,7 @@ public sealed class DimensionTable
 
     public int ValueId(int column, ReadOnlySpan<char> value)
     {
-        var lookup = _valueIds[column].GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(value, out var id)) return id;
+        if (_valueLookups[column].TryGetValue(value, out var id)) return id;
         var text = value.ToString();
         id = _values[column].Count;
         _values[column].Add(text);

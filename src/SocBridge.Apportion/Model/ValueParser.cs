@@ -21,6 +21,10 @@ public static class ValueParser
 {
     public static CellStatus Parse(ReadOnlySpan<char> text, bool isCount, out double value)
     {
+        // Fast path: a plain number, the common case.
+        if (!text.IsEmpty && (char.IsAsciiDigit(text[0]) || (text[0] == '.' && text.Length > 1))
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
+            return CellStatus.Ok;
         value = double.NaN;
         var t = text.Trim();
         if (t.IsEmpty) return CellStatus.Missing;

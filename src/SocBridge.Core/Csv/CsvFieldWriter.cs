@@ -37,7 +37,15 @@ public sealed class CsvFieldWriter : IDisposable
         _writer.Write('"');
     }
 
-    public void Write(double value) => Write(FormatNumber(value));
+    public void Write(double value)
+    {
+        if (!_atLineStart) _writer.Write(',');
+        _atLineStart = false;
+        if (double.IsNaN(value)) return;
+        Span<char> buffer = stackalloc char[32];
+        if (value.TryFormat(buffer, out var n, "R", CultureInfo.InvariantCulture)) _writer.Write(buffer[..n]);
+        else _writer.Write(FormatNumber(value));
+    }
 
     public void Write(long value) => Write(value.ToString(CultureInfo.InvariantCulture));
 
