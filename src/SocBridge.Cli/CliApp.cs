@@ -21,6 +21,7 @@ public static class CliApp
             ReleaseCommandDefinition.Create(),
             Commands.Apportion.ApportionCommandDefinition.Create(),
             Commands.Recode.RecodeCommandDefinition.Create(),
+            Commands.Code.CodeCommandDefinition.Create(),
             Commands.Serve.ServeCommandDefinition.Create(),
             Commands.Demo.DemoCommandDefinition.Create(),
         };

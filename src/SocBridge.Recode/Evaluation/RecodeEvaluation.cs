@@ -1,4 +1,5 @@
 using SocBridge.Core.Classification;
+using SocBridge.Recode.Coding;
 using SocBridge.Recode.Recoding;
 
 namespace SocBridge.Recode.Evaluation;
@@ -16,6 +17,9 @@ public sealed record EvaluationOptions
     public int? MaxTitlesPerFold { get; init; }
 
     public RecodeOptions Recode { get; init; } = new();
+
+    /// <summary>Also evaluate the free-text coder on the same folds.</summary>
+    public bool IncludeCoder { get; init; } = true;
 
     public static IReadOnlyList<double> Thresholds { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
 }
@@ -37,12 +41,13 @@ public sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, 
 /// </summary>
 public static class RecodeEvaluation
 {
-    public static RecodeEvaluationReport Run(RecodeCorpus corpus, EvaluationOptions options, Action<string>? log = null)
+    public static EvaluationReport Run(RecodeCorpus corpus, EvaluationOptions options, Action<string>? log = null)
     {
         var titles = corpus.IndexTitles;
         var folds = GroupedFolds.Assign(titles, GroupedFolds.TitleKeys, options.Folds, options.Seed);
         var fullTable = CandidateTable.Build(corpus.Release, titles.Select(t => t.Entry), options.Recode.Weights);
         var outcomes = new List<RecodeOutcome>();
+        var coding = new List<CodingOutcome>();
         var timings = new List<double>();
         var foldsToRun = Math.Min(options.Folds, options.FoldsToRun ?? options.Folds);
         for (var f = 0; f < foldsToRun; f++)
@@ -64,10 +69,13 @@ public static class RecodeEvaluation
                 var set = model.Evidence.Candidates.For(held[i].Soc2010)!;
                 outcomes.Add(new RecodeOutcome(held[i], f, fullTable.For(held[i].Soc2010) is { IsSingle: false }, results[i], set.Modal));
             }
+            if (options.IncludeCoder)
+                coding.AddRange(CodingEvaluation.Evaluate(new FreeTextCoder(corpus.Release, model.Evidence.References), held, f, options.Seed));
             timings.Add(watch.Elapsed.TotalSeconds);
             log?.Invoke($"fold {f + 1}/{options.Folds}: {held.Length:N0} titles held out, {visible.Length:N0} visible, {watch.Elapsed.TotalSeconds:0.0} s; " +
                 $"accuracy so far {outcomes.Count(o => o.Correct) / (double)outcomes.Count:P2}");
         }
-        return RecodeEvaluationReport.From(outcomes, options, timings);
+        return new EvaluationReport(RecodeEvaluationReport.From(outcomes, options, timings),
+            options.IncludeCoder ? CodingEvaluationReport.From(coding) : null);
     }
 }

@@ -36,14 +36,9 @@ public sealed class RecodeEvidence
     public static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options)
     {
         var candidates = CandidateTable.Build(corpus.Release, visible.Select(v => v.Entry), options.Weights);
-        var references = new List<ReferenceTitle>(visible.Count + corpus.Volume1.Count);
-        foreach (var v in visible)
-            references.Add(new ReferenceTitle(v.Entry.QualifiedTitle, v.Terms, v.Soc2010, v.Soc2020, v.Entry.Soc2020Ext, ReferenceSource.CodingIndex, v.Entry.Id));
-        foreach (var t in corpus.Volume1.Where(t => t.IsTitle))
-            references.Add(new ReferenceTitle(t.Display, t.Terms, null, t.Soc2020, "", ReferenceSource.Volume1, null));
         var exact = new ExactTitleLookup(visible.Select(v => (v.Entry, v.Terms)));
         var classifier = PairClassifier.Train(Examples(corpus, visible, candidates), options.Classifier);
-        return new RecodeEvidence(candidates, new ReferenceIndex(references), exact, classifier, options);
+        return new RecodeEvidence(candidates, ReferenceTitles.Index(corpus, visible), exact, classifier, options);
     }
 
     private static List<ClassifierExample> Examples(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, CandidateTable table)

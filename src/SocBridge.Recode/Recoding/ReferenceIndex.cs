@@ -4,8 +4,16 @@ using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Recoding;
 
-/// <summary>A reference title with its FuzzySharp token-set similarity to a query (0–100).</summary>
-public sealed record ScoredReference(ReferenceTitle Reference, int Similarity, double Overlap);
+/// <summary>
+/// A reference title compared with a query: FuzzySharp's token-set ratio (0–100, forgiving extra words
+/// on either side), the IDF weight of the shared words, and their IDF-weighted F1 (0–1), which, unlike the
+/// token-set ratio, drops when either title has words the other lacks.
+/// </summary>
+public sealed record ScoredReference(ReferenceTitle Reference, int Similarity, double Overlap, double IdfF1)
+{
+    /// <summary>One similarity in 0–1 for ranking titles: the mean of the token-set ratio and the IDF F1.</summary>
+    public double Blended => (Similarity / 100.0 + IdfF1) / 2;
+}
 
 /// <summary>
 /// Finds the reference titles nearest a query: a shortlist by shared words weighted by rarity (IDF),
@@ -16,6 +24,7 @@ public sealed class ReferenceIndex
     private readonly ReferenceTitle[] _titles;
     private readonly Dictionary<string, int[]> _postings;
     private readonly Dictionary<string, double> _idf;
+    private readonly double[] _idfTotal;
 
     public ReferenceIndex(IReadOnlyList<ReferenceTitle> titles)
     {
@@ -29,6 +38,7 @@ public sealed class ReferenceIndex
             }
         _postings = postings.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _idf = _postings.ToDictionary(kv => kv.Key, kv => Math.Log(1 + _titles.Length / (double)kv.Value.Length), StringComparer.Ordinal);
+        _idfTotal = [.. _titles.Select(t => t.Terms.All.Distinct().Sum(x => _idf[x]))];
         Vocabulary = new Vocabulary(_postings.ToDictionary(kv => kv.Key, kv => kv.Value.Length, StringComparer.Ordinal));
     }
 
@@ -57,9 +67,10 @@ public sealed class ReferenceIndex
         if (soc2010 is { } group)
             chosen.UnionWith(TopByOverlap(overlap, limit, d => _titles[d].Soc2010 == group));
         var text = query.Text;
+        var queryTotal = query.All.Distinct().Sum(Idf);
         return chosen
-            .Select(d => new ScoredReference(_titles[d], Fuzz.TokenSetRatio(text, _titles[d].Terms.Text), overlap[d]))
-            .OrderByDescending(s => s.Similarity).ThenByDescending(s => s.Overlap).ThenBy(s => s.Reference.Display, StringComparer.Ordinal)
+            .Select(d => new ScoredReference(_titles[d], Fuzz.TokenSetRatio(text, _titles[d].Terms.Text), overlap[d], 2 * overlap[d] / (queryTotal + _idfTotal[d])))
+            .OrderByDescending(s => s.Blended).ThenByDescending(s => s.Overlap).ThenBy(s => s.Reference.Display, StringComparer.Ordinal)
             .ToArray();
     }
 

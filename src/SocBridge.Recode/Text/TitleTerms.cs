@@ -31,6 +31,27 @@ public sealed class TitleTerms
     public static TitleTerms Of(string? title, string? qualifiers) =>
         new([.. TitleNormaliser.ContentTokens(title)], [.. TitleNormaliser.ContentTokens(qualifiers)]);
 
+    /// <summary>
+    /// A free-text title as found in adverts and forms: pay and hours phrases and advert words
+    /// (<see cref="AdvertNoise"/>) are dropped unless nothing else is left, and words the vocabulary
+    /// does not know are spelling-corrected against it.
+    /// </summary>
+    public static TitleTerms ParseFreeText(string? text, Vocabulary vocabulary)
+    {
+        var (title, qualifiers) = TitleNormaliser.SplitQualifiers(AdvertNoise.StripPhrases(text ?? ""));
+        string[] Clean(string part)
+        {
+            var raw = SocBridge.Core.Text.TitleText.Tokens(part);
+            var kept = raw.Where(t => !AdvertNoise.IsNoise(t)).ToList();
+            if (kept.Count == 0) kept = raw;
+            var tokens = TitleNormaliser.Tokens(string.Join(' ', kept));
+            return [.. tokens.Where(t => !TitleNormaliser.IsConnective(t)).Select(vocabulary.Correct)];
+        }
+        var t = Clean(title);
+        var q = Clean(qualifiers);
+        return t.Length == 0 ? new TitleTerms(q, []) : new TitleTerms(t, q);
+    }
+
     /// <summary>A title as people write it, with any qualifiers in brackets: "Account manager (marketing)".</summary>
     public static TitleTerms Parse(string? text)
     {

@@ -26,7 +26,7 @@ public sealed class RecodeCommand(CliContext context)
     {
         var release = context.LoadRelease();
         var corpus = new RecodeCorpus(release);
-        var report = RecodeEvaluation.Run(corpus, options, line => context.Error.WriteLine(line));
+        var report = RecodeEvaluation.Run(corpus, options with { IncludeCoder = includeCoder }, line => context.Error.WriteLine(line));
         if (json) context.WriteJson(report);
         else context.Out.Write(report.ToText());
         return ExitCodes.Ok;

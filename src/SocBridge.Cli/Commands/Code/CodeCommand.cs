@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using SocBridge.Cli.Infrastructure;
+using SocBridge.Core.Csv;
+using SocBridge.Recode.Coding;
+using SocBridge.Recode.Io;
+using SocBridge.Recode.Recoding;
+using Spectre.Console;
+
+namespace SocBridge.Cli.Commands.Code;
+
+public sealed class CodeCommand(CliContext context)
+{
+    public int Execute(string title, int top, OutputFormat format)
+    {
+        var coder = FreeTextCoder.Create(new RecodeCorpus(context.LoadRelease()));
+        var result = coder.Code(title, top);
+        switch (format)
+        {
+            case OutputFormat.Json:
+                context.WriteJson(new
+                {
+                    query = result.Query,
+                    understood = result.Understood,
+                    candidates = result.Candidates.Select(c => new
+                    {
+                        rank = c.Rank, soc2020 = c.Soc2020.ToString(), soc2020_title = c.Soc2020Title, score = c.Score,
+                        soc2010 = c.Soc2010?.ToString(), soc2010_title = c.Soc2010Title, soc2010_source = c.Soc2010Source,
+                        matches = c.Matches,
+                    }),
+                    soc2010_candidates = result.Soc2010Candidates.Select(c => new { rank = c.Rank, soc2010 = c.Soc2010.ToString(), title = c.Title, score = c.Score }),
+                });
+                break;
+            case OutputFormat.Csv:
+                var csv = new CsvFieldWriter(context.Out);
+                csv.WriteRow("rank", "soc2020", "soc2020_title", "score", "soc2010", "soc2010_title", "soc2010_source", "matched_titles");
+                foreach (var c in result.Candidates)
+                    csv.WriteRow(c.Rank.ToString(CultureInfo.InvariantCulture), c.Soc2020.ToString(), c.Soc2020Title, c.Score.ToString("0.0", CultureInfo.InvariantCulture),
+                        c.Soc2010?.ToString() ?? "", c.Soc2010Title, c.Soc2010Source, string.Join(" | ", c.Matches.Select(m => m.Title)));
+                csv.Flush();
+                break;
+            default:
+                var console = context.Console();
+                if (result.Candidates.Count == 0)
+                {
+                    console.MarkupLine($"no index title resembles \"{Markup.Escape(title)}\"");
+                    break;
+                }
+                console.MarkupLine($"\"{Markup.Escape(title)}\" read as: {Markup.Escape(result.Understood)}");
+                var table = new Table().AddColumns("#", "SOC2020", "score", "SOC2010", "matched index titles");
+                table.Columns[2].RightAligned();
+                foreach (var c in result.Candidates)
+                    table.AddRow(c.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape($"{c.Soc2020} {c.Soc2020Title}"),
+                        c.Score.ToString("0.0", CultureInfo.InvariantCulture), Markup.Escape($"{c.Soc2010} {c.Soc2010Title}"),
+                        Markup.Escape(string.Join("; ", c.Matches.Select(m => m.Title))));
+                console.Write(table);
+                break;
+        }
+        return result.Candidates.Count > 0 ? ExitCodes.Ok : ExitCodes.UnknownCode;
+    }
+
+    public int ExecuteBatch(CodeCsvRequest request)
+    {
+        var watch = Stopwatch.StartNew();
+        var coder = FreeTextCoder.Create(new RecodeCorpus(context.LoadRelease()));
+        var report = CodeCsvRunner.Run(coder, request, done => { });
+        var console = context.Console();
+        console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(request.InputPath))}[/]: {report.RowsRead:N0} rows read, {report.Coded:N0} coded, {report.Uncoded:N0} without a match, {report.Rejected:N0} rejected");
+        console.MarkupLine($"wrote {Markup.Escape(request.OutputPath)}");
+        console.MarkupLine($"wrote {Markup.Escape(request.RejectsPath)} ({report.Rejected:N0} rejects)");
+        console.MarkupLine($"time {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,139 @@
+using SocBridge.Core.Classification;
+using SocBridge.Core.Crosswalk;
+using SocBridge.Core.Release;
+using SocBridge.Recode.Recoding;
+using SocBridge.Recode.Text;
+
+namespace SocBridge.Recode.Coding;
+
+/// <summary>How many nearest titles vote, and how steeply a vote grows with similarity.</summary>
+public sealed record CoderOptions(int Neighbours = 40, double Power = 8);
+
+/// <summary>An index or Volume 1 title that supports a coding candidate.</summary>
+public sealed record MatchedTitle(string Title, string Source, string? EntryId, string Soc2010, string Soc2020, string Soc2020Ext, double Similarity);
+
+/// <summary>A ranked SOC2020 group for a free-text title, with its SOC2010 counterpart and supporting titles.</summary>
+public sealed record CodingCandidate(
+    int Rank,
+    SocCode Soc2020,
+    string Soc2020Title,
+    double Score,
+    SocCode? Soc2010,
+    string Soc2010Title,
+    string Soc2010Source,
+    IReadOnlyList<MatchedTitle> Matches);
+
+/// <summary>A ranked SOC2010 group for a free-text title.</summary>
+public sealed record Soc2010Candidate(int Rank, SocCode Soc2010, string Title, double Score);
+
+/// <summary>The coder's answer: the text as understood, and candidates in both editions with scores 0–100.</summary>
+public sealed record CodingResult(string Query, string Understood, IReadOnlyList<CodingCandidate> Candidates, IReadOnlyList<Soc2010Candidate> Soc2010Candidates)
+{
+    public CodingCandidate? Best => Candidates.Count > 0 ? Candidates[0] : null;
+}
+
+/// <summary>
+/// Codes free-text job titles to SOC2020 and SOC2010. The text is cleaned of advert words, short forms
+/// are expanded and unknown words spelling-corrected; the nearest reference titles (coding index and
+/// Volume 1 related titles) are found by shared rare words and scored by FuzzySharp and IDF overlap; the
+/// nearest <see cref="CoderOptions.Neighbours"/> vote for their groups with weight similarity^<see cref="CoderOptions.Power"/>,
+/// and a group's score is its share of the votes, out of 100. SOC2010 comes from the dual-coded index entries that matched, or, for a group
+/// matched only through Volume 1, from the crosswalk's likeliest SOC2010 source.
+/// </summary>
+public sealed class FreeTextCoder
+{
+    private const int Shortlist = 60;
+    private readonly SocRelease _release;
+    private readonly ReferenceIndex _references;
+    private readonly Dictionary<SocCode, SocCode?> _likeliestSource = [];
+    private readonly Lock _sourceLock = new();
+
+    public FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions? options = null)
+    {
+        _release = release;
+        _references = references;
+        Options = options ?? new CoderOptions();
+    }
+
+    public CoderOptions Options { get; }
+
+    /// <summary>A coder over every coded index title and Volume 1 related title of the corpus.</summary>
+    public static FreeTextCoder Create(RecodeCorpus corpus) => new(corpus.Release, ReferenceTitles.Index(corpus, corpus.IndexTitles));
+
+    public CodingResult Code(string? text, int top = 5)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        var terms = TitleTerms.ParseFreeText(text, _references.Vocabulary);
+        var query = text ?? "";
+        if (terms.IsEmpty) return new CodingResult(query, "", [], []);
+        var nearest = _references.Nearest(terms, Shortlist);
+        if (nearest.Count == 0) return new CodingResult(query, terms.Text, [], []);
+
+        var neighbours = nearest.Take(Options.Neighbours).ToArray();
+        var byCode = neighbours.GroupBy(n => n.Reference.Soc2020)
+            .Select(g => (Code: g.Key, Score: g.Sum(n => Vote(n)), Titles: g.OrderByDescending(n => n.Blended).ToArray()))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Code)
+            .ToArray();
+        var total = byCode.Sum(x => x.Score);
+        var shares = byCode.Select(x => x.Score / total).ToArray();
+        var candidates = new List<CodingCandidate>(top);
+        for (var k = 0; k < byCode.Length && k < top; k++)
+        {
+            var (code, _, titles) = byCode[k];
+            var indexMatch = titles.FirstOrDefault(t => t.Reference.Soc2010 is not null);
+            var soc2010 = indexMatch?.Reference.Soc2010 ?? LikeliestSource(code);
+            candidates.Add(new CodingCandidate(k + 1, code, Title(SocVersion.Soc2020, code), Math.Round(100 * shares[k], 1),
+                soc2010, soc2010 is { } s ? Title(SocVersion.Soc2010, s) : "",
+                indexMatch is not null ? "index" : soc2010 is not null ? "crosswalk" : "",
+                [.. titles.Take(3).Select(Match)]));
+        }
+
+        // SOC2010: index neighbours vote directly; Volume 1 neighbours vote through the crosswalk's likeliest source.
+        var bySoc2010 = new Dictionary<SocCode, double>();
+        foreach (var n in neighbours)
+            if ((n.Reference.Soc2010 ?? LikeliestSource(n.Reference.Soc2020)) is { } s)
+                bySoc2010[s] = bySoc2010.GetValueOrDefault(s) + Vote(n);
+        var ordered = bySoc2010.Select(kv => (Code: kv.Key, Score: kv.Value)).OrderByDescending(x => x.Score).ThenBy(x => x.Code).ToArray();
+        var total2010 = ordered.Sum(x => x.Score);
+        var shares2010 = ordered.Select(x => x.Score / total2010).ToArray();
+        var soc2010Candidates = ordered.Take(top)
+            .Select((x, k) => new Soc2010Candidate(k + 1, x.Code, Title(SocVersion.Soc2010, x.Code), Math.Round(100 * shares2010[k], 1)))
+            .ToArray();
+        return new CodingResult(query, terms.Text, candidates, soc2010Candidates);
+    }
+
+    /// <summary>Codes many titles in parallel; results are in input order.</summary>
+    public IReadOnlyList<CodingResult> CodeAll(IReadOnlyList<string?> texts, int top = 5, Action<int>? progress = null)
+    {
+        var results = new CodingResult[texts.Count];
+        var done = 0;
+        Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            results[i] = Code(texts[i], top);
+            var n = Interlocked.Increment(ref done);
+            if (progress is not null && n % 1000 == 0) progress(n);
+        });
+        progress?.Invoke(texts.Count);
+        return results;
+    }
+
+    private SocCode? LikeliestSource(SocCode soc2020)
+    {
+        lock (_sourceLock)
+        {
+            if (_likeliestSource.TryGetValue(soc2020, out var known)) return known;
+            var mapping = _release.Crosswalk.Map(soc2020, WeightSelection.Default);
+            SocCode? source = mapping.Targets.Count > 0 ? mapping.Targets[0].Code : null;
+            _likeliestSource[soc2020] = source;
+            return source;
+        }
+    }
+
+    private static MatchedTitle Match(ScoredReference n) => new(
+        n.Reference.Display, n.Reference.Source == ReferenceSource.CodingIndex ? "index" : "volume1", n.Reference.EntryId,
+        n.Reference.Soc2010?.ToString() ?? "", n.Reference.Soc2020.ToString(), n.Reference.Soc2020Ext, Math.Round(n.Blended, 4));
+
+    private string Title(SocVersion version, SocCode code) => _release.Hierarchy(version).TryGet(code, out var g) ? g.DisplayTitle : "";
+
+    private double Vote(ScoredReference n) => Math.Pow(n.Blended, Options.Power);
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using SocBridge.Recode.Coding;
+using SocBridge.Recode.Recoding;
+
+namespace SocBridge.Recode.Evaluation;
+
+/// <summary>Which version of a held-out title was coded.</summary>
+public enum TitleVariant
+{
+    Clean,
+    Typo,
+    ExtraWords,
+}
+
+/// <summary>Where the right codes came in the coder's ranking of one held-out title (0 when absent).</summary>
+public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank);
+
+/// <summary>Top-1 and top-5 rates of one variant, at 4-digit SOC2020 and SOC2010.</summary>
+public sealed record CodingAccuracy(string Variant, int Titles, double Soc2020Top1, double Soc2020Top5, double Soc2010Top1, double Soc2010Top5);
+
+public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Variants, IReadOnlyList<string> ExamplesMissed)
+{
+    public static CodingEvaluationReport From(IReadOnlyList<CodingOutcome> outcomes)
+    {
+        var variants = Enum.GetValues<TitleVariant>().Select(v =>
+        {
+            var o = outcomes.Where(x => x.Variant == v).ToArray();
+            double Rate(Func<CodingOutcome, bool> ok) => o.Length == 0 ? double.NaN : o.Count(ok) / (double)o.Length;
+            return new CodingAccuracy(v.ToString().ToLowerInvariant(), o.Length,
+                Rate(x => x.Soc2020Rank == 1), Rate(x => x.Soc2020Rank is >= 1 and <= 5), Rate(x => x.Soc2010Rank == 1), Rate(x => x.Soc2010Rank is >= 1 and <= 5));
+        }).ToArray();
+        var missed = outcomes.Where(o => o.Variant == TitleVariant.Clean && o.Soc2020Rank != 1).Take(12)
+            .Select(o => $"{o.Text} → SOC2020 {o.Title.Soc2020} ranked {(o.Soc2020Rank == 0 ? "absent" : o.Soc2020Rank.ToString(CultureInfo.InvariantCulture))}").ToArray();
+        return new CodingEvaluationReport(variants, missed);
+    }
+
+    public string ToText()
+    {
+        string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P2", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        sb.AppendLine("Free-text coder on the held-out titles (same folds; no SOC2010 given):");
+        sb.AppendLine("    variant        titles   SOC2020 top-1  top-5    SOC2010 top-1  top-5");
+        foreach (var v in Variants)
+            sb.AppendLine($"    {v.Variant,-12} {v.Titles,8:N0}   {P(v.Soc2020Top1),12} {P(v.Soc2020Top5),8}   {P(v.Soc2010Top1),12} {P(v.Soc2010Top5),8}");
+        sb.AppendLine("  examples missed at top-1:");
+        foreach (var m in ExamplesMissed) sb.AppendLine("    " + m);
+        return sb.ToString();
+    }
+}
+
+/// <summary>Both halves of an evaluation run.</summary>
+public sealed record EvaluationReport(RecodeEvaluationReport Recoder, CodingEvaluationReport? Coder)
+{
+    public string ToText() => Recoder.ToText() + (Coder is null ? "" : Environment.NewLine + Coder.ToText());
+}
+
+/// <summary>Codes held-out titles clean, with a typo and with advert words added, and records where the right codes rank.</summary>
+public static class CodingEvaluation
+{
+    public static IEnumerable<CodingOutcome> Evaluate(FreeTextCoder coder, IReadOnlyList<IndexTitle> held, int fold, int seed)
+    {
+        var random = new Random(seed * 7919 + fold);
+        var jobs = new List<(IndexTitle Title, TitleVariant Variant, string Text)>(held.Count * 3);
+        foreach (var h in held)
+        {
+            var text = h.Entry.QualifiedTitle;
+            jobs.Add((h, TitleVariant.Clean, text));
+            jobs.Add((h, TitleVariant.Typo, Perturbation.Typo(text, random)));
+            jobs.Add((h, TitleVariant.ExtraWords, Perturbation.ExtraWords(text, random)));
+        }
+        var results = coder.CodeAll(jobs.Select(j => (string?)j.Text).ToArray(), 5);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var r = results[i];
+            var (title, variant, text) = jobs[i];
+            var rank2020 = r.Candidates.FirstOrDefault(c => c.Soc2020 == title.Soc2020)?.Rank ?? 0;
+            var rank2010 = r.Soc2010Candidates.FirstOrDefault(c => c.Soc2010 == title.Soc2010)?.Rank ?? 0;
+            yield return new CodingOutcome(title, variant, text, rank2020, rank2010);
+        }
+    }
+}
