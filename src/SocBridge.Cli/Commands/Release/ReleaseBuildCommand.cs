@@ -10,7 +10,8 @@ public static class ReleaseBuildCommand
     {
         var from = new Option<DirectoryInfo>("--from") { Description = "Folder with the original ONS files (see its SOURCES.md)", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the release to", DefaultValueFactory = _ => new DirectoryInfo("crosswalks") };
-        var command = new Command("build", "Build the normalised release from the original ONS files (deterministic: the same sources give the same bytes)") { from, output };
+        var samples = new Option<DirectoryInfo?>("--samples") { Description = "Also derive the tidy sample series (ASHE, LFS, APS) into this folder" };
+        var command = new Command("build", "Build the normalised release from the original ONS files (deterministic: the same sources give the same bytes)") { from, output, samples };
         command.SetAction(pr => CliContext.Run(pr, ctx =>
         {
             var source = pr.GetRequiredValue(from);
@@ -33,6 +34,20 @@ public static class ReleaseBuildCommand
             foreach (var o in report.Outputs) ctx.Out.WriteLine($"  {o.File,-28} {o.Rows,7} rows  {o.Sha256}");
             foreach (var (k, v) in report.Counts) ctx.Out.WriteLine($"  {k} = {v}");
             foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
+            if (pr.GetValue(samples) is { } samplesDir)
+            {
+                try
+                {
+                    var sampleReport = SocBridge.Release.Samples.SampleBuilder.Build(source.FullName, samplesDir.FullName);
+                    ctx.Out.WriteLine($"samples written to {samplesDir.FullName}");
+                    foreach (var f in sampleReport.Files) ctx.Out.WriteLine($"  {f.FileName,-40} {f.DataRows,8} rows  {f.Sha256}");
+                }
+                catch (SocBridge.Release.Samples.SampleSourceException e)
+                {
+                    ctx.Error.WriteLine($"error: {e.Message}");
+                    return ExitCodes.BadInput;
+                }
+            }
             return ExitCodes.Ok;
         }));
         return command;
