@@ -62,6 +62,7 @@ public static class ApiHost
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Describe);
         services.AddClientRateLimiting();

@@ -10,25 +10,25 @@ namespace SocBridge.Api.Contracts;
 /// </summary>
 public sealed record ApportionRequest(
     string? From,
-    int? Level,
-    string? Weights,
-    string? Sex,
-    string? SexDimension,
-    string? Residual,
-    double? Interval,
-    bool? SumDuplicates,
-    IReadOnlyList<string>? Dimensions,
-    IReadOnlyList<ValueColumnRequest>? Values,
-    IReadOnlyList<SeriesRowRequest>? Rows);
+    int? Level = null,
+    string? Weights = null,
+    string? Sex = null,
+    string? SexDimension = null,
+    string? Residual = null,
+    double? Interval = null,
+    bool? SumDuplicates = null,
+    IReadOnlyList<string>? Dimensions = null,
+    IReadOnlyList<ValueColumnRequest>? Values = null,
+    IReadOnlyList<SeriesRowRequest>? Rows = null);
 
 /// <summary>A value column: <c>count</c> (shared out and summed), <c>mean</c> or <c>median</c> (weighted by a count column).</summary>
-public sealed record ValueColumnRequest(string? Name, string? Kind, string? WeightedBy);
+public sealed record ValueColumnRequest(string? Name, string? Kind = null, string? WeightedBy = null);
 
 /// <summary>One row of the series.</summary>
 public sealed record SeriesRowRequest(
-    [property: JsonConverter(typeof(ScalarTextListConverter))] IReadOnlyList<string?>? Dimensions,
-    [property: JsonConverter(typeof(ScalarTextConverter))] string? Code,
-    [property: JsonConverter(typeof(ScalarTextListConverter))] IReadOnlyList<string?>? Values);
+    [property: JsonConverter(typeof(ScalarTextListConverter))] IReadOnlyList<string?>? Dimensions = null,
+    [property: JsonConverter(typeof(ScalarTextConverter))] string? Code = null,
+    [property: JsonConverter(typeof(ScalarTextListConverter))] IReadOnlyList<string?>? Values = null);
 
 /// <summary>The translated series with its reconciliation, rejects and fallbacks.</summary>
 public sealed record ApportionResponse(

@@ -8,7 +8,7 @@ using SocBridge.Api.Contracts;
 namespace SocBridge.Api.Infrastructure;
 
 /// <summary>Source-generated serialisation of every API contract: camelCase, web defaults.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(SocCodeResponse))]
 [JsonSerializable(typeof(MapResponse))]
 [JsonSerializable(typeof(SearchResponse))]
@@ -35,6 +35,7 @@ public static class ApiJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            NumberHandling = JsonNumberHandling.Strict,
             TypeInfoResolver = ApiJsonContext.Default,
         };
         options.MakeReadOnly();

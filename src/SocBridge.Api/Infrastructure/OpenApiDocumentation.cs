@@ -36,6 +36,27 @@ public static class OpenApiDocumentation
                 };
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // Row fields are read by converters that take strings, numbers or null alike.
+                if (context.JsonTypeInfo.Type == typeof(Contracts.SeriesRowRequest) && schema.Properties is { } properties)
+                {
+                    properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Number, Description = "A code of the 'from' edition, e.g. \"2136\" or 2136." };
+                    properties["dimensions"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Array | JsonSchemaType.Null,
+                        Items = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Number | JsonSchemaType.Null },
+                        Description = "One value per dimension, in the order of 'dimensions'.",
+                    };
+                    properties["values"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Array | JsonSchemaType.Null,
+                        Items = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Number | JsonSchemaType.Null },
+                        Description = "One value per value column: a number, a numeric string (thousands separators allowed), an ONS marker such as \"x\" or \":\" (not a value), or null.",
+                    };
+                }
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, _, _) =>
             {
                 foreach (var parameter in operation.Parameters ?? [])
