@@ -1,0 +1,51 @@
+extern alias cli;
+
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using CliApp = cli::SocBridge.Cli.CliApp;
+
+namespace SocBridge.Api.Tests;
+
+public partial class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_answers_on_loopback_until_cancelled()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var parse = CliApp.Create().Parse(["serve", "--urls", "http://127.0.0.1:0"]);
+        var serving = Task.Run(() => parse.InvokeAsync(new InvocationConfiguration { Output = TextWriter.Synchronized(output), Error = TextWriter.Synchronized(error) }, stop.Token));
+
+        string? url = null;
+        for (var i = 0; i < 300 && url is null && !serving.IsCompleted; i++)
+        {
+            url = Address().Match(output.ToString()) is { Success: true } m ? m.Groups[1].Value : null;
+            if (url is null) await Task.Delay(100);
+        }
+        Assert.True(url is not null, $"serve printed its address; out: {output}; error: {error}");
+        using var client = new HttpClient { BaseAddress = new Uri(url!) };
+        var health = await client.GetStringAsync("/health");
+        var map = await client.GetStringAsync("/v1/soc/2010/2136/map?weights=pooled");
+        await stop.CancelAsync();
+        var exit = await serving.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("\"status\":\"ok\"", health);
+        Assert.Contains("\"code\":\"2134\"", map);
+        Assert.Equal(0, exit);
+    }
+
+    [Fact]
+    public void Serve_rejects_an_address_that_is_not_http()
+    {
+        var error = new StringWriter();
+
+        var exit = CliApp.Create().Parse(["serve", "--urls", "ftp://127.0.0.1:21"]).Invoke(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--urls", error.ToString());
+    }
+
+    [GeneratedRegex(@"at (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex Address();
+}
