@@ -12,7 +12,7 @@ public static partial class AdvertNoise
     {
         // hours, contract and grade
         "part", "full", "time", "parttime", "fulltime", "temporary", "temp", "permanent", "perm", "fixed", "term", "ftc",
-        "senior", "junior", "trainee", "graduate", "experienced", "qualified", "entry", "level", "grade", "band",
+        "senior", "snr", "sr", "junior", "jnr", "jr", "trainee", "graduate", "experienced", "qualified", "entry", "level", "grade", "band",
         "weekend", "evening", "flexible", "hour",
         // calls to apply
         "urgent", "urgently", "required", "wanted", "needed", "vacancy", "vacancie", "job", "role", "position", "opportunity",
