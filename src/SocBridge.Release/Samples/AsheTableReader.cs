@@ -96,7 +96,7 @@ public static partial class AsheTableReader
             }
 
             if (!CodePattern().IsMatch(code))
-                throw grid.Error(r, CodeColumn, "expected a SOC code of 1 to 4 digits");
+                throw grid.Error(r, CodeColumn, "a SOC code of 1 to 4 digits");
             var level = code.Length;
             if (level > 1 && (parents[level - 1] is not { } parent || !code.StartsWith(parent, StringComparison.Ordinal)))
                 throw grid.Error(r, CodeColumn, $"code does not sit under the preceding level-{level - 1} group '{parents[level - 1]}'");
@@ -114,7 +114,7 @@ public static partial class AsheTableReader
         }
 
         if (allEmployees is null)
-            throw grid.Error(header + 1, DescriptionColumn, "expected the 'All employees' row after the header");
+            throw grid.Error(header + 1, DescriptionColumn, "the 'All employees' row after the header");
         if (rows.Count == 0)
             throw grid.Error(header + 1, CodeColumn, "no coded rows found");
 
@@ -133,7 +133,7 @@ public static partial class AsheTableReader
             _ => throw new ArgumentOutOfRangeException(nameof(payPeriod), payPeriod, "expected weekly, hourly or annual"),
         };
         if (!title.Contains(expected, StringComparison.OrdinalIgnoreCase))
-            throw grid.Error(1, 0, $"expected a title naming '{expected}'");
+            throw grid.Error(1, 0, $"a title naming '{expected}'");
     }
 
     private static int FindHeader(SheetGrid grid)
@@ -152,7 +152,7 @@ public static partial class AsheTableReader
     private static void Expect(SheetGrid grid, int row, int column, string text)
     {
         if (!string.Equals(grid.Text(row, column), text, StringComparison.OrdinalIgnoreCase))
-            throw grid.Error(row, column, $"expected header '{text}'");
+            throw grid.Error(row, column, $"header '{text}'");
     }
 
     private static bool IsValueless(SheetGrid grid, int row)
@@ -171,23 +171,7 @@ public static partial class AsheTableReader
         return new AsheRow(row, code, description, jobs, median, mean);
     }
 
-    /// <summary>A number, one of the markers (surrounding spaces ignored, as in 'x '), or an empty cell.</summary>
-    public static MarkedValue ReadValue(SheetGrid grid, int row, int column)
-    {
-        switch (grid.Cell(row, column))
-        {
-            case null:
-                return MarkedValue.Empty;
-            case double d when double.IsFinite(d) && d >= 0:
-                return MarkedValue.Of(d);
-            case string s:
-                var t = s.Trim();
-                if (t.Length == 0) return MarkedValue.Empty;
-                if (Markers.Contains(t)) return MarkedValue.Marked(t);
-                break;
-        }
-        throw grid.Error(row, column, $"expected a non-negative number or one of the markers {string.Join(" ", Markers)}");
-    }
+    public static MarkedValue ReadValue(SheetGrid grid, int row, int column) => MarkedValue.Read(grid, row, column, Markers);
 
     [GeneratedRegex("^[0-9]{1,4}$")]
     private static partial Regex CodePattern();

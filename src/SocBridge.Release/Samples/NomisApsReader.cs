@@ -80,7 +80,7 @@ public static partial class NomisApsReader
             }
 
             var period = grid.Text(r, 1);
-            if (period.Length == 0) throw grid.Error(r, 1, "expected the period next to 'date'");
+            if (period.Length == 0) throw grid.Error(r, 1, "the period next to 'date'");
             int? year = null;
             var ym = CalendarYear().Match(period);
             if (ym.Success && ym.Groups[1].Value == ym.Groups[2].Value) year = int.Parse(ym.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -90,7 +90,7 @@ public static partial class NomisApsReader
             while (r <= grid.RowCount && grid.Text(r, 0) != "Area")
             {
                 if (grid.Text(r, 0) == "date" || AreaPattern().IsMatch(grid.Text(r, 0)))
-                    throw grid.Error(r, 0, "expected the 'Area' header row of the block");
+                    throw grid.Error(r, 0, "the 'Area' header row of the block");
                 if (grid.IsBlank(r)) blanks++; else titles++;
                 r++;
             }
@@ -147,7 +147,7 @@ public static partial class NomisApsReader
                 break;
             }
             if (grid.Text(row, column + 1).Length > 0 || grid.Text(row, column + 2).Length > 0)
-                throw grid.Error(row, column + 1, "expected the two columns after a variable label to be empty");
+                throw grid.Error(row, column + 1, "the two columns after a variable label to be empty");
             var m = VariableLabel().Match(label);
             if (m.Success && m.Groups["cls"].Value == classification)
             {
@@ -162,11 +162,11 @@ public static partial class NomisApsReader
                 if (total is not null) throw grid.Error(row, column, "the all-in-employment total appears twice");
                 total = v;
             }
-            else throw grid.Error(row, column, $"expected a {classification} sub-major variable or 'T01:7 ... In employment'");
+            else throw grid.Error(row, column, $"a {classification} sub-major variable or 'T01:7 ... In employment'");
         }
         var expected = SubMajorGroups.For(classification).Count;
         if (codes.Count != expected)
-            throw grid.Error(row, null, $"expected {expected} {classification} sub-major variables, found {codes.Count}");
+            throw grid.Error(row, null, $"{expected} {classification} sub-major variables, found {codes.Count}");
         return (codes, total);
     }
 
@@ -176,7 +176,7 @@ public static partial class NomisApsReader
         for (var v = 0; v < variables; v++)
             for (var k = 0; k < 3; k++)
                 if (grid.Text(row, 1 + 3 * v + k) != expected[k])
-                    throw grid.Error(row, 1 + 3 * v + k, $"expected sub-header '{expected[k]}'");
+                    throw grid.Error(row, 1 + 3 * v + k, $"sub-header '{expected[k]}'");
     }
 
     private static ApsEstimate ReadEstimate(SheetGrid grid, int row, int numberColumn, bool isTotal)
@@ -188,7 +188,7 @@ public static partial class NomisApsReader
             double d when d == 0 => MarkedValue.Of(0),
             string s when s.Trim().Length == 0 => MarkedValue.Empty,
             string s when Markers.Contains(s.Trim()) => MarkedValue.Marked(s.Trim()),
-            _ => throw grid.Error(row, numberColumn + 1, $"expected an empty Flags cell, 0 or one of {string.Join(" ", Markers)}"),
+            _ => throw grid.Error(row, numberColumn + 1, $"an empty Flags cell, 0 or one of {string.Join(" ", Markers)}"),
         };
         var conf = ReadCell(grid, row, numberColumn + 2);
 
@@ -201,22 +201,7 @@ public static partial class NomisApsReader
         return new ApsEstimate(number, conf);
     }
 
-    private static MarkedValue ReadCell(SheetGrid grid, int row, int column)
-    {
-        switch (grid.Cell(row, column))
-        {
-            case null:
-                return MarkedValue.Empty;
-            case double d when double.IsFinite(d) && d >= 0:
-                return MarkedValue.Of(d);
-            case string s:
-                var t = s.Trim();
-                if (t.Length == 0) return MarkedValue.Empty;
-                if (Markers.Contains(t)) return MarkedValue.Marked(t);
-                break;
-        }
-        throw grid.Error(row, column, $"expected a non-negative number or one of the markers {string.Join(" ", Markers)}");
-    }
+    private static MarkedValue ReadCell(SheetGrid grid, int row, int column) => MarkedValue.Read(grid, row, column, Markers);
 
     [GeneratedRegex(@"^([a-z][a-z0-9]*):(.+)$")]
     private static partial Regex AreaPattern();

@@ -43,7 +43,7 @@ public sealed class SheetGrid
         return true;
     }
 
-    public SampleSourceException Error(int row, int? column, string expected) =>
+    public OnsSourceException Error(int row, int? column, string expected) =>
         new(FileName, SheetName, row, column is { } c ? ColumnLetter(c) : null,
             column is { } col ? RawText(Cell(row, col)) : null, expected);
 
@@ -99,7 +99,7 @@ public sealed class SheetGrid
 
         foreach (var name in sheetNames)
             if (!found.ContainsKey(name))
-                throw new SampleSourceException(fileName, name, 0, null, null, "sheet not found in the workbook");
+                throw new OnsSourceException(fileName, name, null, null, null, "a sheet of that name in the workbook");
         return found;
     }
 }

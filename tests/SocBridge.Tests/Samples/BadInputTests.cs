@@ -1,3 +1,4 @@
+using SocBridge.Release;
 using SocBridge.Core.Csv;
 using SocBridge.Release.Samples;
 
@@ -44,8 +45,8 @@ public sealed class BadInputTests
     [Fact]
     public void A_bad_ashe_cell_names_file_sheet_row_column_and_value()
     {
-        var ex = Assert.Throws<SampleSourceException>(() => AsheTableReader.Parse(AsheGrid(badJobs: "n/a"), "weekly", "all"));
-        Assert.Equal(("ashe_test.xls", "All", 10, "C", "n/a"), (ex.File, ex.Sheet, ex.Row, ex.Column, ex.Value));
+        var ex = Assert.Throws<OnsSourceException>(() => AsheTableReader.Parse(AsheGrid(badJobs: "n/a"), "weekly", "all"));
+        Assert.Equal(("ashe_test.xls", "All", 10, "C", "n/a"), (ex.File, ex.Sheet!, ex.Row!.Value, ex.Column!, ex.Value!));
         Assert.Contains("ashe_test.xls", ex.Message);
         Assert.Contains("sheet 'All'", ex.Message);
         Assert.Contains("row 10", ex.Message);
@@ -56,15 +57,15 @@ public sealed class BadInputTests
     [Fact]
     public void An_ashe_code_outside_its_parent_group_is_refused()
     {
-        var ex = Assert.Throws<SampleSourceException>(() => AsheTableReader.Parse(AsheGrid(code: "1211"), "weekly", "all"));
-        Assert.Equal((10, "B", "1211"), (ex.Row, ex.Column, ex.Value));
+        var ex = Assert.Throws<OnsSourceException>(() => AsheTableReader.Parse(AsheGrid(code: "1211"), "weekly", "all"));
+        Assert.Equal((10, "B", "1211"), (ex.Row!.Value, ex.Column!, ex.Value!));
     }
 
     [Fact]
     public void A_wrong_pay_period_title_is_refused()
     {
-        var ex = Assert.Throws<SampleSourceException>(() => AsheTableReader.Parse(AsheGrid(), "annual", "all"));
-        Assert.Equal((1, "A"), (ex.Row, ex.Column));
+        var ex = Assert.Throws<OnsSourceException>(() => AsheTableReader.Parse(AsheGrid(), "annual", "all"));
+        Assert.Equal((1, "A"), (ex.Row!.Value, ex.Column!));
     }
 
     private static SheetGrid ApsGrid(object? badNumber)
@@ -124,9 +125,9 @@ public sealed class BadInputTests
     [Fact]
     public void A_bad_aps_cell_names_file_sheet_row_column_and_value()
     {
-        var ex = Assert.Throws<SampleSourceException>(() => NomisApsReader.Parse(ApsGrid("12,300"), "SOC2010"));
-        Assert.Equal(("nomis_test.xlsx", "Data", 10, "B", "12,300"), (ex.File, ex.Sheet, ex.Row, ex.Column, ex.Value));
-        Assert.Contains("nomis_test.xlsx, sheet 'Data', row 10, column B: value '12,300'", ex.Message);
+        var ex = Assert.Throws<OnsSourceException>(() => NomisApsReader.Parse(ApsGrid("12,300"), "SOC2010"));
+        Assert.Equal(("nomis_test.xlsx", "Data", 10, "B", "12,300"), (ex.File, ex.Sheet!, ex.Row!.Value, ex.Column!, ex.Value!));
+        Assert.Contains("nomis_test.xlsx, sheet 'Data', row 10, column B: found '12,300', expected a non-negative number", ex.Message);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public static class ReleaseBuildCommand
                     ctx.Out.WriteLine($"samples written to {samplesDir.FullName}");
                     foreach (var f in sampleReport.Files) ctx.Out.WriteLine($"  {f.FileName,-40} {f.DataRows,8} rows  {f.Sha256}");
                 }
-                catch (SocBridge.Release.Samples.SampleSourceException e)
+                catch (OnsSourceException e)
                 {
                     ctx.Error.WriteLine($"error: {e.Message}");
                     return ExitCodes.BadInput;
