@@ -16,7 +16,7 @@ public sealed class RecodeEvidence
 {
     /// <summary>Names of the feature vector's entries, in order.</summary>
     public static IReadOnlyList<string> FeatureNames { get; } =
-        ["log_crosswalk_prior", "log_index_share", "fuzzy_same_soc2010", "fuzzy_any", "classifier", "nearest_vote"];
+        ["log_crosswalk_prior", "log_index_share", "fuzzy_same_soc2010", "fuzzy_any", "classifier", "nearest_vote", "idf_overlap_same_soc2010", "idf_overlap_any"];
 
     private RecodeEvidence(CandidateTable candidates, ReferenceIndex references, ExactTitleLookup exact, PairClassifier classifier, RecodeOptions options)
     {
@@ -97,10 +97,13 @@ public sealed class RecodeEvidence
                 var own = near.Where(n => n.Reference.Soc2020 == c.Soc2020).ToArray();
                 var fuzzyGroup = own.Where(n => n.Reference.Soc2010 == g).Select(n => n.Similarity / 100.0).DefaultIfEmpty(0).Max();
                 var fuzzyCode = own.Select(n => n.Similarity / 100.0).DefaultIfEmpty(0).Max();
+                var overlapGroup = own.Where(n => n.Reference.Soc2010 == g).Select(n => n.IdfF1).DefaultIfEmpty(0).Max();
+                var overlapCode = own.Select(n => n.IdfF1).DefaultIfEmpty(0).Max();
                 var classifier = Math.Clamp((double)scores[p++], -20, 20);
                 double[] features =
                 [
                     Math.Log(c.Prior(set)), Math.Log(c.IndexShare(set)), fuzzyGroup, fuzzyCode, classifier / 4, vote.GetValueOrDefault(c.Soc2020),
+                    overlapGroup, overlapCode,
                 ];
                 evidence[k] = new CandidateEvidence(c, features, fuzzyGroup, fuzzyCode, classifier, own);
             }
