@@ -28,9 +28,17 @@ public static class SeriesCsv
         }
         header.Add("flags");
         csv.WriteRow([.. header]);
+        // Each dimension tuple's CSV text (escaped, comma-joined) is made once and reused for all its rows.
+        var prefixes = new string?[result.Dimensions.Count];
+        var done = new bool[result.Dimensions.Count];
         foreach (var cell in result.Cells)
         {
-            foreach (var d in result.Dimensions.Tuple(cell.Tuple)) csv.Write(d);
+            if (!done[cell.Tuple])
+            {
+                prefixes[cell.Tuple] = CsvFieldWriter.JoinRow(result.Dimensions.Tuple(cell.Tuple));
+                done[cell.Tuple] = true;
+            }
+            csv.WriteRaw(prefixes[cell.Tuple]);
             csv.Write(result.TargetCodes[cell.TargetSlot]);
             var k = 0;
             for (var i = 0; i < options.Values.Count; i++)

@@ -37,6 +37,29 @@ public sealed class CsvFieldWriter : IDisposable
         _writer.Write('"');
     }
 
+    /// <summary>Writes fields already joined and escaped by <see cref="JoinRow"/>; null (no fields) writes nothing.</summary>
+    public void WriteRaw(string? joinedFields)
+    {
+        if (joinedFields is null) return;
+        if (!_atLineStart) _writer.Write(',');
+        _atLineStart = false;
+        _writer.Write(joinedFields);
+    }
+
+    /// <summary>Fields escaped and joined with commas, for <see cref="WriteRaw"/>; null when there are none.</summary>
+    public static string? JoinRow(IEnumerable<string> fields)
+    {
+        using var text = new StringWriter();
+        var writer = new CsvFieldWriter(text);
+        var any = false;
+        foreach (var f in fields)
+        {
+            writer.Write(f);
+            any = true;
+        }
+        return any ? text.ToString() : null;
+    }
+
     public void Write(double value)
     {
         if (!_atLineStart) _writer.Write(',');

@@ -136,5 +136,15 @@ public sealed class CsvBadInputTests(ReleaseFixture fixture) : IDisposable
         Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));
     }
 
+    [Fact]
+    public void Empty_and_quoted_dimension_values_keep_their_columns_in_the_output()
+    {
+        Run("region,soc2010,jobs,median\n,2136,100,40000\n\"Bristol, City of\",2136,5,1\n");
+        var lines = File.ReadAllLines(_dir.File("out.csv"));
+        Assert.Equal("region,soc2020,jobs,median,flags", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith(",2134,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("\"Bristol, City of\",2134,", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _dir.Dispose();
 }
