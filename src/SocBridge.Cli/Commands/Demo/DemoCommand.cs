@@ -86,6 +86,16 @@ public sealed class DemoCommand(CliContext context)
                 comparison.TotalVariationDistance.ToString("P2", CultureInfo.InvariantCulture), comparison.MeanAbsoluteShareError.ToString("P3", CultureInfo.InvariantCulture));
             if (sex == "all")
             {
+                // Baseline: every SOC2010 group wholly to its largest SOC2020 target (a modal crosswalk).
+                var modal = new Dictionary<string, double>();
+                foreach (var (code, jobs) in source["all"])
+                {
+                    var top = release.Crosswalk.Map(SocCode.Parse(code, SocVersion.Soc2010), WeightSelection.Default).Targets[0].Code.ToString();
+                    modal[top] = modal.GetValueOrDefault(top) + jobs;
+                }
+                var baseline = DistributionComparison.Compare(modal, published["all"]);
+                table.AddRow("all", "modal (largest target only)", N(baseline.EstimatedTotal), N(baseline.PublishedTotal),
+                    baseline.TotalVariationDistance.ToString("P2", CultureInfo.InvariantCulture), baseline.MeanAbsoluteShareError.ToString("P3", CultureInfo.InvariantCulture));
                 console.Write(table);
                 var worst = new Table().AddColumns("SOC2020", "title", "share 2021 translated", "share 2022 published", "difference");
                 foreach (var d in comparison.Largest(8))
