@@ -13,7 +13,13 @@ public sealed record CsvRunRequest(
     Calibration.CalibrationOptions? Calibration = null);
 
 /// <summary>What a run did, for printing and for the metadata file.</summary>
-public sealed record CsvRunReport(CsvRunRequest Request, ApportionResult Result, int Rejects, string MetadataPath, IReadOnlyList<string> IgnoredColumns);
+public sealed record CsvRunReport(CsvRunRequest Request, ApportionResult Result, int Rejects, string MetadataPath, IReadOnlyList<string> IgnoredColumns, RunTimings Timings);
+
+/// <summary>Wall-clock time of each phase: reading and summing rows, sharing out (and calibrating), writing files.</summary>
+public sealed record RunTimings(TimeSpan Reading, TimeSpan Sharing, TimeSpan Writing)
+{
+    public TimeSpan Total => Reading + Sharing + Writing;
+}
 
 /// <summary>Streams a CSV series through the <see cref="Apportioner"/> and writes output, rejects, audit and metadata.</summary>
 public static class CsvApportionRunner
@@ -23,6 +29,8 @@ public static class CsvApportionRunner
         var file = request.InputPath;
         if (!File.Exists(file)) throw new FileNotFoundException($"{file}: input file not found", file);
         var rejects = new RejectList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan reading = default, sharing = default;
         ApportionResult result;
         string[] header;
         SeriesLayout layout;
@@ -45,7 +53,8 @@ public static class CsvApportionRunner
                 throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
             layout = SeriesLayout.From(header, request.Options, file);
             var engine = new Apportioner(release, request.Options, layout.DimensionNames);
-            result = Stream(csv, layout, engine, rejects, file, stream, progress, request.Calibration);
+            result = Stream(csv, layout, engine, rejects, file, stream, progress, request.Calibration, clock, out reading);
+            sharing = clock.Elapsed - reading;
         }
 
         var target = request.Options.To.ColumnName();
@@ -58,11 +67,12 @@ public static class CsvApportionRunner
         if (!result.Reconciliation.Balances)
             throw new InvalidOperationException("totals do not reconcile: " + string.Join("; ", result.Reconciliation.Columns.Where(c => !c.Balances)
                 .Select(c => $"{c.Column}: in {c.In}, out {c.Out}, rejected {c.Rejected}")));
-        return new CsvRunReport(request, result, rejects.Records.Count, metadataPath, layout.Ignored);
+        var writing = clock.Elapsed - reading - sharing;
+        return new CsvRunReport(request, result, rejects.Records.Count, metadataPath, layout.Ignored, new RunTimings(reading, sharing, writing));
     }
 
     private static ApportionResult Stream(CsvDataReader csv, SeriesLayout layout, Apportioner engine, RejectList rejects, string file, FileStream stream,
-        Action<double>? progress, Calibration.CalibrationOptions? calibration)
+        Action<double>? progress, Calibration.CalibrationOptions? calibration, System.Diagnostics.Stopwatch clock, out TimeSpan reading)
     {
         var options = engine.Options;
         var nValues = layout.ValueOrdinals.Length;
@@ -103,6 +113,7 @@ public static class CsvApportionRunner
             throw new InvalidDataException($"{file}: line {csv.RowNumber + 2}: the file is not valid UTF-8 ({e.Message})", e);
         }
         progress?.Invoke(1);
+        reading = clock.Elapsed;
         return engine.Finish(calibration);
     }
 

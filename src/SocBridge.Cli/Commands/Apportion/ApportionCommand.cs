@@ -66,6 +66,8 @@ public sealed class ApportionCommand(CliContext context)
             console.MarkupLine($"wrote {Markup.Escape(report.Request.RejectsPath!)} ({report.Rejects:N0} rejects)");
         if (report.Request.AuditPath is not null) console.MarkupLine($"wrote {Markup.Escape(report.Request.AuditPath)} ({report.Result.Audit.Count:N0} contributions)");
         console.MarkupLine($"wrote {Markup.Escape(report.MetadataPath)}");
+        var t = report.Timings;
+        console.MarkupLine($"time: {t.Total.TotalSeconds:0.00} s (reading and summing {t.Reading.TotalSeconds:0.00} s, sharing out {t.Sharing.TotalSeconds:0.00} s, writing {t.Writing.TotalSeconds:0.00} s); {r.RowsRead / Math.Max(t.Total.TotalSeconds, 1e-9) / 1e6:0.00} million rows/s");
     }
 
     private static string WeightName(ApportionOptions o) => SocBridge.Core.Crosswalk.WeightSets.Name(o.Selection.Set);
