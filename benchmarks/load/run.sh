@@ -11,13 +11,13 @@
 # and prints requests/s and latency percentiles for each. Every run is bounded in time and the
 # server is stopped at the end, whatever happens.
 #
-# Settings (environment): DURATION (15s), CONNECTIONS (32), THREADS (2), OVERLOAD_CONNECTIONS (2000),
+# Settings (environment): DURATION (15s), CONNECTIONS (16), THREADS (1: wrk shares the machine's cores), OVERLOAD_CONNECTIONS (2000),
 # PORT (5090), LOG_REQUESTS (0: request logging at Warning; 1: one JSON log line per request).
 set -euo pipefail
 
 DURATION=${DURATION:-15s}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-1}
 OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-2000}
 PORT=${PORT:-5090}
 LOG_REQUESTS=${LOG_REQUESTS:-0}
