@@ -57,6 +57,7 @@ public static class ApiHost
         services.AddSingleton<SearchService>();
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<ApportionService>();
+        services.AddSingleton<CodeService>();
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -113,6 +114,7 @@ public static class ApiHost
         app.MapSocEndpoints();
         app.MapSearchEndpoints();
         app.MapApportionEndpoints();
+        app.MapCodeEndpoints();
         app.MapReleaseEndpoints();
         app.MapCompatibilityEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -152,13 +154,26 @@ public static class ApiHost
 }
 
 /// <summary>Loads and verifies the release and builds the search index before the first request needs them.</summary>
-internal sealed class ReleaseWarmUp(SocRelease release, ILogger<ReleaseWarmUp> logger) : IHostedService
+internal sealed class ReleaseWarmUp(SocRelease release, CodeService coder, IOptions<ApiOptions> options, ILogger<ReleaseWarmUp> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         release.Index.Search("warm up", 1);
         logger.LogInformation("Serving crosswalk release {ReleaseId} ({Soc2010} SOC2010 and {Soc2020} SOC2020 groups, {IndexEntries} index entries)",
             release.ReleaseId, release.Soc2010.Count, release.Soc2020.Count, release.Index.Count);
+        if (options.Value.PrepareCoderAtStart)
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    coder.Prepare();
+                    logger.LogInformation("Free-text coder ready");
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "The free-text coder could not be built; /v1/code will try again on its first request");
+                }
+            }, CancellationToken.None);
         return Task.CompletedTask;
     }
 

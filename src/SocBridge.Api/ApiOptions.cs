@@ -32,6 +32,12 @@ public sealed class ApiOptions
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
 
+    /// <summary>Most titles in one <c>POST /v1/code</c> request.</summary>
+    public int MaxTitlesPerRequest { get; set; } = 1000;
+
+    /// <summary>Build the free-text coder at start-up (in the background) rather than on the first /v1/code request.</summary>
+    public bool PrepareCoderAtStart { get; set; } = true;
+
     public RateLimitSettings RateLimit { get; set; } = new();
 
     public ApportionLimits Apportion { get; set; } = new();

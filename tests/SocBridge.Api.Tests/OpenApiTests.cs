@@ -14,6 +14,8 @@ public class OpenApiTests(ApiFixture api)
         { "get", "/v1/soc/{version}/{code}/map", ["version", "code", "to", "level", "weights", "sex", "interval"], ["200", "304", "400", "404", "429", "503"] },
         { "get", "/v1/search", ["q", "soc", "limit"], ["200", "304", "400", "429", "503"] },
         { "post", "/v1/apportion", [], ["200", "400", "413", "415", "429", "503"] },
+        { "get", "/v1/code", ["title", "top"], ["200", "304", "400", "429", "503"] },
+        { "post", "/v1/code", [], ["200", "400", "413", "415", "429", "503"] },
         { "get", "/v1/release", [], ["200", "304", "429", "503"] },
         { "get", "/health", [], ["200", "503"] },
         { "get", "/soc/code/{code}", ["code", "version"], ["200", "304", "400", "404", "429", "503"] },
@@ -86,10 +88,12 @@ public class OpenApiTests(ApiFixture api)
         Assert.True((bool)q["required"]!);
     }
 
-    [Fact]
-    public async Task The_apportion_endpoint_documents_its_request_body()
+    [Theory]
+    [InlineData("/v1/apportion")]
+    [InlineData("/v1/code")]
+    public async Task Post_endpoints_document_their_request_body(string path)
     {
-        var body = (await Document())["paths"]!["/v1/apportion"]!["post"]!["requestBody"]!;
+        var body = (await Document())["paths"]![path]!["post"]!["requestBody"]!;
 
         Assert.NotNull(body["content"]!["application/json"]!["schema"]);
     }

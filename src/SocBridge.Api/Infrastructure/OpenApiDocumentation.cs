@@ -134,6 +134,16 @@ public static class OpenApiDocumentation
                 p.Schema = Text("both", "2010", "2020");
                 ((OpenApiSchema)p.Schema).Default = JsonValue.Create("both");
                 break;
+            case ("title", _):
+                p.Description = "A free-text job title, e.g. 'senior software engineer' (1 to 200 characters).";
+                p.Required = true;
+                p.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Services.CodeService.MaxTitleLength };
+                p.Example = JsonValue.Create("senior software engineer");
+                break;
+            case ("top", _):
+                p.Description = $"Candidates to return in each edition, 1 to {Services.CodeService.MaxTop} (default {Services.CodeService.DefaultTop}).";
+                p.Schema = Integer(1, Services.CodeService.MaxTop, Services.CodeService.DefaultTop);
+                break;
             case ("limit", _):
                 p.Description = $"Most results to return, 1 to {RequestParameters.MaxSearchLimit} (default {RequestParameters.DefaultSearchLimit}, as the existing service).";
                 p.Schema = Integer(1, RequestParameters.MaxSearchLimit, RequestParameters.DefaultSearchLimit);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -25,27 +24,8 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
 
     public async Task<IResult> Apportion(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasJsonContentType())
-            return new ApiProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"the body must be JSON sent as 'Content-Type: application/json', not '{request.ContentType ?? "(none)"}'").ToResult();
-
-        var limit = _options.MaxRequestBodyBytes;
-        if (request.ContentLength is { } declared && declared > limit) return TooLarge(limit, declared);
-        byte[] body;
-        try
-        {
-            body = await ReadBounded(request.Body, limit, cancellationToken);
-        }
-        catch (BodyTooLargeException)
-        {
-            return TooLarge(limit, null);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(limit, null);
-        }
-        if (body.Length == 0) return Invalid("body", "the body is empty; send the series as a JSON object");
-
+        var (body, problem) = await JsonBody.Read(request, _options.MaxRequestBodyBytes, cancellationToken);
+        if (problem is not null) return problem.ToResult();
         ApportionRequest? series;
         try
         {
@@ -53,9 +33,7 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
         }
         catch (JsonException e)
         {
-            var where = e.Path is { Length: > 0 } path ? $" at {path}" : "";
-            var line = e.LineNumber is { } l ? $" (line {l + 1}, byte {e.BytePositionInLine + 1})" : "";
-            return Invalid(e.Path ?? "body", $"the body is not a valid apportionment request{where}{line}: {FirstSentence(e.Message)}");
+            return JsonBody.Invalid(e, "apportionment request").ToResult();
         }
         if (series is null) return Invalid("body", "the body is null; send the series as a JSON object");
 
@@ -215,49 +193,6 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
                 .Select(s => new FallbackView(s.Source.ToString(), Views.Weights(s.Requested), Views.Weights(s.Used), s.FallbackReason)).ToArray());
     }
 
-    private static IResult TooLarge(long limit, long? declared) =>
-        new ApiProblem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
-            (declared is { } d ? $"the body is {d.ToString("N0", CultureInfo.InvariantCulture)} bytes; " : "the body is larger than allowed; ") +
-            $"at most {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes are accepted (split the series, or use 'socbridge apportion' for files)")
-        {
-            Parameter = "body",
-        }.ToResult();
-
     private static IResult Invalid(string field, string detail) =>
         new ApiProblem(StatusCodes.Status400BadRequest, "Invalid apportionment request", detail) { Parameter = field }.ToResult();
-
-    /// <summary>The reader's message without its position suffix, and without the serializer's type names.</summary>
-    private static string FirstSentence(string message)
-    {
-        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
-            return "the value has the wrong JSON type (the request schema is in /openapi/v1.json)";
-        foreach (var marker in new[] { " Path:", " LineNumber:" })
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0) message = message[..cut];
-        }
-        return message.TrimEnd();
-    }
-
-    private static async Task<byte[]> ReadBounded(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int n;
-            while ((n = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + n > limit) throw new BodyTooLargeException();
-                buffer.Write(chunk, 0, n);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-        return buffer.ToArray();
-    }
-
-    private sealed class BodyTooLargeException : Exception;
 }

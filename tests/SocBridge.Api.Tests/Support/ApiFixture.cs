@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocBridge.Api.Infrastructure;
 using SocBridge.Core.Release;
+using SocBridge.Recode.Coding;
+using SocBridge.Recode.Recoding;
 
 namespace SocBridge.Api.Tests.Support;
 
@@ -16,26 +18,43 @@ public sealed class ApiFixture : IDisposable
 {
     private readonly WebApplicationFactory<Program> _root = new();
 
+    private readonly Lazy<FreeTextCoder> _coder;
+
     public ApiFixture()
     {
-        Factory = Configure(new Dictionary<string, string?> { ["Api:RateLimit:Enabled"] = "false" });
+        Factory = Configure(new Dictionary<string, string?>());
         Client = Factory.CreateClient();
+        _coder = new Lazy<FreeTextCoder>(() => FreeTextCoder.Create(new RecodeCorpus(Release)));
     }
 
     public SocRelease Release { get; } = SocRelease.LoadEmbedded();
+
+    /// <summary>The library's free-text coder over the same release, to compare answers with.</summary>
+    public FreeTextCoder Coder => _coder.Value;
 
     public WebApplicationFactory<Program> Factory { get; }
 
     public HttpClient Client { get; }
 
-    /// <summary>Another instance over the same release with the given settings.</summary>
-    public WebApplicationFactory<Program> Configure(IDictionary<string, string?> settings, string environment = "Production") =>
-        _root.WithWebHostBuilder(web =>
+    /// <summary>
+    /// Another instance over the same release with the given settings on top of the test defaults
+    /// (rate limiting off; the coder built on first use rather than at start-up).
+    /// </summary>
+    public WebApplicationFactory<Program> Configure(IDictionary<string, string?> settings, string environment = "Production")
+    {
+        var merged = new Dictionary<string, string?>
+        {
+            ["Api:RateLimit:Enabled"] = "false",
+            ["Api:PrepareCoderAtStart"] = "false",
+        };
+        foreach (var (key, value) in settings) merged[key] = value;
+        return _root.WithWebHostBuilder(web =>
         {
             web.UseEnvironment(environment);
-            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+            web.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(merged));
             web.ConfigureServices(services => services.AddSingleton(Release));
         });
+    }
 
     public void Dispose()
     {
