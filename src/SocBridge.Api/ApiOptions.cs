@@ -32,6 +32,9 @@ public sealed class ApiOptions
     /// </summary>
     public bool TrustForwardedHeaders { get; set; }
 
+    /// <summary>Coding requests computed at once (a cached title does not count); others wait up to 5 s, then get 503.</summary>
+    public int MaxConcurrentCoding { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Most titles in one <c>POST /v1/code</c> request.</summary>
     public int MaxTitlesPerRequest { get; set; } = 1000;
 

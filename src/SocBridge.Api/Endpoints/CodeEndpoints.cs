@@ -10,7 +10,8 @@ public static class CodeEndpoints
 {
     public static IEndpointRouteBuilder MapCodeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/code", ([FromQuery] string? title, [FromQuery] string? top, [FromServices] CodeService coder) => coder.Code(title, top))
+        app.MapGet("/v1/code", ([FromQuery] string? title, [FromQuery] string? top, [FromServices] CodeService coder, CancellationToken cancellationToken) =>
+                coder.Code(title, top, cancellationToken))
             .WithTags("Coding")
             .WithName("CodeTitle")
             .WithSummary("Code a free-text job title to SOC2020 and SOC2010")

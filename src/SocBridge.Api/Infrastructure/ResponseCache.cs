@@ -55,10 +55,24 @@ public sealed class ResponseCache : IDisposable
     public bool Enabled => _cache is not null;
 
     /// <summary>The answer for <paramref name="key"/>, built with <paramref name="build"/> when not yet kept.</summary>
-    public CachedJson GetOrAdd<TState>(string key, TState state, Func<TState, byte[]> build)
+    public CachedJson GetOrAdd<TState>(string key, TState state, Func<TState, byte[]> build) =>
+        TryGet(key, out var hit) ? hit : Add(key, build(state));
+
+    public bool TryGet(string key, out CachedJson response)
     {
-        if (_cache is not null && _cache.TryGetValue(key, out var found) && found is CachedJson hit) return hit;
-        var response = Create(build(state));
+        if (_cache is not null && _cache.TryGetValue(key, out var found) && found is CachedJson hit)
+        {
+            response = hit;
+            return true;
+        }
+        response = null!;
+        return false;
+    }
+
+    /// <summary>Keeps <paramref name="body"/> as the answer for <paramref name="key"/> and returns it.</summary>
+    public CachedJson Add(string key, byte[] body)
+    {
+        var response = Create(body);
         _cache?.Set(key, response, new MemoryCacheEntryOptions { Size = response.Body.Length + key.Length * 2 + 200 });
         return response;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SocBridge.Api.Contracts;
 using SocBridge.Api.Infrastructure;
@@ -13,19 +14,26 @@ namespace SocBridge.Api.Services;
 /// GET and POST /v1/code: the free-text coder of SocBridge.Recode. The coder is built once per release
 /// (a couple of seconds), at start-up unless configured otherwise, and is safe to share between requests.
 /// </summary>
-public sealed class CodeService(SocRelease release, ResponseCache cache, IOptions<ApiOptions> options)
+public sealed class CodeService(SocRelease release, ResponseCache cache, IOptions<ApiOptions> options) : IDisposable
 {
     public const int DefaultTop = 5;
     public const int MaxTop = 20;
     public const int MaxTitleLength = 200;
 
+    /// <summary>How long a request waits for a turn of the coder before it is answered 503.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+
     private readonly Lazy<FreeTextCoder> _coder = new(() => FreeTextCoder.Create(new RecodeCorpus(release)), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ApiOptions _options = options.Value;
+
+    // Coding takes milliseconds of CPU per title: at most this many codings run at once, the rest wait
+    // without holding a thread, so a burst of coding cannot starve lookups of threads.
+    private readonly SemaphoreSlim _turns = new(Math.Max(1, options.Value.MaxConcurrentCoding));
 
     /// <summary>Builds the coder now, so that the first request does not wait for it.</summary>
     public void Prepare() => _ = _coder.Value;
 
-    public IResult Code(string? title, string? top)
+    public async Task<IResult> Code(string? title, string? top, CancellationToken cancellationToken)
     {
         var text = (title ?? "").Trim();
         const string allowed = "a job title of 1 to 200 characters, such as 'senior software engineer'";
@@ -35,11 +43,18 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
             return ApiProblem.BadParameter("title", text[..40] + "…", allowed, $"'title' has {text.Length} characters; at most {MaxTitleLength} are accepted").ToResult();
         if (Top(top, out var n) is { } badTop) return badTop.ToResult();
         var key = string.Create(CultureInfo.InvariantCulture, $"code/{n}?{text}");
-        return new CachedJsonResult(cache.GetOrAdd(key, (this, text, n), static s =>
+        if (cache.TryGet(key, out var hit)) return new CachedJsonResult(hit);
+        if (!await _turns.WaitAsync(MaxWait, cancellationToken)) return Busy();
+        try
         {
-            var result = s.Item1._coder.Value.Code(s.text, s.n);
-            return ApiJson.Serialize(new CodeResponse(s.Item1.ReleaseId, s.n, result.Query, result.Understood, Candidates(result), Soc2010(result)));
-        }));
+            var result = _coder.Value.Code(text, n);
+            return new CachedJsonResult(cache.Add(key,
+                ApiJson.Serialize(new CodeResponse(ReleaseId, n, result.Query, result.Understood, Candidates(result), Soc2010(result)))));
+        }
+        finally
+        {
+            _turns.Release();
+        }
     }
 
     public async Task<IResult> CodeBatch(HttpRequest request, CancellationToken cancellationToken)
@@ -66,12 +81,43 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
                 return Invalid($"titles[{i}]", $"title {i} has {t.Length} characters; at most {MaxTitleLength} are accepted");
         if (Top(batch!.Top?.ToString(CultureInfo.InvariantCulture), out var n) is { } badTop) return badTop.ToResult();
 
-        var results = _coder.Value.CodeAll(titles, n);
+        if (!await _turns.WaitAsync(MaxWait, cancellationToken)) return Busy();
+        IReadOnlyList<CodingResult> results;
+        try
+        {
+            results = _coder.Value.CodeAll(titles, n);
+        }
+        finally
+        {
+            _turns.Release();
+        }
         var coded = results.Select((r, i) => new CodedTitle(i, r.Query, r.Understood, Candidates(r), Soc2010(r))).ToArray();
         return Results.Bytes(ApiJson.Serialize(new CodeBatchResponse(ReleaseId, n, coded.Length, coded)), CachedJsonResult.ContentType);
     }
 
+    public void Dispose() => _turns.Dispose();
+
     private string ReleaseId => release.ReleaseId;
+
+    private IResult Busy()
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Coder busy",
+            Detail = $"this instance is already coding {_options.MaxConcurrentCoding} request(s) and none finished within {MaxWait.TotalSeconds:0} s; retry after 1 second",
+        };
+        return new RetryAfterResult(Results.Problem(problem));
+    }
+
+    private sealed class RetryAfterResult(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     private static IResult Invalid(string field, string detail) =>
         new ApiProblem(StatusCodes.Status400BadRequest, "Invalid coding request", detail) { Parameter = field }.ToResult();
