@@ -123,6 +123,7 @@ public static class ApiHost
             scalar.Title = "SocBridge API";
             scalar.OpenApiRoutePattern = "/openapi/{documentName}.json";
             scalar.Telemetry = false;
+            scalar.DisableAgent().DisableMcp().HideDeveloperTools();
         });
     }
 
