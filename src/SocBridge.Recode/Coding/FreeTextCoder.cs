@@ -1,3 +1,4 @@
+using FuzzySharp;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Release;
@@ -6,8 +7,8 @@ using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Coding;
 
-/// <summary>How many nearest titles vote, and how steeply a vote grows with similarity.</summary>
-public sealed record CoderOptions(int Neighbours = 40, double Power = 8);
+/// <summary>How many nearest titles vote, how steeply a vote grows with similarity, and the weight of the word classifier against the vote.</summary>
+public sealed record CoderOptions(int Neighbours = 40, double Power = 8, double Blend = 0.5, BayesOptions? Bayes = null);
 
 /// <summary>An index or Volume 1 title that supports a coding candidate.</summary>
 public sealed record MatchedTitle(string Title, string Source, string? EntryId, string Soc2010, string Soc2020, string Soc2020Ext, double Similarity);
@@ -37,7 +38,7 @@ public sealed record CodingResult(string Query, string Understood, IReadOnlyList
 /// are expanded and unknown words spelling-corrected; the nearest reference titles (coding index and
 /// Volume 1 related titles) are found by shared rare words and scored by FuzzySharp and IDF overlap; the
 /// nearest <see cref="CoderOptions.Neighbours"/> vote for their groups with weight similarity^<see cref="CoderOptions.Power"/>,
-/// and a group's score is its share of the votes, out of 100. SOC2010 comes from the dual-coded index entries that matched, or, for a group
+/// and a group's score (out of 100) blends its share of the votes with a <see cref="WordBayes"/> posterior. SOC2010 comes from the dual-coded index entries that matched, or, for a group
 /// matched only through Volume 1, from the crosswalk's likeliest SOC2010 source.
 /// </summary>
 public sealed class FreeTextCoder
@@ -45,6 +46,9 @@ public sealed class FreeTextCoder
     private const int Shortlist = 60;
     private readonly SocRelease _release;
     private readonly ReferenceIndex _references;
+    private readonly WordBayes _bayes2020;
+    private readonly WordBayes _bayes2010;
+    private readonly Dictionary<SocCode, int[]> _byGroup;
     private readonly Dictionary<SocCode, SocCode?> _likeliestSource = [];
     private readonly Lock _sourceLock = new();
 
@@ -53,6 +57,10 @@ public sealed class FreeTextCoder
         _release = release;
         _references = references;
         Options = options ?? new CoderOptions();
+        var titles = references.Titles;
+        _bayes2020 = new WordBayes([.. titles.Select(t => (t.Terms, t.Soc2020))], Options.Bayes);
+        _bayes2010 = new WordBayes([.. titles.Where(t => t.Soc2010 is not null).Select(t => (t.Terms, t.Soc2010!.Value))], Options.Bayes);
+        _byGroup = Enumerable.Range(0, titles.Count).GroupBy(i => titles[i].Soc2020).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public CoderOptions Options { get; }
@@ -70,12 +78,12 @@ public sealed class FreeTextCoder
         if (nearest.Count == 0) return new CodingResult(query, terms.Text, [], []);
 
         var neighbours = nearest.Take(Options.Neighbours).ToArray();
-        var byCode = neighbours.GroupBy(n => n.Reference.Soc2020)
-            .Select(g => (Code: g.Key, Score: g.Sum(n => Vote(n)), Titles: g.OrderByDescending(n => n.Blended).ToArray()))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Code)
+        var votes = neighbours.GroupBy(n => n.Reference.Soc2020)
+            .ToDictionary(g => g.Key, g => (Score: g.Sum(n => Vote(n)), Titles: g.OrderByDescending(n => n.Blended).ToArray()));
+        var byCode = Combine(votes.ToDictionary(kv => kv.Key, kv => kv.Value.Score), _bayes2020.Posterior(terms))
+            .Select(x => (x.Code, x.Score, Titles: votes.TryGetValue(x.Code, out var v) ? v.Titles : BestOfGroup(terms, x.Code)))
             .ToArray();
-        var total = byCode.Sum(x => x.Score);
-        var shares = byCode.Select(x => x.Score / total).ToArray();
+        var shares = byCode.Select(x => x.Score).ToArray();
         var candidates = new List<CodingCandidate>(top);
         for (var k = 0; k < byCode.Length && k < top; k++)
         {
@@ -93,9 +101,8 @@ public sealed class FreeTextCoder
         foreach (var n in neighbours)
             if ((n.Reference.Soc2010 ?? LikeliestSource(n.Reference.Soc2020)) is { } s)
                 bySoc2010[s] = bySoc2010.GetValueOrDefault(s) + Vote(n);
-        var ordered = bySoc2010.Select(kv => (Code: kv.Key, Score: kv.Value)).OrderByDescending(x => x.Score).ThenBy(x => x.Code).ToArray();
-        var total2010 = ordered.Sum(x => x.Score);
-        var shares2010 = ordered.Select(x => x.Score / total2010).ToArray();
+        var ordered = Combine(bySoc2010, _bayes2010.Posterior(terms));
+        var shares2010 = ordered.Select(x => x.Score).ToArray();
         var soc2010Candidates = ordered.Take(top)
             .Select((x, k) => new Soc2010Candidate(k + 1, x.Code, Title(SocVersion.Soc2010, x.Code), Math.Round(100 * shares2010[k], 1)))
             .ToArray();
@@ -115,6 +122,34 @@ public sealed class FreeTextCoder
         });
         progress?.Invoke(texts.Count);
         return results;
+    }
+
+    /// <summary>
+    /// Blends the neighbours' vote shares with the word classifier's posterior (weight <see cref="CoderOptions.Blend"/>);
+    /// scores sum to one, best first.
+    /// </summary>
+    private (SocCode Code, double Score)[] Combine(Dictionary<SocCode, double> votes, IReadOnlyDictionary<SocCode, double> posterior)
+    {
+        var total = votes.Values.Sum();
+        var blend = posterior.Count == 0 ? 0 : total <= 0 ? 1 : Options.Blend;
+        var scores = new Dictionary<SocCode, double>();
+        if (total > 0)
+            foreach (var (code, v) in votes) scores[code] = (1 - blend) * v / total;
+        foreach (var (code, p) in posterior) scores[code] = scores.GetValueOrDefault(code) + blend * p;
+        return [.. scores.Select(kv => (Code: kv.Key, Score: kv.Value)).OrderByDescending(x => x.Score).ThenBy(x => x.Code)];
+    }
+
+    /// <summary>For a group none of the nearest titles belongs to: its reference title sharing the most rare words with the query.</summary>
+    private ScoredReference[] BestOfGroup(TitleTerms query, SocCode code)
+    {
+        if (!_byGroup.TryGetValue(code, out var members)) return [];
+        var words = query.All.ToHashSet(StringComparer.Ordinal);
+        var best = members
+            .Select(i => _references.Titles[i])
+            .Select(t => (Title: t, Overlap: t.Terms.All.Distinct().Where(words.Contains).Sum(_references.Idf)))
+            .OrderByDescending(x => x.Overlap).ThenBy(x => x.Title.Terms.All.Length).ThenBy(x => x.Title.Display, StringComparer.Ordinal)
+            .First();
+        return [new ScoredReference(best.Title, Fuzz.TokenSetRatio(query.Text, best.Title.Terms.Text), best.Overlap, 0)];
     }
 
     private SocCode? LikeliestSource(SocCode soc2020)
