@@ -81,13 +81,13 @@ public sealed class FreeTextCoder
         var votes = neighbours.GroupBy(n => n.Reference.Soc2020)
             .ToDictionary(g => g.Key, g => (Score: g.Sum(n => Vote(n)), Titles: g.OrderByDescending(n => n.Blended).ToArray()));
         var byCode = Combine(votes.ToDictionary(kv => kv.Key, kv => kv.Value.Score), _bayes2020.Posterior(terms))
-            .Select(x => (x.Code, x.Score, Titles: votes.TryGetValue(x.Code, out var v) ? v.Titles : BestOfGroup(terms, x.Code)))
             .ToArray();
         var shares = byCode.Select(x => x.Score).ToArray();
         var candidates = new List<CodingCandidate>(top);
         for (var k = 0; k < byCode.Length && k < top; k++)
         {
-            var (code, _, titles) = byCode[k];
+            var code = byCode[k].Code;
+            var titles = votes.TryGetValue(code, out var v) ? v.Titles : BestOfGroup(terms, code);
             var indexMatch = titles.FirstOrDefault(t => t.Reference.Soc2010 is not null);
             var soc2010 = indexMatch?.Reference.Soc2010 ?? LikeliestSource(code);
             candidates.Add(new CodingCandidate(k + 1, code, Title(SocVersion.Soc2020, code), Math.Round(100 * shares[k], 1),
