@@ -48,19 +48,7 @@ public static class CodeCsvRunner
             }
             csv.Flush();
         });
-        AtomicFile.WriteText(request.RejectsPath, text =>
-        {
-            var csv = new CsvFieldWriter(text);
-            csv.WriteRow(["line", "reason", .. input.Header]);
-            foreach (var row in input.Rows.Where(r => r.Problem is not null))
-            {
-                csv.Write(row.Line);
-                csv.Write(row.Problem);
-                foreach (var f in row.Fields) csv.Write(f);
-                csv.EndRow();
-            }
-            csv.Flush();
-        });
+        input.WriteRejects(request.RejectsPath);
         var coded = results.Count(r => r.Best is not null);
         return new CodeCsvReport(request, input.Rows.Count, coded, readable.Length - coded, input.Rows.Count - readable.Length);
     }

@@ -59,19 +59,7 @@ public static class RecodeCsvRunner
             csv.Flush();
         });
         AtomicFile.WriteText(request.ReviewPath, text => WriteReview(text, readable, results, titleAt));
-        AtomicFile.WriteText(request.RejectsPath, text =>
-        {
-            var csv = new CsvFieldWriter(text);
-            csv.WriteRow(["line", "reason", .. input.Header]);
-            foreach (var row in input.Rows.Where(r => r.Problem is not null))
-            {
-                csv.Write(row.Line);
-                csv.Write(row.Problem);
-                foreach (var f in row.Fields) csv.Write(f);
-                csv.EndRow();
-            }
-            csv.Flush();
-        });
+        input.WriteRejects(request.RejectsPath);
         var byMethod = results.GroupBy(r => r.Method).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
         return new RecodeCsvReport(request, input.Rows.Count, input.Rows.Count - readable.Length, byMethod);
     }

@@ -1,3 +1,4 @@
+using SocBridge.Core.Csv;
 using System.Text;
 using Sylvan.Data.Csv;
 
@@ -9,6 +10,22 @@ public sealed record InputRow(long Line, IReadOnlyList<string> Fields, string? P
 /// <summary>A headed CSV file of titles, read whole. Rows that cannot be used are kept, with the reason, for the rejects file.</summary>
 public sealed record TitleCsvInput(string Path, IReadOnlyList<string> Header, IReadOnlyList<InputRow> Rows)
 {
+    /// <summary>Writes the rows that could not be read (line, reason, original fields) to <paramref name="path"/>, atomically.</summary>
+    public void WriteRejects(string path) =>
+        AtomicFile.WriteText(path, text =>
+        {
+            var csv = new CsvFieldWriter(text);
+            csv.WriteRow(["line", "reason", .. Header]);
+            foreach (var row in Rows.Where(r => r.Problem is not null))
+            {
+                csv.Write(row.Line);
+                csv.Write(row.Problem);
+                foreach (var f in row.Fields) csv.Write(f);
+                csv.EndRow();
+            }
+            csv.Flush();
+        });
+
     /// <summary>The longest title accepted; longer ones are rejected rather than coded.</summary>
     public const int MaxTitleLength = 1000;
 
