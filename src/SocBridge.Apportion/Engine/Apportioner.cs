@@ -77,37 +77,33 @@ public sealed class Apportioner
         ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
     {
         _rowsRead++;
-        for (var i = 0; i < _values.Length; i++)
-            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) _in[i] += values[i];
+        CountIn(values, statuses);
 
         var (socCode, codeError) = ResolveCode(code);
-        string? rowError = codeError;
+        if (codeError is not null)
+        {
+            RejectWholeRow(line, _options.CodeColumn, code.ToString(), codeError, values, statuses, row, rejects);
+            return;
+        }
         var selection = _options.Selection;
-        if (rowError is null && _options.SexColumn is not null)
+        if (_options.SexColumn is not null)
         {
             var (s, sexError) = ResolveSex(sex);
-            rowError = sexError;
-            if (s is { } sx) selection = selection with { Sex = sx };
-        }
-        if (rowError is not null)
-        {
-            _rowsRejected++;
-            for (var i = 0; i < _values.Length; i++)
-                if (statuses[i] is CellStatus.Ok or CellStatus.Negative) _rejected[i] += values[i];
-            rejects.Reject(new RejectRecord(line, rowError.StartsWith("sex", StringComparison.Ordinal) ? _options.SexColumn : _options.CodeColumn,
-                rowError.StartsWith("sex", StringComparison.Ordinal) ? sex.ToString() : code.ToString(), rowError, row.Fields()));
-            return;
+            if (sexError is not null)
+            {
+                RejectWholeRow(line, _options.SexColumn, sex.ToString(), sexError, values, statuses, row, rejects);
+                return;
+            }
+            selection = selection with { Sex = s!.Value };
         }
 
         var before = _cellKeys.Count;
         var cell = Cell(tuple, socCode, selection);
         if (cell < before && !_options.SumDuplicates)
         {
-            _rowsRejected++;
-            for (var i = 0; i < _values.Length; i++)
-                if (statuses[i] is CellStatus.Ok or CellStatus.Negative) _rejected[i] += values[i];
-            rejects.Reject(new RejectRecord(line, null, null,
-                $"duplicate key: the same dimensions and code {socCode} as line {_cellLines[cell]} (sum duplicates on purpose with the sum-duplicates option)", row.Fields()));
+            RejectWholeRow(line, null, null,
+                $"duplicate key: the same dimensions and code {socCode} as line {_cellLines[cell]} (sum duplicates on purpose with the sum-duplicates option)",
+                values, statuses, row, rejects);
             return;
         }
         if (cell == before) _cellLines.Add(line);
@@ -148,14 +144,25 @@ public sealed class Apportioner
     public void RejectRow(long line, string reason, ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
     {
         _rowsRead++;
+        CountIn(values, statuses);
+        RejectWholeRow(line, null, null, reason, values, statuses, row, rejects);
+    }
+
+    /// <summary>Every number in the row counts as input, whether or not the row is used.</summary>
+    private void CountIn(ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses)
+    {
+        for (var i = 0; i < _values.Length; i++)
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) _in[i] += values[i];
+    }
+
+    /// <summary>Records a row that is not used at all: its numbers count as rejected, so totals still reconcile.</summary>
+    private void RejectWholeRow(long line, string? column, string? value, string reason,
+        ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
+    {
         _rowsRejected++;
         for (var i = 0; i < _values.Length; i++)
-            if (statuses[i] is CellStatus.Ok or CellStatus.Negative)
-            {
-                _in[i] += values[i];
-                _rejected[i] += values[i];
-            }
-        rejects.Reject(new RejectRecord(line, null, null, reason, row.Fields()));
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) _rejected[i] += values[i];
+        rejects.Reject(new RejectRecord(line, column, value, reason, row.Fields()));
     }
 
     /// <summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using SocBridge.Apportion.Engine;
 using SocBridge.Apportion.Model;
-using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Csv;
 
 namespace SocBridge.Apportion.Io;
@@ -130,8 +128,4 @@ public static class SeriesCsv
             csv.Flush();
         });
     }
-
-    public static string Describe(WeightSelection selection) => selection.ToString();
-
-    public static string Format(double value) => value.ToString("#,##0.###", CultureInfo.InvariantCulture);
 }

@@ -30,7 +30,4 @@ public readonly record struct CellVector(double LfsMen, double LfsWomen, double 
         new(a.LfsMen * b.LfsMen, a.LfsWomen * b.LfsWomen, a.CensusMen * b.CensusMen, a.CensusWomen * b.CensusWomen);
 
     public static CellVector Zero { get; } = default;
-
-    public static CellVector FromCells(Func<SampleCell, double> value) =>
-        new(value(SampleCell.LfsMen), value(SampleCell.LfsWomen), value(SampleCell.CensusMen), value(SampleCell.CensusWomen));
 }

@@ -80,10 +80,6 @@ public static class WeightSets
         _ => throw new ArgumentOutOfRangeException(nameof(sex)),
     };
 
-    public static string Source(SampleCell cell) => cell is SampleCell.LfsMen or SampleCell.LfsWomen ? "lfs" : "census";
-
-    public static string Sex(SampleCell cell) => cell is SampleCell.LfsMen or SampleCell.CensusMen ? "men" : "women";
-
     public static bool TryParseCell(string source, string sex, out SampleCell cell)
     {
         cell = (source, sex) switch
