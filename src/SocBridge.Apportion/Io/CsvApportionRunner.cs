@@ -57,13 +57,12 @@ public static class CsvApportionRunner
             sharing = clock.Elapsed - reading;
         }
 
-        var target = request.Options.To.ColumnName();
         SeriesCsv.WriteOutput(request.OutputPath, result, request.Options);
         if (request.RejectsPath is not null) SeriesCsv.WriteRejects(request.RejectsPath, rejects.Records, header);
         if (request.AuditPath is not null) SeriesCsv.WriteAudit(request.AuditPath, result, request.Options);
         if (result.Calibration is { } calibrationReport) SeriesCsv.WriteCalibration(request.OutputPath, calibrationReport);
         var metadataPath = request.OutputPath + ".meta.json";
-        RunMetadata.Write(metadataPath, release, request, result, rejects.Records.Count, target, layout.Ignored);
+        RunMetadata.Write(metadataPath, release, request, result, rejects.Records.Count, layout.Ignored);
         if (!result.Reconciliation.Balances)
             throw new InvalidOperationException("totals do not reconcile: " + string.Join("; ", result.Reconciliation.Columns.Where(c => !c.Balances)
                 .Select(c => $"{c.Column}: in {c.In}, out {c.Out}, rejected {c.Rejected}")));

@@ -9,7 +9,7 @@ namespace SocBridge.Apportion.Io;
 /// <summary>The sidecar <c>OUT.csv.meta.json</c>: how the series was translated, with what, and the reconciliation.</summary>
 public static class RunMetadata
 {
-    public static void Write(string path, SocRelease release, CsvRunRequest request, ApportionResult result, int rejects, string targetColumn, IReadOnlyList<string> ignoredColumns)
+    public static void Write(string path, SocRelease release, CsvRunRequest request, ApportionResult result, int rejects, IReadOnlyList<string> ignoredColumns)
     {
         var o = request.Options;
         var document = new
@@ -21,7 +21,7 @@ public static class RunMetadata
             from = "SOC" + o.From.Year(),
             to = "SOC" + o.To.Year(),
             code_column = o.CodeColumn,
-            target_column = targetColumn,
+            target_column = o.To.ColumnName(),
             dimensions = result.Dimensions.Columns,
             ignored_columns = ignoredColumns,
             target_level = o.ToLevel is { } l ? (int?)l : null,

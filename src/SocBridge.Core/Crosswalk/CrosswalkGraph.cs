@@ -83,8 +83,8 @@ public sealed class CrosswalkGraph
             residual = bases > 0 ? residualCount / bases : 0;
         }
 
-        return new MappingResult(source, group.DisplayTitle, level, selection, used,
-            used == selection ? (total > 0 ? null : reason) : reason,
+        // reason is null exactly when the requested selection had records.
+        return new MappingResult(source, group.DisplayTitle, level, selection, used, reason,
             total, sourceBase, residual, RelationshipOf(source, level), targets);
     }
 
