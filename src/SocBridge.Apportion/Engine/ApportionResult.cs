@@ -3,9 +3,6 @@ using SocBridge.Core.Crosswalk;
 
 namespace SocBridge.Apportion.Engine;
 
-/// <summary>One output cell: a dimension tuple and a target code, with a value per declared column.</summary>
-public sealed record OutputCell(int Tuple, int TargetSlot, double[] Values, double[]? Lower, double[]? Upper, bool UsedFallback);
-
 /// <summary>One contribution of a source code to an output cell.</summary>
 public sealed record AuditEntry(int Tuple, int TargetSlot, string SourceCode, WeightSelection Used, string? FallbackReason, double Weight, double JointCount, double SampleTotal, double? SourceBase, double[] Contributions);
 
@@ -13,7 +10,7 @@ public sealed record AuditEntry(int Tuple, int TargetSlot, string SourceCode, We
 public sealed record ApportionResult(
     DimensionTable Dimensions,
     IReadOnlyList<string> TargetCodes,
-    IReadOnlyList<OutputCell> Cells,
+    OutputTable Cells,
     RunReconciliation Reconciliation,
     IReadOnlyList<ShareSet> ShareSets,
     IReadOnlyList<AuditEntry> Audit,

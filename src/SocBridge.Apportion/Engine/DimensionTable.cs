@@ -67,17 +67,44 @@ public sealed class DimensionTable
         for (var c = 0; c < ids.Length; c++) yield return _values[c][ids[c]];
     }
 
-    /// <summary>Orders tuple ids by their values, column by column (ordinal), for deterministic output.</summary>
-    public int CompareTuples(int a, int b)
+    /// <summary>The id in this table of tuple <paramref name="tupleId"/> of <paramref name="other"/> (added when new).</summary>
+    public int Import(DimensionTable other, int tupleId)
     {
-        var x = _tuples[a];
-        var y = _tuples[b];
-        for (var c = 0; c < x.Length; c++)
+        var ids = other._tuples[tupleId];
+        Span<int> local = ids.Length <= 16 ? stackalloc int[ids.Length] : new int[ids.Length];
+        for (var c = 0; c < ids.Length; c++) local[c] = ValueId(c, other._values[c][ids[c]]);
+        return TupleId(local);
+    }
+
+    /// <summary>
+    /// The rank of every tuple when tuples are ordered by their values, column by column (ordinal): the
+    /// values of each column are ranked once, so tuples compare as integers.
+    /// </summary>
+    public int[] TupleRanks()
+    {
+        var valueRanks = _values.Select(column =>
         {
-            var r = string.CompareOrdinal(_values[c][x[c]], _values[c][y[c]]);
-            if (r != 0) return r;
-        }
-        return 0;
+            var order = Enumerable.Range(0, column.Count).ToArray();
+            Array.Sort(order, (a, b) => string.CompareOrdinal(column[a], column[b]));
+            var rank = new int[order.Length];
+            for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
+            return rank;
+        }).ToArray();
+        var tuples = Enumerable.Range(0, _tuples.Count).ToArray();
+        Array.Sort(tuples, (a, b) =>
+        {
+            var x = _tuples[a];
+            var y = _tuples[b];
+            for (var c = 0; c < x.Length; c++)
+            {
+                var r = valueRanks[c][x[c]].CompareTo(valueRanks[c][y[c]]);
+                if (r != 0) return r;
+            }
+            return 0;
+        });
+        var ranks = new int[tuples.Length];
+        for (var r = 0; r < tuples.Length; r++) ranks[tuples[r]] = r;
+        return ranks;
     }
 
     private int Add(ReadOnlySpan<int> valueIds)

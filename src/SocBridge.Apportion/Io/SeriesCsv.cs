@@ -29,27 +29,30 @@ public static class SeriesCsv
         // Each dimension tuple's CSV text (escaped, comma-joined) is made once and reused for all its rows.
         var prefixes = new string?[result.Dimensions.Count];
         var done = new bool[result.Dimensions.Count];
-        foreach (var cell in result.Cells)
+        var cells = result.Cells;
+        var withBounds = options.Interval is not null;
+        for (var r = 0; r < cells.Count; r++)
         {
-            if (!done[cell.Tuple])
+            var tuple = cells.Tuples[r];
+            if (!done[tuple])
             {
-                prefixes[cell.Tuple] = CsvFieldWriter.JoinRow(result.Dimensions.Tuple(cell.Tuple));
-                done[cell.Tuple] = true;
+                prefixes[tuple] = CsvFieldWriter.JoinRow(result.Dimensions.Tuple(tuple));
+                done[tuple] = true;
             }
-            csv.WriteRaw(prefixes[cell.Tuple]);
-            csv.Write(result.TargetCodes[cell.TargetSlot]);
+            csv.WriteRaw(prefixes[tuple]);
+            csv.Write(result.TargetCodes[cells.TargetSlots[r]]);
             var k = 0;
             for (var i = 0; i < options.Values.Count; i++)
             {
-                csv.Write(cell.Values[i]);
-                if (options.Interval is not null && options.Values[i].IsCount)
+                csv.Write(cells.Value(r, i));
+                if (withBounds && options.Values[i].IsCount)
                 {
-                    csv.Write(cell.Lower![k]);
-                    csv.Write(cell.Upper![k]);
+                    csv.Write(cells.Lower![r * cells.IntervalCount + k]);
+                    csv.Write(cells.Upper![r * cells.IntervalCount + k]);
                     k++;
                 }
             }
-            csv.Write(cell.UsedFallback ? "fallback" : "");
+            csv.Write(cells.Fallback[r] ? "fallback" : "");
             csv.EndRow();
         }
         csv.Flush();

@@ -46,6 +46,13 @@ public sealed record ApportionOptions
     /// <summary>Collect the per-cell audit trail (every contributing source code, weight and contribution).</summary>
     public bool Audit { get; init; }
 
+    /// <summary>
+    /// Threads for reading and sharing out; null for one per processor. Results are the same for any
+    /// number of threads, except that a CSV file read in more slices can sum counts in another order
+    /// (a difference in the last bits).
+    /// </summary>
+    public int? Threads { get; init; }
+
     public SocVersion To => From.Other();
 
     public IEnumerable<ValueColumn> Counts => Values.Where(v => v.IsCount);
@@ -73,6 +80,7 @@ public sealed record ApportionOptions
             if (SexColumn is not null && !Dimensions.Contains(SexColumn))
                 errors.Add($"the sex column '{SexColumn}' must be one of the dimensions");
         }
+        if (Threads is < 1) errors.Add($"the number of threads must be at least 1 (got {Threads})");
         if (Interval is { } p && (p <= 0 || p >= 1)) errors.Add($"the interval probability must be between 0 and 1 (got {p})");
         return errors;
     }

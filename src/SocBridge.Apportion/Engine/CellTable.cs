@@ -1,0 +1,102 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace SocBridge.Apportion.Engine;
+
+/// <summary>
+/// The summed input cells of one reader: an open-addressing table keyed by (dimension tuple, source
+/// slot) whose entries hold the key, the line that first filled the cell and the cell's accumulators
+/// side by side, so adding a row touches one place in memory. Linear probing over a power-of-two table
+/// kept at most half full. A stored key is the key plus one, so a fresh (zeroed) array is an empty table.
+/// </summary>
+internal sealed class CellTable
+{
+    private const long Empty = 0;
+    private readonly int _stride; // words per entry: key, first line, then the accumulators
+    private long[] _words;
+    private int _mask;
+
+    public CellTable(int width, int capacity = 1 << 10)
+    {
+        Width = width;
+        _stride = 2 + width;
+        var entries = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
+        _words = new long[entries * _stride];
+        _mask = entries - 1;
+    }
+
+    public int Width { get; }
+
+    public int Count { get; private set; }
+
+    /// <summary>Number of entry positions (filled or not); iterate them with <see cref="IsFilled"/>.</summary>
+    public int Capacity => _mask + 1;
+
+    public static long Key(int tuple, int slot) => ((long)tuple << 16) | (uint)slot;
+
+    public static int TupleOf(long key) => (int)(key >> 16);
+
+    public static int SlotOf(long key) => (int)(key & 0xFFFF);
+
+    /// <summary>
+    /// The entry of <paramref name="key"/>, added (with zero accumulators and <paramref name="line"/> as its
+    /// first line) when new. An entry number stays valid until the next call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindOrAdd(long key, long line, out bool added)
+    {
+        if (Count * 2 >= Capacity) Grow();
+        var words = _words;
+        var stored = key + 1;
+        var entry = Hash(key) & _mask;
+        while (true)
+        {
+            var k = words[entry * _stride];
+            if (k == stored)
+            {
+                added = false;
+                return entry;
+            }
+            if (k == Empty) break;
+            entry = (entry + 1) & _mask;
+        }
+        words[entry * _stride] = stored;
+        words[entry * _stride + 1] = line;
+        Count++;
+        added = true;
+        return entry;
+    }
+
+    public bool IsFilled(int entry) => _words[entry * _stride] != Empty;
+
+    public long KeyAt(int entry) => _words[entry * _stride] - 1;
+
+    public long FirstLine(int entry) => _words[entry * _stride + 1];
+
+    /// <summary>The accumulators of an entry.</summary>
+    public Span<double> Accumulators(int entry) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<long, double>(_words.AsSpan(entry * _stride + 2, Width));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref double Accumulator(int entry, int k) => ref Unsafe.As<long, double>(ref _words[entry * _stride + 2 + k]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hash(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Grow()
+    {
+        var old = _words;
+        var oldEntries = Capacity;
+        _words = new long[oldEntries * 2 * _stride];
+        _mask = oldEntries * 2 - 1;
+        for (var e = 0; e < oldEntries; e++)
+        {
+            var stored = old[e * _stride];
+            if (stored == Empty) continue;
+            var entry = Hash(stored - 1) & _mask;
+            while (_words[entry * _stride] != Empty) entry = (entry + 1) & _mask;
+            Array.Copy(old, e * _stride, _words, entry * _stride, _stride);
+        }
+    }
+}

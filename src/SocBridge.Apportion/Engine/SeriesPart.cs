@@ -1,0 +1,239 @@
+using SocBridge.Apportion.Model;
+using SocBridge.Core.Classification;
+using SocBridge.Core.Crosswalk;
+
+namespace SocBridge.Apportion.Engine;
+
+/// <summary>
+/// Sums the rows of one reader by (dimension tuple, source code, weight selection) and keeps that
+/// reader's reconciliation counts. A part is used by one thread at a time; a run may have several parts
+/// (one per slice of a file, say), which <see cref="Apportioner.Finish"/> combines.
+/// </summary>
+public sealed class SeriesPart
+{
+    private readonly ApportionOptions _options;
+    private readonly SocHierarchy _hierarchy;
+    private readonly SourceSlots _slots;
+    private readonly ValueLayout _layout;
+    private readonly Dictionary<string, (SocCode Code, string? Error)> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SexSet? Sex, string? Error)> _sexes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SocCode Code, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _codeLookup;
+    private readonly Dictionary<string, (SexSet? Sex, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _sexLookup;
+
+    internal SeriesPart(ApportionOptions options, SocHierarchy hierarchy, SourceSlots slots, ValueLayout layout, DimensionTable dimensions, bool checksDuplicates, int capacity = 1 << 10)
+    {
+        _options = options;
+        _hierarchy = hierarchy;
+        _slots = slots;
+        _layout = layout;
+        Dimensions = dimensions;
+        ChecksDuplicates = checksDuplicates;
+        Cells = new CellTable(layout.Width, capacity);
+        In = new double[layout.Values.Length];
+        Rejected = new double[layout.Values.Length];
+        WithoutValue = new long[layout.Values.Length];
+        _codeLookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _sexLookup = _sexes.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The dimension values and tuples this part has seen (its own, or shared with the run).</summary>
+    public DimensionTable Dimensions { get; }
+
+    internal CellTable Cells { get; }
+
+    /// <summary>Whether rows of this part that repeat a cell are rejected (unless duplicates are summed on purpose).</summary>
+    internal bool ChecksDuplicates { get; }
+
+    internal double[] In { get; }
+    internal double[] Rejected { get; }
+    internal long[] WithoutValue { get; }
+    internal long RowsRead { get; private set; }
+    internal long RowsRejected { get; private set; }
+    internal long ValueProblems { get; private set; }
+
+    /// <summary>
+    /// Adds one parsed row. A bad code or sex rejects the row; a bad value rejects that value only.
+    /// <paramref name="values"/> and <paramref name="statuses"/> follow the run's value columns.
+    /// </summary>
+    public void Add(long line, int tuple, ReadOnlySpan<char> code, ReadOnlySpan<char> sex,
+        ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
+    {
+        RowsRead++;
+        CountIn(values, statuses);
+
+        var (socCode, codeError) = ResolveCode(code);
+        if (codeError is not null)
+        {
+            RejectWholeRow(line, _options.CodeColumn, code.ToString(), codeError, values, statuses, row, rejects);
+            return;
+        }
+        var selection = _options.Selection;
+        if (_options.SexColumn is not null)
+        {
+            var (s, sexError) = ResolveSex(sex);
+            if (sexError is not null)
+            {
+                RejectWholeRow(line, _options.SexColumn, sex.ToString(), sexError, values, statuses, row, rejects);
+                return;
+            }
+            selection = selection with { Sex = s!.Value };
+        }
+
+        var cell = Cells.FindOrAdd(CellTable.Key(tuple, _slots.Of(socCode, selection)), line, out var added);
+        if (!added && !_options.SumDuplicates)
+        {
+            RejectWholeRow(line, null, null, DuplicateReason(socCode, Cells.FirstLine(cell)), values, statuses, row, rejects);
+            return;
+        }
+        var layout = _layout;
+        for (var i = 0; i < layout.Values.Length; i++)
+        {
+            var status = statuses[i];
+            var column = layout.Values[i];
+            if (status != CellStatus.Ok)
+            {
+                if (status == CellStatus.Negative) Rejected[i] += values[i];
+                if (status is CellStatus.Missing or CellStatus.Suppressed or CellStatus.NotANumber) WithoutValue[i]++;
+                if (status != CellStatus.Missing || column.IsCount)
+                {
+                    ValueProblems++;
+                    rejects.Reject(new RejectRecord(line, column.Name, row.RawValue(i), ValueParser.Describe(status, column.Name, column.IsCount), row.Fields()));
+                }
+                continue;
+            }
+            if (column.IsCount)
+            {
+                Cells.Accumulator(cell, layout.SlotOf[i]) += values[i];
+                continue;
+            }
+            var w = layout.WeightOf[i];
+            if (statuses[w] != CellStatus.Ok)
+            {
+                ValueProblems++;
+                rejects.Reject(new RejectRecord(line, column.Name, row.RawValue(i),
+                    $"'{column.Name}' cannot be weighted: its weighting count '{layout.Values[w].Name}' has no value in this row", row.Fields()));
+                continue;
+            }
+            Cells.Accumulator(cell, layout.SlotOf[i]) += values[i] * values[w];
+            Cells.Accumulator(cell, layout.SlotOf[i] + 1) += values[w];
+        }
+    }
+
+    internal static string DuplicateReason(SocCode code, long firstLine) =>
+        $"duplicate key: the same dimensions and code {code} as line {firstLine} (sum duplicates on purpose with the sum-duplicates option)";
+
+    /// <summary>Rejects a whole row for a reason found outside the engine (such as a wrong number of fields).</summary>
+    public void RejectRow(long line, string reason, ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
+    {
+        RowsRead++;
+        CountIn(values, statuses);
+        RejectWholeRow(line, null, null, reason, values, statuses, row, rejects);
+    }
+
+    /// <summary>
+    /// Adds a row already known to be valid (codes checked, counts finite and non-negative, NaN for
+    /// no value): the in-memory fast path for callers that validated their data. Repeated cells are summed.
+    /// </summary>
+    public void AddTrusted(int tuple, SocCode code, SexSet? sex, ReadOnlySpan<double> values)
+    {
+        RowsRead++;
+        var selection = sex is { } s ? _options.Selection with { Sex = s } : _options.Selection;
+        var cell = Cells.FindOrAdd(CellTable.Key(tuple, _slots.Of(code, selection)), 0, out _);
+        var layout = _layout;
+        for (var i = 0; i < layout.Values.Length; i++)
+        {
+            var v = values[i];
+            if (double.IsNaN(v))
+            {
+                WithoutValue[i]++;
+                continue;
+            }
+            In[i] += v;
+            if (layout.Values[i].IsCount)
+            {
+                Cells.Accumulator(cell, layout.SlotOf[i]) += v;
+            }
+            else if (!double.IsNaN(values[layout.WeightOf[i]]))
+            {
+                var weight = values[layout.WeightOf[i]];
+                Cells.Accumulator(cell, layout.SlotOf[i]) += v * weight;
+                Cells.Accumulator(cell, layout.SlotOf[i] + 1) += weight;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds one count column of trusted rows (one value column runs only): a loop with nothing in it but
+    /// the cell lookup and the sum.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal void AddTrustedCounts(ReadOnlySpan<int> tuples, ReadOnlySpan<SocCode> codes, ReadOnlySpan<SexSet> sexes, ReadOnlySpan<double> counts, int modulus, int remainder)
+    {
+        var selection = _options.Selection;
+        var bySex = !sexes.IsEmpty;
+        double total = 0;
+        long rows = 0, withoutValue = 0;
+        for (var r = 0; r < tuples.Length; r++)
+        {
+            var tuple = tuples[r];
+            if (tuple % modulus != remainder) continue;
+            rows++;
+            var v = counts[r];
+            if (double.IsNaN(v))
+            {
+                withoutValue++;
+                continue;
+            }
+            var slot = _slots.Of(codes[r], bySex ? selection with { Sex = sexes[r] } : selection);
+            var cell = Cells.FindOrAdd(CellTable.Key(tuple, slot), 0, out _);
+            Cells.Accumulator(cell, 0) += v;
+            total += v;
+        }
+        RowsRead += rows;
+        WithoutValue[0] += withoutValue;
+        In[0] += total;
+    }
+
+    /// <summary>Resolves a code of the source edition, or says why it cannot be used.</summary>
+    public (SocCode Code, string? Error) ResolveCode(ReadOnlySpan<char> text)
+    {
+        if (_codeLookup.TryGetValue(text, out var known)) return known;
+        (SocCode, string?) result;
+        if (!SocCode.TryParse(text, _options.From, out var code, out var error))
+            result = (default, error);
+        else if (!_hierarchy.Contains(code))
+            result = (default, $"{code.ToQualifiedString()} is not a {code.Level.Name()} of SOC{_options.From.Year()}; nearest: " +
+                               string.Join(", ", _hierarchy.Suggest(code.ToString(), 3).Select(g => g.Code)));
+        else
+            result = (code, null);
+        _codes[text.ToString()] = result;
+        return result;
+    }
+
+    private (SexSet? Sex, string? Error) ResolveSex(ReadOnlySpan<char> text)
+    {
+        if (_sexLookup.TryGetValue(text, out var known)) return known;
+        (SexSet?, string?) result = WeightSets.TryParseSex(text.ToString(), out var s)
+            ? (s, null)
+            : (null, $"sex value '{text.ToString()}' is not one of all, men, women, male, female, M, F");
+        _sexes[text.ToString()] = result;
+        return result;
+    }
+
+    /// <summary>Every number in the row counts as input, whether or not the row is used.</summary>
+    private void CountIn(ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses)
+    {
+        for (var i = 0; i < In.Length; i++)
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) In[i] += values[i];
+    }
+
+    /// <summary>Records a row that is not used at all: its numbers count as rejected, so totals still reconcile.</summary>
+    private void RejectWholeRow(long line, string? column, string? value, string reason,
+        ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
+    {
+        RowsRejected++;
+        for (var i = 0; i < Rejected.Length; i++)
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) Rejected[i] += values[i];
+        rejects.Reject(new RejectRecord(line, column, value, reason, row.Fields()));
+    }
+}

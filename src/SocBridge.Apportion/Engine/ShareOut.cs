@@ -1,0 +1,291 @@
+using System.Runtime.InteropServices;
+using MathNet.Numerics.Distributions;
+using SocBridge.Apportion.Calibration;
+using SocBridge.Apportion.Model;
+using SocBridge.Apportion.Weights;
+
+namespace SocBridge.Apportion.Engine;
+
+/// <summary>Raised when two parts that reject repeated cells both hold the same cell: the run must be read as one part.</summary>
+public sealed class DuplicateAcrossPartsException() : InvalidOperationException(
+    "the same dimensions and code occur in two parts of the input; read it as one part to reject the later rows one by one");
+
+/// <summary>
+/// Shares the summed cells of all parts out over their targets. Cells are grouped by dimension tuple (a
+/// counting sort on the tuples' ranks), so each tuple is finished on its own with small dense scratch
+/// arrays instead of a table of all output cells, and the output comes out already in order. Tuples are
+/// cut into chunks of similar size, finished in parallel and joined in order: the chunks depend only on
+/// the data, so the result is the same whatever the number of threads.
+/// </summary>
+internal sealed class ShareOut
+{
+    private readonly ApportionOptions _options;
+    private readonly ValueLayout _layout;
+    private readonly SourceSlots _slots;
+    private readonly IReadOnlyList<SeriesPart> _parts;
+    private readonly ShareSet?[] _setBySlot;
+    private readonly double[]?[] _calibratedBySlot;
+    private readonly int[] _targetRank;
+    private readonly int[] _targetByRank;
+    private readonly SortedCells _cells;
+
+    private ShareOut(ApportionOptions options, ValueLayout layout, SourceSlots slots, IReadOnlyList<SeriesPart> parts, SharePlan plan)
+    {
+        _options = options;
+        _layout = layout;
+        _slots = slots;
+        _parts = parts;
+        _cells = SortedCells.Build(parts, layout.Width, slots.Count, options.Threads);
+        _setBySlot = new ShareSet?[slots.Count];
+        _calibratedBySlot = new double[]?[slots.Count];
+        for (var slot = 0; slot < slots.Count; slot++)
+            if (_cells.SlotUsed[slot]) _setBySlot[slot] = plan.For(slots.Code(slot), slots.Selection(slot));
+        var targets = plan.Targets;
+        _targetByRank = Enumerable.Range(0, targets.Count).ToArray();
+        Array.Sort(_targetByRank, (a, b) => string.CompareOrdinal(targets[a], targets[b]));
+        _targetRank = new int[targets.Count];
+        for (var r = 0; r < _targetByRank.Length; r++) _targetRank[_targetByRank[r]] = r;
+    }
+
+    public static ApportionResult Run(ApportionOptions options, ValueLayout layout, SourceSlots slots, SharePlan plan,
+        IReadOnlyList<SeriesPart> parts, CalibrationOptions? calibration)
+    {
+        var share = new ShareOut(options, layout, slots, parts, plan);
+        var calibrationReport = calibration is null ? null : share.Calibrate(plan, calibration);
+        var chunks = share._cells.Chunks();
+        var outputs = new ChunkOutput[chunks.Count];
+        Parallel.For(0, chunks.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount },
+            c => outputs[c] = share.FinishChunk(chunks[c].From, chunks[c].To));
+
+        var cells = Join(outputs, layout.Values.Length, options.Interval is null ? 0 : layout.Counts.Length);
+        var outTotals = new double[layout.Values.Length];
+        foreach (var o in outputs)
+            for (var i = 0; i < outTotals.Length; i++) outTotals[i] += o.Totals[i];
+        var audit = outputs.SelectMany(o => o.Audit).ToList();
+
+        var columns = layout.Counts.Select(i => new ColumnReconciliation(layout.Values[i].Name,
+            parts.Sum(p => p.In[i]), outTotals[i], parts.Sum(p => p.Rejected[i]), parts.Sum(p => p.WithoutValue[i]))).ToArray();
+        var rowsRead = parts.Sum(p => p.RowsRead);
+        var rowsRejected = parts.Sum(p => p.RowsRejected);
+        var reconciliation = new RunReconciliation(rowsRead, rowsRead - rowsRejected, rowsRejected, parts.Sum(p => p.ValueProblems), columns);
+        var sets = plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray();
+        return new ApportionResult(parts[0].Dimensions, plan.Targets, cells, reconciliation, sets, audit, calibrationReport);
+    }
+
+    /// <summary>Rakes the weights of the share sets in use to the target margins (see <see cref="Calibrator"/>).</summary>
+    private CalibrationReport Calibrate(SharePlan plan, CalibrationOptions calibration)
+    {
+        var values = _layout.Values;
+        var column = calibration.Column is null
+            ? Array.FindIndex(values, v => v.IsCount)
+            : Array.FindIndex(values, v => v.IsCount && v.Name == calibration.Column);
+        if (column < 0) throw new ArgumentException($"calibration column '{calibration.Column}' is not a declared count column", nameof(calibration));
+        var totalBySlot = new double[_slots.Count];
+        for (var i = 0; i < _cells.Count; i++) totalBySlot[_cells.Slot[i]] += _cells.Accumulators[i * _layout.Width + _layout.SlotOf[column]];
+        var totals = new Dictionary<ShareSet, double>();
+        for (var slot = 0; slot < totalBySlot.Length; slot++)
+            if (_setBySlot[slot] is { } set) totals[set] = totals.GetValueOrDefault(set) + totalBySlot[slot];
+        var (calibrated, report) = Calibrator.Calibrate(
+            totals.Select(kv => new CalibrationRow(kv.Key, kv.Value)).ToArray(), plan.Targets, calibration, values[column].Name);
+        for (var s = 0; s < _setBySlot.Length; s++)
+            if (_setBySlot[s] is { } set) _calibratedBySlot[s] = calibrated[set];
+        return report;
+    }
+
+    private sealed class ChunkOutput(int values, int bounds)
+    {
+        public readonly List<int> Tuples = [];
+        public readonly List<int> Targets = [];
+        public readonly List<double> Values = [];
+        public readonly List<double>? Lower = bounds > 0 ? [] : null;
+        public readonly List<double>? Upper = bounds > 0 ? [] : null;
+        public readonly List<bool> Fallback = [];
+        public readonly double[] Totals = new double[values];
+        public readonly List<AuditEntry> Audit = [];
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private ChunkOutput FinishChunk(int fromRank, int toRank)
+    {
+        var layout = _layout;
+        var width = layout.Width;
+        var nValues = layout.Values.Length;
+        var counts = layout.Counts;
+        var interval = _options.Interval;
+        var output = new ChunkOutput(nValues, interval is null ? 0 : counts.Length);
+        var cells = _cells;
+
+        var slotStamp = new int[_slots.Count];
+        var slotPart = new int[_slots.Count];
+        var combined = new double[_slots.Count * width];
+        var targets = _targetRank.Length;
+        var targetStamp = new int[targets];
+        var sums = new double[targets * width];
+        var spread = interval is null ? [] : new double[targets * counts.Length * 2];
+        var fallback = new bool[targets];
+        var touchedSlots = new StampedSet(_slots.Count);
+        var touchedTargets = new StampedSet(targets);
+        var tupleAudit = new List<AuditEntry>();
+        var ordered = new List<int>();
+        var stamp = 0;
+
+        for (var r = fromRank; r < toRank; r++)
+        {
+            if (cells.Starts[r] == cells.Starts[r + 1]) continue;
+            stamp++;
+            var tuple = cells.TupleByRank[r];
+            touchedSlots.Clear();
+            for (var i = cells.Starts[r]; i < cells.Starts[r + 1]; i++)
+            {
+                var slot = cells.Slot[i];
+                var p = cells.Part[i];
+                var into = combined.AsSpan(slot * width, width);
+                var from = cells.Accumulators.AsSpan(i * width, width);
+                if (slotStamp[slot] != stamp)
+                {
+                    slotStamp[slot] = stamp;
+                    slotPart[slot] = p;
+                    touchedSlots.Add(slot);
+                    from.CopyTo(into);
+                    continue;
+                }
+                if (!_options.SumDuplicates && _parts[p].ChecksDuplicates && _parts[slotPart[slot]].ChecksDuplicates)
+                    throw new DuplicateAcrossPartsException();
+                for (var k = 0; k < width; k++) into[k] += from[k];
+            }
+
+            touchedTargets.Clear();
+            tupleAudit.Clear();
+            touchedSlots.InOrder(ordered);
+            foreach (var slot in ordered)
+            {
+                var set = _setBySlot[slot]!;
+                var calibrated = _calibratedBySlot[slot];
+                var x = combined.AsSpan(slot * width, width);
+                for (var t = 0; t < set.Targets.Length; t++)
+                {
+                    var target = calibrated is null ? set.Targets[t] : set.Targets[t] with { Weight = calibrated[t] };
+                    var tr = _targetRank[target.Slot];
+                    if (targetStamp[tr] != stamp)
+                    {
+                        targetStamp[tr] = stamp;
+                        touchedTargets.Add(tr);
+                        sums.AsSpan(tr * width, width).Clear();
+                        if (interval is not null) spread.AsSpan(tr * counts.Length * 2, counts.Length * 2).Clear();
+                        fallback[tr] = false;
+                    }
+                    var w = target.Weight;
+                    for (var k = 0; k < width; k++) sums[tr * width + k] += x[k] * w;
+                    if (interval is not null)
+                    {
+                        // Per count: the posterior variance and the total of the contributing sources.
+                        var variance = set.Variance(target);
+                        for (var k = 0; k < counts.Length; k++)
+                        {
+                            var xk = x[layout.SlotOf[counts[k]]];
+                            spread[(tr * counts.Length + k) * 2] += xk * xk * variance;
+                            spread[(tr * counts.Length + k) * 2 + 1] += xk;
+                        }
+                    }
+                    if (set.IsFallback) fallback[tr] = true;
+                    if (_options.Audit)
+                    {
+                        var contributions = new double[nValues];
+                        for (var i = 0; i < nValues; i++)
+                            contributions[i] = layout.Values[i].IsCount ? x[layout.SlotOf[i]] * w : double.NaN;
+                        tupleAudit.Add(new AuditEntry(tuple, target.Slot, set.Source.ToString(), set.Used, set.FallbackReason, w, target.Joint, set.SampleTotal, set.SourceBase, contributions));
+                    }
+                }
+            }
+            touchedTargets.InOrder(ordered);
+            foreach (var tr in ordered) Emit(output, tuple, tr, sums, spread, fallback[tr], interval);
+            if (tupleAudit.Count > 0)
+            {
+                tupleAudit.Sort((a, b) =>
+                {
+                    var c = _targetRank[a.TargetSlot].CompareTo(_targetRank[b.TargetSlot]);
+                    return c != 0 ? c : string.CompareOrdinal(a.SourceCode, b.SourceCode);
+                });
+                output.Audit.AddRange(tupleAudit);
+            }
+        }
+        return output;
+    }
+
+    private void Emit(ChunkOutput output, int tuple, int targetRank, double[] sums, double[] spread, bool usedFallback, double? interval)
+    {
+        var layout = _layout;
+        var width = layout.Width;
+        output.Tuples.Add(tuple);
+        output.Targets.Add(_targetByRank[targetRank]);
+        output.Fallback.Add(usedFallback);
+        var first = output.Values.Count;
+        for (var i = 0; i < layout.Values.Length; i++)
+        {
+            var s = targetRank * width + layout.SlotOf[i];
+            if (layout.Values[i].IsCount)
+            {
+                output.Values.Add(sums[s]);
+                output.Totals[i] += sums[s];
+            }
+            else
+            {
+                output.Values.Add(sums[s + 1] > 0 ? sums[s] / sums[s + 1] : double.NaN);
+            }
+        }
+        if (interval is not { } p) return;
+        var counts = layout.Counts;
+        for (var k = 0; k < counts.Length; k++)
+        {
+            var (lo, hi) = Interval(output.Values[first + counts[k]], spread[(targetRank * counts.Length + k) * 2], spread[(targetRank * counts.Length + k) * 2 + 1], p);
+            output.Lower!.Add(lo);
+            output.Upper!.Add(hi);
+        }
+    }
+
+    private static OutputTable Join(ChunkOutput[] outputs, int values, int bounds)
+    {
+        var rows = outputs.Sum(o => o.Tuples.Count);
+        var tuples = new int[rows];
+        var targets = new int[rows];
+        var fallback = new bool[rows];
+        var all = new double[rows * values];
+        var lower = bounds > 0 ? new double[rows * bounds] : null;
+        var upper = bounds > 0 ? new double[rows * bounds] : null;
+        var at = 0;
+        foreach (var o in outputs)
+        {
+            var n = o.Tuples.Count;
+            CollectionsMarshal.AsSpan(o.Tuples).CopyTo(tuples.AsSpan(at));
+            CollectionsMarshal.AsSpan(o.Targets).CopyTo(targets.AsSpan(at));
+            CollectionsMarshal.AsSpan(o.Fallback).CopyTo(fallback.AsSpan(at));
+            CollectionsMarshal.AsSpan(o.Values).CopyTo(all.AsSpan(at * values));
+            if (bounds > 0)
+            {
+                CollectionsMarshal.AsSpan(o.Lower).CopyTo(lower.AsSpan(at * bounds));
+                CollectionsMarshal.AsSpan(o.Upper).CopyTo(upper.AsSpan(at * bounds));
+            }
+            at += n;
+        }
+        return new OutputTable(values, bounds, tuples, targets, all, lower, upper, fallback);
+    }
+
+    /// <summary>
+    /// Central interval of an apportioned count. Each source group's shares follow a Dirichlet posterior
+    /// with its joint sample counts as parameters, so the count's mean and variance are exact; the
+    /// interval is that of a Beta distribution on [0, total of the contributing sources] with the same
+    /// mean and variance — exact when one source feeds the cell, a close fit otherwise.
+    /// </summary>
+    internal static (double Lower, double Upper) Interval(double point, double variance, double maximum, double probability)
+    {
+        if (variance <= 0 || maximum <= 0) return (point, point);
+        var m = Math.Clamp(point / maximum, 1e-15, 1 - 1e-15);
+        var v = variance / (maximum * maximum);
+        var kappa = m * (1 - m) / v - 1;
+        if (kappa <= 0) return (0, maximum);
+        var tail = (1 - probability) / 2;
+        var lo = maximum * Beta.InvCDF(m * kappa, (1 - m) * kappa, tail);
+        var hi = maximum * Beta.InvCDF(m * kappa, (1 - m) * kappa, 1 - tail);
+        return (Math.Min(lo, point), Math.Max(hi, point));
+    }
+}
