@@ -47,6 +47,9 @@ public sealed class Apportioner
     /// <summary>The run's dimension values and tuples; the tuple ids of <see cref="AddTrusted"/> and <see cref="AddColumns"/> come from here.</summary>
     public DimensionTable Dimensions => _main.Dimensions;
 
+    /// <summary>The run's own part, the one <see cref="Add"/> fills: give it to the reader of the top of the input.</summary>
+    public SeriesPart MainPart => _main;
+
     public IReadOnlyList<ValueColumn> Values => _layout.Values;
 
     public ApportionOptions Options { get; }

@@ -32,6 +32,15 @@ internal sealed class CellTable
     /// <summary>Number of entry positions (filled or not); iterate them with <see cref="IsFilled"/>.</summary>
     public int Capacity => _mask + 1;
 
+    /// <summary>Makes room for <paramref name="cells"/> cells at once, while the table is still empty.</summary>
+    public void Reserve(int cells)
+    {
+        if (Count > 0 || cells * 2 <= Capacity) return;
+        var entries = (int)BitOperations.RoundUpToPowerOf2((uint)cells * 2);
+        _words = new long[entries * _stride];
+        _mask = entries - 1;
+    }
+
     public static long Key(int tuple, int slot) => ((long)tuple << 16) | (uint)slot;
 
     public static int TupleOf(long key) => (int)(key >> 16);

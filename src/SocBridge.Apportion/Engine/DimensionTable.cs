@@ -9,7 +9,9 @@ public sealed class DimensionTable
     private readonly Dictionary<string, int>[] _valueIds;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _valueLookups;
     private readonly List<string>[] _values;
-    private readonly Dictionary<long, int> _packed = [];
+    private readonly (string? Text, int Id)[] _last;
+    private readonly LongIndexMap _packed = new();
+    private readonly List<int> _packedTuples = [];
     private readonly Dictionary<string, int> _joined = new(StringComparer.Ordinal);
     private readonly List<int[]> _tuples = [];
 
@@ -19,6 +21,7 @@ public sealed class DimensionTable
         _valueIds = columns.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
         _values = columns.Select(_ => new List<string>()).ToArray();
         _valueLookups = _valueIds.Select(d => d.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+        _last = new (string?, int)[columns.Count];
     }
 
     public IReadOnlyList<string> Columns { get; }
@@ -26,6 +29,16 @@ public sealed class DimensionTable
     public int Count => _tuples.Count;
 
     public int ValueId(int column, ReadOnlySpan<char> value)
+    {
+        // Sorted input repeats the previous row's value; that needs no hashing.
+        var (lastText, lastId) = _last[column];
+        if (lastText is not null && value.SequenceEqual(lastText)) return lastId;
+        var id = LookUp(column, value);
+        _last[column] = (_values[column][id], id);
+        return id;
+    }
+
+    private int LookUp(int column, ReadOnlySpan<char> value)
     {
         if (_valueLookups[column].TryGetValue(value, out var id)) return id;
         var text = value.ToString();
@@ -40,14 +53,14 @@ public sealed class DimensionTable
     /// <summary>The id of a combination of value ids (one per dimension column).</summary>
     public int TupleId(ReadOnlySpan<int> valueIds)
     {
-        if (valueIds.Length <= 4 && AllBelow(valueIds, 1 << 16))
+        if (valueIds.Length <= 4 && AllBelow(valueIds, 1 << 15))
         {
+            // Up to four ids of 15 bits pack into one non-negative 64-bit key.
             long key = 0;
-            foreach (var v in valueIds) key = (key << 16) | (uint)v;
-            if (_packed.TryGetValue(key, out var id)) return id;
-            id = Add(valueIds);
-            _packed.Add(key, id);
-            return id;
+            foreach (var v in valueIds) key = (key << 15) | (uint)v;
+            var index = _packed.GetOrAdd(key, out var added);
+            if (added) _packedTuples.Add(Add(valueIds));
+            return _packedTuples[index];
         }
         var joined = string.Join(',', valueIds.ToArray());
         if (_joined.TryGetValue(joined, out var jid)) return jid;

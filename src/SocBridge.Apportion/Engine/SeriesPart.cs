@@ -19,6 +19,7 @@ public sealed class SeriesPart
     private readonly Dictionary<string, (SexSet? Sex, string? Error)> _sexes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SocCode Code, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _codeLookup;
     private readonly Dictionary<string, (SexSet? Sex, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _sexLookup;
+    private readonly (SocCode Code, string? Error)?[] _byNumber = new (SocCode Code, string? Error)?[10_000];
 
     internal SeriesPart(ApportionOptions options, SocHierarchy hierarchy, SourceSlots slots, ValueLayout layout, DimensionTable dimensions, bool checksDuplicates, int capacity = 1 << 10)
     {
@@ -194,9 +195,15 @@ public sealed class SeriesPart
         In[0] += total;
     }
 
+    /// <summary>Sizes the cell table ahead of a large read; more cells are still accepted.</summary>
+    public void Reserve(int expectedCells) => Cells.Reserve(expectedCells);
+
     /// <summary>Resolves a code of the source edition, or says why it cannot be used.</summary>
     public (SocCode Code, string? Error) ResolveCode(ReadOnlySpan<char> text)
     {
+        // Plain codes (one to four digits, no leading zero) are looked up by their number.
+        var number = PlainNumber(text);
+        if (number > 0 && _byNumber[number] is { } cached) return cached;
         if (_codeLookup.TryGetValue(text, out var known)) return known;
         (SocCode, string?) result;
         if (!SocCode.TryParse(text, _options.From, out var code, out var error))
@@ -207,7 +214,20 @@ public sealed class SeriesPart
         else
             result = (code, null);
         _codes[text.ToString()] = result;
+        if (number > 0) _byNumber[number] = result;
         return result;
+    }
+
+    private static int PlainNumber(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || text.Length > 4 || text[0] == '0') return 0;
+        var n = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c)) return 0;
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private (SexSet? Sex, string? Error) ResolveSex(ReadOnlySpan<char> text)

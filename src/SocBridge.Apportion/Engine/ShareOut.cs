@@ -54,8 +54,15 @@ internal sealed class ShareOut
         var calibrationReport = calibration is null ? null : share.Calibrate(plan, calibration);
         var chunks = share._cells.Chunks();
         var outputs = new ChunkOutput[chunks.Count];
-        Parallel.For(0, chunks.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount },
-            c => outputs[c] = share.FinishChunk(chunks[c].From, chunks[c].To));
+        try
+        {
+            Parallel.For(0, chunks.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount },
+                c => outputs[c] = share.FinishChunk(chunks[c].From, chunks[c].To));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
 
         var cells = Join(outputs, layout.Values.Length, options.Interval is null ? 0 : layout.Counts.Length);
         var outTotals = new double[layout.Values.Length];

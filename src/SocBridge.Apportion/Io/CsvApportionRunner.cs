@@ -7,10 +7,20 @@ using Sylvan.Data.Csv;
 
 namespace SocBridge.Apportion.Io;
 
-/// <summary>Files of one CSV-to-CSV run. Every output is written to a temporary file and renamed into place.</summary>
+/// <summary>
+/// Files of one CSV-to-CSV run. Every output is written to a temporary file and renamed into place.
+/// A file without quote characters is read in <see cref="Slices"/> slices on as many threads (by default
+/// one per thread for files over 4 MiB); <see cref="GeneralReader"/> reads it on one thread with the
+/// general CSV reader instead, as is always done for files with quotes.
+/// </summary>
 public sealed record CsvRunRequest(
     string InputPath, string OutputPath, ApportionOptions Options, string? RejectsPath = null, string? AuditPath = null,
-    Calibration.CalibrationOptions? Calibration = null);
+    Calibration.CalibrationOptions? Calibration = null)
+{
+    public int? Slices { get; init; }
+
+    public bool GeneralReader { get; init; }
+}
 
 /// <summary>What a run did, for printing and for the metadata file.</summary>
 public sealed record CsvRunReport(CsvRunRequest Request, ApportionResult Result, int Rejects, string MetadataPath, IReadOnlyList<string> IgnoredColumns, RunTimings Timings);
@@ -24,54 +34,124 @@ public sealed record RunTimings(TimeSpan Reading, TimeSpan Sharing, TimeSpan Wri
 /// <summary>Streams a CSV series through the <see cref="Apportioner"/> and writes output, rejects, audit and metadata.</summary>
 public static class CsvApportionRunner
 {
+    private const long SliceAbove = 4 << 20;
+
     public static CsvRunReport Run(SocRelease release, CsvRunRequest request, Action<double>? progress = null)
     {
         var file = request.InputPath;
         if (!File.Exists(file)) throw new FileNotFoundException($"{file}: input file not found", file);
-        var rejects = new RejectList();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        TimeSpan reading = default, sharing = default;
+        var (header, layout) = ReadHeader(file, request.Options);
+        var (engine, rejects) = ReadRows(release, request, layout, progress);
+        var reading = clock.Elapsed;
         ApportionResult result;
-        string[] header;
-        SeriesLayout layout;
-        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-        using (var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16))
+        try
         {
-            if (stream.Length == 0) throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
-            CsvDataReader csv;
-            try
-            {
-                csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
-            }
-            catch (DecoderFallbackException e)
-            {
-                throw new InvalidDataException($"{file}: the file is not valid UTF-8 within its first {1 << 16} characters ({e.Message})", e);
-            }
-            using var _ = csv;
-            header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
-            if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
-                throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
-            layout = SeriesLayout.From(header, request.Options, file);
-            var engine = new Apportioner(release, request.Options, layout.DimensionNames);
-            result = Stream(csv, layout, engine, rejects, file, stream, progress, request.Calibration, clock, out reading);
-            sharing = clock.Elapsed - reading;
+            result = engine.Finish(request.Calibration);
         }
+        catch (DuplicateAcrossPartsException)
+        {
+            // Repeated cells in different slices: read again as one, so the later rows are rejected one by one.
+            (engine, rejects) = ReadRows(release, request with { Slices = 1 }, layout, progress);
+            result = engine.Finish(request.Calibration);
+        }
+        var sharing = clock.Elapsed - reading;
 
         SeriesCsv.WriteOutput(request.OutputPath, result, request.Options);
-        if (request.RejectsPath is not null) SeriesCsv.WriteRejects(request.RejectsPath, rejects.Records, header);
+        if (request.RejectsPath is not null) SeriesCsv.WriteRejects(request.RejectsPath, rejects, header);
         if (request.AuditPath is not null) SeriesCsv.WriteAudit(request.AuditPath, result, request.Options);
         if (result.Calibration is { } calibrationReport) SeriesCsv.WriteCalibration(request.OutputPath, calibrationReport);
         var metadataPath = request.OutputPath + ".meta.json";
-        RunMetadata.Write(metadataPath, release, request, result, rejects.Records.Count, layout.Ignored);
+        RunMetadata.Write(metadataPath, release, request, result, rejects.Count, layout.Ignored);
         if (!result.Reconciliation.Balances)
             throw new InvalidOperationException("totals do not reconcile: " + string.Join("; ", result.Reconciliation.Columns.Where(c => !c.Balances)
                 .Select(c => $"{c.Column}: in {c.In}, out {c.Out}, rejected {c.Rejected}")));
         var writing = clock.Elapsed - reading - sharing;
-        return new CsvRunReport(request, result, rejects.Records.Count, metadataPath, layout.Ignored, new RunTimings(reading, sharing, writing));
+        return new CsvRunReport(request, result, rejects.Count, metadataPath, layout.Ignored, new RunTimings(reading, sharing, writing));
     }
 
-    private static ApportionResult Stream(CsvDataReader csv, SeriesLayout layout, Apportioner engine, RejectList rejects, string file, FileStream stream,
-        Action<double>? progress, Calibration.CalibrationOptions? calibration, System.Diagnostics.Stopwatch clock, out TimeSpan reading)
+    private static (string[] Header, SeriesLayout Layout) ReadHeader(string file, ApportionOptions options)
+    {
+        using var csv = OpenGeneral(file, out _);
+        var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
+        if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
+            throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
+        return (header, SeriesLayout.From(header, options, file));
+    }
+
+    private static CsvDataReader OpenGeneral(string file, out FileStream stream)
+    {
+        stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        if (stream.Length == 0)
+        {
+            stream.Dispose();
+            throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
+        }
+        var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
+        try
+        {
+            return CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16, OwnsReader = true });
+        }
+        catch (DecoderFallbackException e)
+        {
+            text.Dispose();
+            throw Utf8Errors.NotUtf8(file, e);
+        }
+    }
+
+    /// <summary>Reads every data row into a new engine: in slices on several threads when the file allows it, else with the general reader.</summary>
+    private static (Apportioner Engine, List<RejectRecord> Rejects) ReadRows(SocRelease release, CsvRunRequest request, SeriesLayout layout, Action<double>? progress)
+    {
+        var engine = new Apportioner(release, request.Options, layout.DimensionNames);
+        if (!request.GeneralReader)
+        {
+            using var handle = File.OpenHandle(request.InputPath);
+            var length = RandomAccess.GetLength(handle);
+            var count = request.Slices ?? (length > SliceAbove ? request.Options.Threads ?? Environment.ProcessorCount : 1);
+            if (FileSlices.Plan(handle, Math.Max(1, count)) is { } slices)
+                return (engine, ReadSlices(handle, length, slices, request, layout, engine, progress));
+        }
+        var rejects = new RejectList();
+        using var csv = OpenGeneral(request.InputPath, out var stream);
+        Stream(csv, layout, engine, rejects, request.InputPath, stream, progress);
+        return (engine, rejects.Records);
+    }
+
+    private static List<RejectRecord> ReadSlices(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, IReadOnlyList<FileSlice> slices,
+        CsvRunRequest request, SeriesLayout layout, Apportioner engine, Action<double>? progress)
+    {
+        var parts = slices.Select((_, k) => k == 0 ? engine.MainPart : engine.NewPart()).ToArray();
+        // No cell table needs more entries than its slice has lines (30 bytes a line is a short one); past a bound, tables grow as needed.
+        for (var k = 0; k < parts.Length; k++) parts[k].Reserve((int)Math.Min(1 << 21, (slices[k].End - slices[k].Start) / 30));
+        var rejects = slices.Select(_ => new RejectList()).ToArray();
+        var failures = new Exception?[slices.Count];
+        long done = 0;
+        var gate = new Lock();
+        Action<long>? report = progress is null ? null : bytes =>
+        {
+            var total = Interlocked.Add(ref done, bytes);
+            lock (gate) progress((double)total / Math.Max(1, length));
+        };
+        Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = slices.Count }, k =>
+        {
+            try
+            {
+                new SliceReader(request.InputPath, layout, parts[k], rejects[k]).Read(handle, slices[k], request.Options, report);
+            }
+            catch (Exception e)
+            {
+                failures[k] = e;
+            }
+        });
+        // The failure nearest the top of the file is the one reported, as a reader going line by line would.
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        progress?.Invoke(1);
+        return [.. rejects.SelectMany(r => r.Records)];
+    }
+
+    private static void Stream(CsvDataReader csv, SeriesLayout layout, Apportioner engine, RejectList rejects, string file, FileStream stream,
+        Action<double>? progress)
     {
         var options = engine.Options;
         var nValues = layout.ValueOrdinals.Length;
@@ -109,11 +189,9 @@ public static class CsvApportionRunner
         }
         catch (DecoderFallbackException e)
         {
-            throw new InvalidDataException($"{file}: line {csv.RowNumber + 2}: the file is not valid UTF-8 ({e.Message})", e);
+            throw Utf8Errors.NotUtf8(file, e);
         }
         progress?.Invoke(1);
-        reading = clock.Elapsed;
-        return engine.Finish(calibration);
     }
 
     private sealed class SylvanRow(CsvDataReader csv, SeriesLayout layout) : ICurrentRow

@@ -21,7 +21,23 @@ public static class ValueParser
 {
     public static CellStatus Parse(ReadOnlySpan<char> text, bool isCount, out double value)
     {
-        // Fast path: a plain number, the common case.
+        // Fast paths: a whole number of up to 15 digits (exact in a double), then any plain number.
+        if (text.Length is > 0 and <= 15)
+        {
+            long whole = 0;
+            var digits = 0;
+            foreach (var c in text)
+            {
+                if (!char.IsAsciiDigit(c)) break;
+                whole = whole * 10 + (c - '0');
+                digits++;
+            }
+            if (digits == text.Length)
+            {
+                value = whole;
+                return CellStatus.Ok;
+            }
+        }
         if (!text.IsEmpty && (char.IsAsciiDigit(text[0]) || (text[0] == '.' && text.Length > 1))
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
             return CellStatus.Ok;

@@ -107,7 +107,7 @@ public sealed class CsvBadInputTests(ReleaseFixture fixture) : IDisposable
         var input = _dir.File("in.csv");
         File.WriteAllBytes(input, [.. Encoding.ASCII.GetBytes("year,soc2010,jobs,median\n2021,2136,100,40000\n2021,"), 0xFF, 0xFE, .. Encoding.ASCII.GetBytes(",1,1\n")]);
         var e = Assert.Throws<InvalidDataException>(() => CsvApportionRunner.Run(_release, new CsvRunRequest(input, _dir.File("out.csv"), Options())));
-        Assert.Contains("not valid UTF-8", e.Message);
+        Assert.Contains("in.csv: line 3: the file is not valid UTF-8", e.Message);
         Assert.False(File.Exists(_dir.File("out.csv")));
     }
 

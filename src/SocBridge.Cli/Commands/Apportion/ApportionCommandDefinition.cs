@@ -34,10 +34,11 @@ public static class ApportionCommandDefinition
         var calibrationColumn = new Option<string?>("--calibration-column") { Description = "Count column fitted to the margins (default: the first --count)" };
         var rescale = new Option<bool>("--rescale-margins") { Description = "Rescale margins to the series' grand total instead of failing when they differ" };
         var sumDuplicates = new Option<bool>("--sum-duplicates") { Description = "Sum rows that repeat the same dimensions and code (default: reject the repeats)" };
+        var threads = new Option<int?>("--threads") { Description = "Threads for reading and sharing out (default: one per processor); the output is the same for any number, up to the last bits of sums" };
         var command = new Command("apportion", "Translate a series (counts and weighted means) between SOC2010 and SOC2020")
         {
             input, output, from, to, codeColumn, counts, means, medians, weights, sex, dimensions, sexColumn, toLevel, rejects, audit, interval, residual, sumDuplicates,
-            calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale,
+            calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale, threads,
         };
         command.Validators.Add(r =>
         {
@@ -68,6 +69,7 @@ public static class ApportionCommandDefinition
                 Interval = pr.GetValue(interval),
                 Audit = pr.GetValue(audit) is not null,
                 SumDuplicates = pr.GetValue(sumDuplicates),
+                Threads = pr.GetValue(threads),
             };
             var outPath = pr.GetRequiredValue(output).FullName;
             SocBridge.Apportion.Calibration.CalibrationOptions? calibration = null;

@@ -1,0 +1,146 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using SocBridge.Apportion.Engine;
+using SocBridge.Apportion.Model;
+
+namespace SocBridge.Apportion.Io;
+
+/// <summary>
+/// Reads the lines of one <see cref="FileSlice"/> of an unquoted CSV file into a <see cref="SeriesPart"/>:
+/// blocks of whole lines are decoded from UTF-8 at once, then split at line feeds and commas. Gives the
+/// same rows, line numbers and rejects as the general reader on such files.
+/// </summary>
+internal sealed class SliceReader : ICurrentRow
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    private readonly string _file;
+    private readonly SeriesLayout _layout;
+    private readonly SeriesPart _part;
+    private readonly IRejectSink _rejects;
+    private readonly int[] _fieldStarts;
+    private readonly int[] _fieldEnds;
+    private char[] _chars = new char[1 << 20];
+    private int _rowStart, _rowLength, _fieldCount;
+
+    public SliceReader(string file, SeriesLayout layout, SeriesPart part, IRejectSink rejects)
+    {
+        _file = file;
+        _layout = layout;
+        _part = part;
+        _rejects = rejects;
+        _fieldStarts = new int[layout.Header.Count];
+        _fieldEnds = new int[layout.Header.Count];
+    }
+
+    /// <summary>Reads the slice; <paramref name="progress"/> receives the number of bytes done since its last call.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void Read(SafeFileHandle handle, FileSlice slice, ApportionOptions options, Action<long>? progress)
+    {
+        var bytes = new byte[_chars.Length];
+        var carried = 0;
+        var line = slice.FirstLine;
+        var nValues = _layout.ValueOrdinals.Length;
+        var values = new double[nValues];
+        var statuses = new CellStatus[nValues];
+        var dimIds = new int[_layout.DimensionOrdinals.Length];
+        for (var at = slice.Start; at < slice.End || carried > 0;)
+        {
+            var read = at < slice.End ? RandomAccess.Read(handle, bytes.AsSpan(carried, (int)Math.Min(bytes.Length - carried, slice.End - at)), at) : 0;
+            at += read;
+            var filled = carried + read;
+            var block = bytes.AsSpan(0, filled);
+            var lastBreak = block.LastIndexOf((byte)'\n');
+            int usable;
+            if (lastBreak >= 0) usable = lastBreak + 1;
+            else if (at >= slice.End) usable = filled; // the file's last line, without a line feed
+            else
+            {
+                // One line longer than the buffer: grow it and read on.
+                Array.Resize(ref bytes, bytes.Length * 2);
+                _chars = new char[bytes.Length];
+                carried = filled;
+                continue;
+            }
+            int count;
+            try
+            {
+                count = StrictUtf8.GetChars(block[..usable], _chars);
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw Utf8Errors.NotUtf8(_file, e);
+            }
+            for (var start = 0; start < count;)
+            {
+                var end = _chars.AsSpan(start, count - start).IndexOf('\n');
+                var length = end < 0 ? count - start : end;
+                _rowStart = start;
+                _rowLength = length > 0 && _chars[start + length - 1] == '\r' ? length - 1 : length;
+                AddLine(_chars.AsSpan(_rowStart, _rowLength), line++, options, values, statuses, dimIds);
+                start += length + 1;
+            }
+            progress?.Invoke(usable);
+            carried = filled - usable;
+            block[usable..].CopyTo(bytes);
+        }
+    }
+
+    private void AddLine(ReadOnlySpan<char> row, long line, ApportionOptions options, double[] values, CellStatus[] statuses, int[] dimIds)
+    {
+        Split(row);
+        var layout = _layout;
+        for (var v = 0; v < values.Length; v++)
+        {
+            var ordinal = layout.ValueOrdinals[v];
+            statuses[v] = ordinal < _fieldCount
+                ? ValueParser.Parse(Field(row, ordinal), options.Values[v].IsCount, out values[v])
+                : CellStatus.Missing;
+        }
+        if (_fieldCount != layout.Header.Count)
+        {
+            _part.RejectRow(line, $"the row has {_fieldCount} fields; the header has {layout.Header.Count}", values, statuses, this, _rejects);
+            return;
+        }
+        for (var d = 0; d < dimIds.Length; d++) dimIds[d] = _part.Dimensions.ValueId(d, Field(row, layout.DimensionOrdinals[d]));
+        var tuple = _part.Dimensions.TupleId(dimIds);
+        _part.Add(line, tuple, Field(row, layout.CodeOrdinal), layout.SexOrdinal >= 0 ? Field(row, layout.SexOrdinal) : [], values, statuses, this, _rejects);
+    }
+
+    /// <summary>Finds the fields of a line (all of them are counted; positions are kept for the header's width).</summary>
+    private void Split(ReadOnlySpan<char> row)
+    {
+        var count = 0;
+        var start = 0;
+        while (true)
+        {
+            var comma = row[start..].IndexOf(',');
+            var end = comma < 0 ? row.Length : start + comma;
+            if (count < _fieldStarts.Length)
+            {
+                _fieldStarts[count] = start;
+                _fieldEnds[count] = end;
+            }
+            count++;
+            if (comma < 0) break;
+            start = end + 1;
+        }
+        _fieldCount = count;
+    }
+
+    private ReadOnlySpan<char> Field(ReadOnlySpan<char> row, int ordinal) => row[_fieldStarts[ordinal].._fieldEnds[ordinal]];
+
+    public IReadOnlyList<string> Fields()
+    {
+        var row = _chars.AsSpan(_rowStart, _rowLength);
+        var fields = new List<string>(_fieldCount);
+        foreach (var range in row.Split(',')) fields.Add(row[range].ToString());
+        return fields;
+    }
+
+    public string RawValue(int valueIndex)
+    {
+        var ordinal = _layout.ValueOrdinals[valueIndex];
+        return ordinal < _fieldCount ? _chars.AsSpan(_rowStart + _fieldStarts[ordinal], _fieldEnds[ordinal] - _fieldStarts[ordinal]).ToString() : "";
+    }
+}
