@@ -59,14 +59,27 @@ public sealed class SeriesPart
     public void Add(long line, int tuple, ReadOnlySpan<char> code, ReadOnlySpan<char> sex,
         ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
     {
+        if (TryPrepare(line, tuple, code, sex, values, statuses, row, rejects, out var key, out var socCode))
+            Accumulate(line, key, socCode, values, statuses, row, rejects);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Add"/>: counts the row in, resolves its code and sex (rejecting the row
+    /// when either is bad) and finds its cell key. A reader may prepare several rows, prefetch their cells
+    /// (<see cref="PrefetchCell"/>) and then accumulate them in the same order.
+    /// </summary>
+    internal bool TryPrepare(long line, int tuple, ReadOnlySpan<char> code, ReadOnlySpan<char> sex,
+        ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects, out long key, out SocCode socCode)
+    {
         RowsRead++;
         CountIn(values, statuses);
-
-        var (socCode, codeError) = ResolveCode(code);
+        key = 0;
+        string? codeError;
+        (socCode, codeError) = ResolveCode(code);
         if (codeError is not null)
         {
             RejectWholeRow(line, _options.CodeColumn, code.ToString(), codeError, values, statuses, row, rejects);
-            return;
+            return false;
         }
         var selection = _options.Selection;
         if (_options.SexColumn is not null)
@@ -75,12 +88,20 @@ public sealed class SeriesPart
             if (sexError is not null)
             {
                 RejectWholeRow(line, _options.SexColumn, sex.ToString(), sexError, values, statuses, row, rejects);
-                return;
+                return false;
             }
             selection = selection with { Sex = s!.Value };
         }
+        key = CellTable.Key(tuple, _slots.Of(socCode, selection));
+        return true;
+    }
 
-        var cell = Cells.FindOrAdd(CellTable.Key(tuple, _slots.Of(socCode, selection)), line, out var added);
+    internal void PrefetchCell(long key) => Cells.Prefetch(key);
+
+    /// <summary>The second half of <see cref="Add"/>: sums the row's values into its cell, or rejects it as a repeat.</summary>
+    internal void Accumulate(long line, long key, SocCode socCode, ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
+    {
+        var cell = Cells.FindOrAdd(key, line, out var added);
         if (!added && !_options.SumDuplicates)
         {
             RejectWholeRow(line, null, null, DuplicateReason(socCode, Cells.FirstLine(cell)), values, statuses, row, rejects);

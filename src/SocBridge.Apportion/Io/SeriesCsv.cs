@@ -9,11 +9,14 @@ public static class SeriesCsv
 {
     /// <summary>Dimension columns, the target code column, the value columns (with _lo/_hi for counts under an interval), then flags.</summary>
     public static void WriteOutput(string path, ApportionResult result, ApportionOptions options) =>
-        AtomicFile.WriteText(path, text => WriteOutput(text, result, options));
+        AtomicFile.Write(path, stream => WriteOutput(stream, result, options));
 
-    public static void WriteOutput(TextWriter text, ApportionResult result, ApportionOptions options)
+    /// <summary>
+    /// Writes the output as UTF-8. Rows are formatted and encoded in blocks on several threads, a few blocks
+    /// at a time, and written in order, so memory stays at a few blocks whatever the size of the output.
+    /// </summary>
+    public static void WriteOutput(Stream stream, ApportionResult result, ApportionOptions options)
     {
-        var csv = new CsvFieldWriter(text);
         var header = new List<string>(result.Dimensions.Columns) { options.To.ColumnName() };
         foreach (var v in options.Values)
         {
@@ -25,21 +28,45 @@ public static class SeriesCsv
             }
         }
         header.Add("flags");
-        csv.WriteRow([.. header]);
+        stream.Write(CsvFieldWriter.Utf8NoBom.GetBytes(CsvFieldWriter.JoinRow(header) + "\n"));
+        var cells = result.Cells;
+        var threads = options.Threads ?? Environment.ProcessorCount;
         // Each dimension tuple's CSV text (escaped, comma-joined) is made once and reused for all its rows.
         var prefixes = new string?[result.Dimensions.Count];
-        var done = new bool[result.Dimensions.Count];
+        Parallel.For(0, prefixes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => prefixes[t] = CsvFieldWriter.JoinRow(result.Dimensions.Tuple(t)));
+        var blocks = (cells.Count + RowsPerBlock - 1) / RowsPerBlock;
+        var wave = 2 * threads;
+        // One text and one byte buffer per block of a wave, reused from wave to wave.
+        var texts = Enumerable.Range(0, Math.Min(wave, blocks)).Select(_ => new StringWriter(new System.Text.StringBuilder(RowsPerBlock * 48), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var bytes = new byte[texts.Length][];
+        var lengths = new int[texts.Length];
+        for (var first = 0; first < blocks; first += wave)
+        {
+            var count = Math.Min(wave, blocks - first);
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+            {
+                var text = texts[b].GetStringBuilder().Clear();
+                FormatRows(texts[b], result, options, prefixes, (first + b) * RowsPerBlock, Math.Min(cells.Count, (first + b + 1) * RowsPerBlock));
+                var needed = CsvFieldWriter.Utf8NoBom.GetMaxByteCount(text.Length);
+                if (bytes[b] is null || bytes[b].Length < needed) bytes[b] = new byte[needed];
+                var length = 0;
+                foreach (var chunk in text.GetChunks()) length += CsvFieldWriter.Utf8NoBom.GetBytes(chunk.Span, bytes[b].AsSpan(length));
+                lengths[b] = length;
+            });
+            for (var b = 0; b < count; b++) stream.Write(bytes[b], 0, lengths[b]);
+        }
+    }
+
+    private const int RowsPerBlock = 1 << 13;
+
+    private static void FormatRows(TextWriter text, ApportionResult result, ApportionOptions options, string?[] prefixes, int from, int to)
+    {
         var cells = result.Cells;
         var withBounds = options.Interval is not null;
-        for (var r = 0; r < cells.Count; r++)
+        var csv = new CsvFieldWriter(text);
+        for (var r = from; r < to; r++)
         {
-            var tuple = cells.Tuples[r];
-            if (!done[tuple])
-            {
-                prefixes[tuple] = CsvFieldWriter.JoinRow(result.Dimensions.Tuple(tuple));
-                done[tuple] = true;
-            }
-            csv.WriteRaw(prefixes[tuple]);
+            csv.WriteRaw(prefixes[cells.Tuples[r]]);
             csv.Write(result.TargetCodes[cells.TargetSlots[r]]);
             var k = 0;
             for (var i = 0; i < options.Values.Count; i++)
@@ -55,7 +82,6 @@ public static class SeriesCsv
             csv.Write(cells.Fallback[r] ? "fallback" : "");
             csv.EndRow();
         }
-        csv.Flush();
     }
 
     public static void WriteRejects(string path, IReadOnlyList<RejectRecord> rejects, IReadOnlyList<string> inputHeader) =>

@@ -2,13 +2,16 @@ using System.Text;
 using Microsoft.Win32.SafeHandles;
 using SocBridge.Apportion.Engine;
 using SocBridge.Apportion.Model;
+using SocBridge.Core.Classification;
 
 namespace SocBridge.Apportion.Io;
 
 /// <summary>
 /// Reads the lines of one <see cref="FileSlice"/> of an unquoted CSV file into a <see cref="SeriesPart"/>:
 /// blocks of whole lines are decoded from UTF-8 at once, then split at line feeds and commas. Gives the
-/// same rows, line numbers and rejects as the general reader on such files.
+/// same rows, line numbers and rejects as the general reader on such files. Rows are summed in small
+/// batches: each row's cell is prefetched when the row is parsed and summed a few rows later, so the
+/// lookups in a large cell table overlap instead of waiting on memory one after another.
 /// </summary>
 internal sealed class SliceReader : ICurrentRow
 {
@@ -20,6 +23,13 @@ internal sealed class SliceReader : ICurrentRow
     private readonly IRejectSink _rejects;
     private readonly int[] _fieldStarts;
     private readonly int[] _fieldEnds;
+    private const int Batch = 16;
+    private readonly long[] _pendingLine = new long[Batch], _pendingKey = new long[Batch];
+    private readonly SocCode[] _pendingCode = new SocCode[Batch];
+    private readonly int[] _pendingStart = new int[Batch], _pendingLength = new int[Batch];
+    private readonly double[] _pendingValues;
+    private readonly CellStatus[] _pendingStatuses;
+    private int _pending;
     private char[] _chars = new char[1 << 20];
     private int _rowStart, _rowLength, _fieldCount;
 
@@ -31,6 +41,8 @@ internal sealed class SliceReader : ICurrentRow
         _rejects = rejects;
         _fieldStarts = new int[layout.Header.Count];
         _fieldEnds = new int[layout.Header.Count];
+        _pendingValues = new double[Batch * layout.ValueOrdinals.Length];
+        _pendingStatuses = new CellStatus[Batch * layout.ValueOrdinals.Length];
     }
 
     /// <summary>Reads the slice; <paramref name="progress"/> receives the number of bytes done since its last call.</summary>
@@ -40,9 +52,6 @@ internal sealed class SliceReader : ICurrentRow
         var bytes = new byte[_chars.Length];
         var carried = 0;
         var line = slice.FirstLine;
-        var nValues = _layout.ValueOrdinals.Length;
-        var values = new double[nValues];
-        var statuses = new CellStatus[nValues];
         var dimIds = new int[_layout.DimensionOrdinals.Length];
         for (var at = slice.Start; at < slice.End || carried > 0;)
         {
@@ -77,19 +86,23 @@ internal sealed class SliceReader : ICurrentRow
                 var length = end < 0 ? count - start : end;
                 _rowStart = start;
                 _rowLength = length > 0 && _chars[start + length - 1] == '\r' ? length - 1 : length;
-                AddLine(_chars.AsSpan(_rowStart, _rowLength), line++, options, values, statuses, dimIds);
+                AddLine(_chars.AsSpan(_rowStart, _rowLength), line++, options, dimIds);
                 start += length + 1;
             }
+            Flush(); // the next block overwrites the text of pending rows
             progress?.Invoke(usable);
             carried = filled - usable;
             block[usable..].CopyTo(bytes);
         }
     }
 
-    private void AddLine(ReadOnlySpan<char> row, long line, ApportionOptions options, double[] values, CellStatus[] statuses, int[] dimIds)
+    private void AddLine(ReadOnlySpan<char> row, long line, ApportionOptions options, int[] dimIds)
     {
         Split(row);
         var layout = _layout;
+        var nValues = layout.ValueOrdinals.Length;
+        var values = _pendingValues.AsSpan(_pending * nValues, nValues);
+        var statuses = _pendingStatuses.AsSpan(_pending * nValues, nValues);
         for (var v = 0; v < values.Length; v++)
         {
             var ordinal = layout.ValueOrdinals[v];
@@ -104,7 +117,30 @@ internal sealed class SliceReader : ICurrentRow
         }
         for (var d = 0; d < dimIds.Length; d++) dimIds[d] = _part.Dimensions.ValueId(d, Field(row, layout.DimensionOrdinals[d]));
         var tuple = _part.Dimensions.TupleId(dimIds);
-        _part.Add(line, tuple, Field(row, layout.CodeOrdinal), layout.SexOrdinal >= 0 ? Field(row, layout.SexOrdinal) : [], values, statuses, this, _rejects);
+        if (!_part.TryPrepare(line, tuple, Field(row, layout.CodeOrdinal), layout.SexOrdinal >= 0 ? Field(row, layout.SexOrdinal) : [],
+                values, statuses, this, _rejects, out var key, out var code))
+            return;
+        _part.PrefetchCell(key);
+        _pendingLine[_pending] = line;
+        _pendingKey[_pending] = key;
+        _pendingCode[_pending] = code;
+        _pendingStart[_pending] = _rowStart;
+        _pendingLength[_pending] = _rowLength;
+        if (++_pending == Batch) Flush();
+    }
+
+    /// <summary>Sums the pending rows into their (by now prefetched) cells, in line order.</summary>
+    private void Flush()
+    {
+        var nValues = _layout.ValueOrdinals.Length;
+        for (var i = 0; i < _pending; i++)
+        {
+            _rowStart = _pendingStart[i];
+            _rowLength = _pendingLength[i];
+            _part.Accumulate(_pendingLine[i], _pendingKey[i], _pendingCode[i],
+                _pendingValues.AsSpan(i * nValues, nValues), _pendingStatuses.AsSpan(i * nValues, nValues), this, _rejects);
+        }
+        _pending = 0;
     }
 
     /// <summary>Finds the fields of a line (all of them are counted; positions are kept for the header's width).</summary>
@@ -140,7 +176,8 @@ internal sealed class SliceReader : ICurrentRow
 
     public string RawValue(int valueIndex)
     {
+        var fields = Fields();
         var ordinal = _layout.ValueOrdinals[valueIndex];
-        return ordinal < _fieldCount ? _chars.AsSpan(_rowStart + _fieldStarts[ordinal], _fieldEnds[ordinal] - _fieldStarts[ordinal]).ToString() : "";
+        return ordinal < fields.Count ? fields[ordinal] : "";
     }
 }

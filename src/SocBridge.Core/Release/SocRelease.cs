@@ -7,22 +7,29 @@ namespace SocBridge.Core.Release;
 
 /// <summary>
 /// A loaded, verified crosswalk release: both SOC hierarchies, the SOC2020 descriptions and
-/// extension codes, the coding index and the crosswalk graph. Immutable and safe to share between threads.
+/// extension codes, the coding index and the crosswalk graph. Every file is checked against the
+/// manifest when the release is loaded; the descriptions, extensions and coding index are parsed on
+/// first use, since translating a series needs only the hierarchies and the graph. Immutable and safe
+/// to share between threads.
 /// </summary>
 public sealed class SocRelease
 {
+    private readonly Lazy<IReadOnlyDictionary<SocCode, DescriptionRecord>> _descriptions;
+    private readonly Lazy<IReadOnlyList<ExtensionRow>> _extensions;
+    private readonly Lazy<CodingIndex> _index;
+
     private SocRelease(
         ReleaseManifest manifest, string location, SocHierarchy soc2010, SocHierarchy soc2020,
-        IReadOnlyDictionary<SocCode, DescriptionRecord> descriptions, IReadOnlyList<ExtensionRow> extensions,
-        CodingIndex index, CrosswalkGraph crosswalk)
+        Func<IReadOnlyDictionary<SocCode, DescriptionRecord>> descriptions, Func<IReadOnlyList<ExtensionRow>> extensions,
+        Func<CodingIndex> index, CrosswalkGraph crosswalk)
     {
         Manifest = manifest;
         Location = location;
         Soc2010 = soc2010;
         Soc2020 = soc2020;
-        Descriptions = descriptions;
-        Extensions = extensions;
-        Index = index;
+        _descriptions = new(descriptions, LazyThreadSafetyMode.ExecutionAndPublication);
+        _extensions = new(extensions, LazyThreadSafetyMode.ExecutionAndPublication);
+        _index = new(index, LazyThreadSafetyMode.ExecutionAndPublication);
         Crosswalk = crosswalk;
     }
 
@@ -31,9 +38,9 @@ public sealed class SocRelease
     public string ReleaseId => Manifest.ReleaseId;
     public SocHierarchy Soc2010 { get; }
     public SocHierarchy Soc2020 { get; }
-    public IReadOnlyDictionary<SocCode, DescriptionRecord> Descriptions { get; }
-    public IReadOnlyList<ExtensionRow> Extensions { get; }
-    public CodingIndex Index { get; }
+    public IReadOnlyDictionary<SocCode, DescriptionRecord> Descriptions => _descriptions.Value;
+    public IReadOnlyList<ExtensionRow> Extensions => _extensions.Value;
+    public CodingIndex Index => _index.Value;
     public CrosswalkGraph Crosswalk { get; }
 
     public SocHierarchy Hierarchy(SocVersion version) => version == SocVersion.Soc2010 ? Soc2010 : Soc2020;
@@ -53,12 +60,14 @@ public sealed class SocRelease
         var soc2010 = BuildHierarchy(SocVersion.Soc2010, ReleaseCsv.ReadGroups(Text(ReleaseFiles.Soc2010Groups), Name(ReleaseFiles.Soc2010Groups)), Name(ReleaseFiles.Soc2010Groups));
         var soc2020 = BuildHierarchy(SocVersion.Soc2020, ReleaseCsv.ReadGroups(Text(ReleaseFiles.Soc2020Groups), Name(ReleaseFiles.Soc2020Groups)), Name(ReleaseFiles.Soc2020Groups));
 
-        var descriptions = ReleaseJson.ReadDescriptions(Text(ReleaseFiles.Soc2020Descriptions).ReadToEnd(), Name(ReleaseFiles.Soc2020Descriptions))
-            .ToDictionary(d => SocCode.Parse(d.Code, SocVersion.Soc2020));
-        var extensions = ReleaseCsv.ReadExtensions(Text(ReleaseFiles.Soc2020Extensions), Name(ReleaseFiles.Soc2020Extensions));
-
+        // The files are verified above; their bytes are kept for parsing on first use.
+        IReadOnlyDictionary<SocCode, DescriptionRecord> Descriptions(string text) =>
+            ReleaseJson.ReadDescriptions(text, Name(ReleaseFiles.Soc2020Descriptions)).ToDictionary(d => SocCode.Parse(d.Code, SocVersion.Soc2020));
+        var descriptionsText = Text(ReleaseFiles.Soc2020Descriptions).ReadToEnd();
+        var extensionsText = Text(ReleaseFiles.Soc2020Extensions).ReadToEnd();
+        var indexText = Text(ReleaseFiles.CodingIndex).ReadToEnd();
         var indexFile = Name(ReleaseFiles.CodingIndex);
-        var index = new CodingIndex(ReleaseCsv.ReadIndex(Text(ReleaseFiles.CodingIndex), indexFile).Select(r => new CodingIndexEntry(
+        CodingIndex Index() => new(ReleaseCsv.ReadIndex(new StringReader(indexText), indexFile).Select(r => new CodingIndexEntry(
             r.Id, r.RecordNumber, r.DefaultFlag,
             OptionalCode(r.Soc2010, SocVersion.Soc2010, indexFile, r.Id), OptionalCode(r.Soc2020, SocVersion.Soc2020, indexFile, r.Id),
             r.Soc2020Ext, r.Isco08, r.Title, r.IndexedTitle, r.AdditionalQualifier, r.IndustryQualifier, r.See,
@@ -66,7 +75,8 @@ public sealed class SocRelease
 
         var table = RelationshipTableReader.Read(source, soc2010, soc2020);
         var graph = new CrosswalkGraph(table, soc2010, soc2020);
-        return new SocRelease(manifest, source.Location, soc2010, soc2020, descriptions, extensions, index, graph);
+        return new SocRelease(manifest, source.Location, soc2010, soc2020,
+            () => Descriptions(descriptionsText), () => ReleaseCsv.ReadExtensions(new StringReader(extensionsText), Name(ReleaseFiles.Soc2020Extensions)), Index, graph);
     }
 
     private static SocHierarchy BuildHierarchy(SocVersion version, List<GroupRow> rows, string file) =>
