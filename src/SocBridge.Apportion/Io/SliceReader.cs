@@ -30,6 +30,9 @@ internal sealed class SliceReader : ICurrentRow
     private readonly double[] _pendingValues;
     private readonly CellStatus[] _pendingStatuses;
     private int _pending;
+    private readonly Dictionary<string, int> _tuples = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _tupleLookup;
+    private char[] _tupleText = new char[256];
     private char[] _chars = new char[1 << 20];
     private int _rowStart, _rowLength, _fieldCount;
 
@@ -42,6 +45,7 @@ internal sealed class SliceReader : ICurrentRow
         _fieldStarts = new int[layout.Header.Count];
         _fieldEnds = new int[layout.Header.Count];
         _pendingValues = new double[Batch * layout.ValueOrdinals.Length];
+        _tupleLookup = _tuples.GetAlternateLookup<ReadOnlySpan<char>>();
         _pendingStatuses = new CellStatus[Batch * layout.ValueOrdinals.Length];
     }
 
@@ -115,8 +119,7 @@ internal sealed class SliceReader : ICurrentRow
             _part.RejectRow(line, $"the row has {_fieldCount} fields; the header has {layout.Header.Count}", values, statuses, this, _rejects);
             return;
         }
-        for (var d = 0; d < dimIds.Length; d++) dimIds[d] = _part.Dimensions.ValueId(d, Field(row, layout.DimensionOrdinals[d]));
-        var tuple = _part.Dimensions.TupleId(dimIds);
+        var tuple = Tuple(row, dimIds);
         if (!_part.TryPrepare(line, tuple, Field(row, layout.CodeOrdinal), layout.SexOrdinal >= 0 ? Field(row, layout.SexOrdinal) : [],
                 values, statuses, this, _rejects, out var key, out var code))
             return;
@@ -127,6 +130,32 @@ internal sealed class SliceReader : ICurrentRow
         _pendingStart[_pending] = _rowStart;
         _pendingLength[_pending] = _rowLength;
         if (++_pending == Batch) Flush();
+    }
+
+    /// <summary>
+    /// The dimension tuple of a row, found by the text of its dimension fields joined with commas (which an
+    /// unquoted field cannot hold): one lookup per row instead of one per column. New texts are interned
+    /// column by column.
+    /// </summary>
+    private int Tuple(ReadOnlySpan<char> row, int[] dimIds)
+    {
+        var ordinals = _layout.DimensionOrdinals;
+        var length = 0;
+        foreach (var ordinal in ordinals) length += _fieldEnds[ordinal] - _fieldStarts[ordinal] + 1;
+        if (length > _tupleText.Length) _tupleText = new char[Math.Max(length, _tupleText.Length * 2)];
+        var at = 0;
+        foreach (var ordinal in ordinals)
+        {
+            Field(row, ordinal).CopyTo(_tupleText.AsSpan(at));
+            at += _fieldEnds[ordinal] - _fieldStarts[ordinal];
+            _tupleText[at++] = ',';
+        }
+        var text = _tupleText.AsSpan(0, at);
+        if (_tupleLookup.TryGetValue(text, out var tuple)) return tuple;
+        for (var d = 0; d < dimIds.Length; d++) dimIds[d] = _part.Dimensions.ValueId(d, Field(row, ordinals[d]));
+        tuple = _part.Dimensions.TupleId(dimIds);
+        _tuples.Add(text.ToString(), tuple);
+        return tuple;
     }
 
     /// <summary>Sums the pending rows into their (by now prefetched) cells, in line order.</summary>
