@@ -134,5 +134,18 @@ public sealed class SlicedReadingTests(ReleaseFixture fixture) : IDisposable
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
     }
 
+    [Fact]
+    public void The_LFS_sample_translates_the_same_in_slices_as_with_the_general_reader()
+    {
+        var input = File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "lfs_2018_soc2010_by_sic2007.csv"));
+        Assert.DoesNotContain((byte)'"', input);
+        var options = new ApportionOptions { From = SocVersion.Soc2010, CodeColumn = "soc2010", Values = [ValueColumn.Count("employment")] };
+        AssertSameAsGeneralReader(input, options, 1, 2, 5);
+        var (output, _, report) = Run(input, "lfs", options, 5);
+        Assert.True(report.Result.Reconciliation.Balances);
+        Assert.Equal(0, report.Result.Reconciliation.RowsRejected);
+        Assert.StartsWith("sic2007_class,sic2007_section,soc2020,employment,flags\n", output);
+    }
+
     public void Dispose() => _dir.Dispose();
 }
