@@ -99,6 +99,25 @@ public static class CsvApportionRunner
         }
     }
 
+    /// <summary>A slice with quoted fields (none holding a line break), read by the general reader: record r is line FirstLine + r − 1.</summary>
+    private static void ReadQuotedSlice(Microsoft.Win32.SafeHandles.SafeFileHandle handle, FileSlice slice, CsvRunRequest request, SeriesLayout layout,
+        SeriesPart part, IRejectSink rejects, Action<long>? progress)
+    {
+        using var stream = new FileRangeStream(handle, slice.Start, slice.End);
+        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, 1 << 16);
+        CsvDataReader csv;
+        try
+        {
+            csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = false, Delimiter = ',', BufferSize = 1 << 16 });
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw Utf8Errors.NotUtf8(request.InputPath, e);
+        }
+        using var _ = csv;
+        new RecordReader(request.InputPath, layout, part, rejects).Read(csv, stream, slice.FirstLine - 1, request.Options, progress);
+    }
+
     /// <summary>Reads every data row into a new engine: in slices on several threads when the file allows it, else with the general reader.</summary>
     private static (Apportioner Engine, List<RejectRecord> Rejects) ReadRows(SocRelease release, CsvRunRequest request, SeriesLayout layout, Action<double>? progress)
     {
@@ -108,18 +127,23 @@ public static class CsvApportionRunner
             using var handle = File.OpenHandle(request.InputPath);
             var length = RandomAccess.GetLength(handle);
             var count = request.Slices ?? (length > SliceAbove ? request.Options.Threads ?? Environment.ProcessorCount : 1);
-            if (FileSlices.Plan(handle, Math.Max(1, count)) is { } slices)
-                return (engine, ReadSlices(handle, length, slices, request, layout, engine, progress));
+            if (FileSlices.Plan(handle, Math.Max(1, count)) is { } plan)
+                return (engine, ReadSlices(handle, length, plan, request, layout, engine, progress));
         }
         var rejects = new RejectList();
         using var csv = OpenGeneral(request.InputPath, out var stream);
-        Stream(csv, layout, engine, rejects, request.InputPath, stream, progress);
+        var total = Math.Max(1, stream.Length);
+        long done = 0;
+        // Record r after the header is file line r + 1 (exactly so unless a quoted field holds a line break).
+        new RecordReader(request.InputPath, layout, engine.MainPart, rejects).Read(csv, stream, 1, request.Options,
+            progress is null ? null : bytes => progress((double)(done += bytes) / total));
         return (engine, rejects.Records);
     }
 
-    private static List<RejectRecord> ReadSlices(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, IReadOnlyList<FileSlice> slices,
+    private static List<RejectRecord> ReadSlices(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, SlicePlan plan,
         CsvRunRequest request, SeriesLayout layout, Apportioner engine, Action<double>? progress)
     {
+        var slices = plan.Slices;
         var parts = slices.Select((_, k) => k == 0 ? engine.MainPart : engine.NewPart()).ToArray();
         // No cell table needs more entries than its slice has lines (30 bytes a line is a short one); past a bound, tables grow as needed.
         for (var k = 0; k < parts.Length; k++) parts[k].Reserve((int)Math.Min(1 << 21, (slices[k].End - slices[k].Start) / 30));
@@ -136,7 +160,8 @@ public static class CsvApportionRunner
         {
             try
             {
-                new SliceReader(request.InputPath, layout, parts[k], rejects[k]).Read(handle, slices[k], request.Options, report);
+                if (plan.Quoted) ReadQuotedSlice(handle, slices[k], request, layout, parts[k], rejects[k], report);
+                else new SliceReader(request.InputPath, layout, parts[k], rejects[k]).Read(handle, slices[k], request.Options, report);
             }
             catch (Exception e)
             {
@@ -148,56 +173,5 @@ public static class CsvApportionRunner
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         progress?.Invoke(1);
         return [.. rejects.SelectMany(r => r.Records)];
-    }
-
-    private static void Stream(CsvDataReader csv, SeriesLayout layout, Apportioner engine, RejectList rejects, string file, FileStream stream,
-        Action<double>? progress)
-    {
-        var options = engine.Options;
-        var nValues = layout.ValueOrdinals.Length;
-        var values = new double[nValues];
-        var statuses = new CellStatus[nValues];
-        var dimIds = new int[layout.DimensionOrdinals.Length];
-        var row = new SylvanRow(csv, layout);
-        long rows = 0;
-        try
-        {
-            while (csv.Read())
-            {
-                rows++;
-                if (progress is not null && (rows & 0xFFFF) == 0) progress((double)stream.Position / Math.Max(1, stream.Length));
-                var line = csv.RowNumber + 1; // file line: the header is line 1
-                for (var v = 0; v < nValues; v++)
-                {
-                    var ordinal = layout.ValueOrdinals[v];
-                    statuses[v] = ordinal < csv.RowFieldCount
-                        ? ValueParser.Parse(csv.GetFieldSpan(ordinal), options.Values[v].IsCount, out values[v])
-                        : CellStatus.Missing;
-                }
-                if (csv.RowFieldCount != layout.Header.Count)
-                {
-                    // A short or long row cannot be trusted column by column: it is rejected whole.
-                    engine.RejectRow(line, $"the row has {csv.RowFieldCount} fields; the header has {layout.Header.Count}", values, statuses, row, rejects);
-                    continue;
-                }
-                for (var d = 0; d < dimIds.Length; d++)
-                    dimIds[d] = engine.Dimensions.ValueId(d, csv.GetFieldSpan(layout.DimensionOrdinals[d]));
-                var tuple = engine.Dimensions.TupleId(dimIds);
-                engine.Add(line, tuple, csv.GetFieldSpan(layout.CodeOrdinal),
-                    layout.SexOrdinal >= 0 ? csv.GetFieldSpan(layout.SexOrdinal) : [], values, statuses, row, rejects);
-            }
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw Utf8Errors.NotUtf8(file, e);
-        }
-        progress?.Invoke(1);
-    }
-
-    private sealed class SylvanRow(CsvDataReader csv, SeriesLayout layout) : ICurrentRow
-    {
-        public IReadOnlyList<string> Fields() => Enumerable.Range(0, csv.RowFieldCount).Select(csv.GetString).ToArray();
-
-        public string RawValue(int valueIndex) => csv.GetString(layout.ValueOrdinals[valueIndex]);
     }
 }

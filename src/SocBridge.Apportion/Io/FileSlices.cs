@@ -5,18 +5,21 @@ namespace SocBridge.Apportion.Io;
 /// <summary>A run of whole lines of a file: bytes [Start, End), the first of them being file line <see cref="FirstLine"/>.</summary>
 internal readonly record struct FileSlice(long Start, long End, long FirstLine);
 
+/// <summary>The slices of a file, and whether it has quoted fields (then each slice is read by the general reader).</summary>
+internal sealed record SlicePlan(IReadOnlyList<FileSlice> Slices, bool Quoted);
+
 /// <summary>
 /// Cuts the data lines of a CSV file into slices that can be read independently. That is only safe when
-/// every line break ends a record: the file must hold no quote character (a quoted field may contain a
-/// line break or a comma) and no carriage return except before a line feed. Files that do not qualify
-/// are read whole by the general CSV reader.
+/// every line break ends a record: each line must hold an even number of quote characters (so no quoted
+/// field runs on to the next line) and a carriage return may only come before a line feed. Files that
+/// do not qualify are read whole by the general CSV reader.
 /// </summary>
 internal static class FileSlices
 {
     private const int Utf8BomLength = 3;
 
-    /// <summary>The slices, or null when the file must be read as one (quotes, stray carriage returns, no data lines).</summary>
-    public static IReadOnlyList<FileSlice>? Plan(SafeFileHandle file, int count)
+    /// <summary>The slices, or null when the file must be read as one (a quoted line break, a stray carriage return, no data lines).</summary>
+    public static SlicePlan? Plan(SafeFileHandle file, int count)
     {
         var length = RandomAccess.GetLength(file);
         var dataStart = DataStart(file, length);
@@ -28,9 +31,10 @@ internal static class FileSlices
             bounds[k] = Math.Max(bounds[k - 1], NextLineStart(file, start + (length - start) * k / count, length));
 
         var lines = new long[count];
-        var plain = new bool[count];
-        Parallel.For(0, count, k => (plain[k], lines[k]) = Scan(file, bounds[k], bounds[k + 1]));
-        if (!plain.All(p => p)) return null;
+        var sliceable = new bool[count];
+        var quoted = new bool[count];
+        Parallel.For(0, count, k => (sliceable[k], quoted[k], lines[k]) = Scan(file, bounds[k], bounds[k + 1]));
+        if (!sliceable.All(p => p)) return null;
         var slices = new FileSlice[count];
         var line = 2L; // the header is line 1
         for (var k = 0; k < count; k++)
@@ -38,7 +42,7 @@ internal static class FileSlices
             slices[k] = new FileSlice(bounds[k], bounds[k + 1], line);
             line += lines[k];
         }
-        return slices;
+        return new SlicePlan(slices, quoted.Any(q => q));
     }
 
     /// <summary>Where the line after the header starts, or null when the header holds a quote or has no line end.</summary>
@@ -51,7 +55,7 @@ internal static class FileSlices
         if (end < 0) return null;
         var header = head[..end];
         if (header.StartsWith("\uFEFF"u8)) header = header[Utf8BomLength..];
-        if (header.Contains((byte)'"') || header.TrimEnd((byte)'\r').Contains((byte)'\r')) return null;
+        if (header.Count((byte)'"') % 2 != 0 || header.TrimEnd((byte)'\r').Contains((byte)'\r')) return null;
         return end + 1;
     }
 
@@ -69,33 +73,58 @@ internal static class FileSlices
         return length;
     }
 
-    /// <summary>Counts line feeds in [start, end) and checks for quotes and carriage returns not followed by a line feed.</summary>
-    private static (bool Plain, long Lines) Scan(SafeFileHandle file, long start, long end)
+    /// <summary>
+    /// Counts line feeds in [start, end) and checks that every line has an even number of quotes and that
+    /// carriage returns come only before line feeds. Blocks without quotes are checked with vector searches.
+    /// </summary>
+    private static (bool Sliceable, bool Quoted, long Lines) Scan(SafeFileHandle file, long start, long end)
     {
         var buffer = new byte[1 << 20];
         long lines = 0;
         var pendingCr = false;
+        var oddQuotes = false; // within the current line
+        var quoted = false;
         for (var at = start; at < end;)
         {
             var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - at)), at);
             if (read <= 0) break;
             var block = buffer.AsSpan(0, read);
-            if (pendingCr && block[0] != (byte)'\n') return (false, 0);
-            pendingCr = false;
-            lines += block.Count((byte)'\n');
-            var rest = block;
-            while (true)
-            {
-                var i = rest.IndexOfAny((byte)'"', (byte)'\r');
-                if (i < 0) break;
-                if (rest[i] == (byte)'"') return (false, 0);
-                if (i + 1 == rest.Length) pendingCr = true;
-                else if (rest[i + 1] != (byte)'\n') return (false, 0);
-                rest = rest[(i + 1)..];
-            }
             at += read;
+            if (pendingCr && block[0] != (byte)'\n') return (false, quoted, 0);
+            pendingCr = false;
+            if (!oddQuotes && !block.Contains((byte)'"'))
+            {
+                lines += block.Count((byte)'\n');
+                for (var rest = block; ;)
+                {
+                    var i = rest.IndexOf((byte)'\r');
+                    if (i < 0) break;
+                    if (i + 1 == rest.Length) pendingCr = true;
+                    else if (rest[i + 1] != (byte)'\n') return (false, quoted, 0);
+                    rest = rest[(i + 1)..];
+                }
+                continue;
+            }
+            quoted = true;
+            for (var i = 0; i < block.Length; i++)
+            {
+                switch (block[i])
+                {
+                    case (byte)'"':
+                        oddQuotes = !oddQuotes;
+                        break;
+                    case (byte)'\n':
+                        if (oddQuotes) return (false, quoted, 0); // a quoted field runs on to the next line
+                        lines++;
+                        break;
+                    case (byte)'\r':
+                        if (i + 1 == block.Length) pendingCr = true;
+                        else if (block[i + 1] != (byte)'\n') return (false, quoted, 0);
+                        break;
+                }
+            }
         }
         // A carriage return as the very last byte of the file ends the last line, as a line feed would.
-        return (true, lines);
+        return (!oddQuotes, quoted, lines);
     }
 }

@@ -104,11 +104,36 @@ public sealed class SlicedReadingTests(ReleaseFixture fixture) : IDisposable
     }
 
     [Fact]
-    public void A_file_with_quotes_is_read_by_the_general_reader_and_keeps_its_commas()
+    public void Quoted_fields_read_the_same_in_slices_and_keep_their_commas()
     {
-        var input = Utf8("region,sex,soc2010,jobs,pay\n\"Bristol, City of\",male,2136,10,100\nnorth,male,2136,5,100\n");
-        AssertSameAsGeneralReader(input, Options(), 3);
-        Assert.Contains("\"Bristol, City of\",male,2134,", Run(input, "quoted", Options(), 3).Output);
+        var text = new StringBuilder("region,sex,soc2010,jobs,pay\n");
+        for (var i = 0; i < 30; i++) text.Append(CultureInfo.InvariantCulture, $"\"Bristol, City of {i % 4}\",male,2136,{i},100\n");
+        text.Append("\"say \"\"hi\"\"\",female,3545,3,100\n");
+        text.Append("north,male,9999,1,1\n");
+        var input = Utf8(text.ToString());
+        AssertSameAsGeneralReader(input, Options(sumDuplicates: true), 1, 3, 8);
+        Assert.Contains("\"Bristol, City of 1\",male,2134,", Run(input, "quoted", Options(sumDuplicates: true), 3).Output);
+    }
+
+    [Fact]
+    public void A_quoted_line_break_makes_the_file_read_whole()
+    {
+        var text = new StringBuilder("region,sex,soc2010,jobs,pay\n");
+        for (var i = 0; i < 30; i++) text.Append(CultureInfo.InvariantCulture, $"r{i},male,2136,{i},100\n");
+        text.Append("\"two\nlines\",male,2136,5,100\n");
+        text.Append("north,male,9999,1,1\n");
+        AssertSameAsGeneralReader(Utf8(text.ToString()), Options(), 4);
+    }
+
+    [Theory]
+    [InlineData("aps_2017_2021_soc2010_submajor.csv", "soc2010", "employment")]
+    [InlineData("ashe_2021_soc2010.csv", "soc2010", "jobs_thousands")]
+    public void Quoted_ONS_samples_translate_the_same_in_slices(string sample, string code, string count)
+    {
+        var input = File.ReadAllBytes(Path.Combine(RepoPaths.Samples, sample));
+        Assert.Contains((byte)'"', input);
+        var options = new ApportionOptions { From = SocVersion.Soc2010, CodeColumn = code, Values = [ValueColumn.Count(count)], SumDuplicates = true };
+        AssertSameAsGeneralReader(input, options, 2, 5);
     }
 
     [Fact]
