@@ -191,10 +191,14 @@ public sealed class SeriesPart
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void AddTrustedCounts(ReadOnlySpan<int> tuples, ReadOnlySpan<SocCode> codes, ReadOnlySpan<SexSet> sexes, ReadOnlySpan<double> counts, int modulus, int remainder)
     {
+        const int batch = 16;
         var selection = _options.Selection;
         var bySex = !sexes.IsEmpty;
         double total = 0;
         long rows = 0, withoutValue = 0;
+        Span<long> keys = stackalloc long[batch];
+        Span<double> pending = stackalloc double[batch];
+        var n = 0;
         for (var r = 0; r < tuples.Length; r++)
         {
             var tuple = tuples[r];
@@ -206,11 +210,17 @@ public sealed class SeriesPart
                 withoutValue++;
                 continue;
             }
-            var slot = _slots.Of(codes[r], bySex ? selection with { Sex = sexes[r] } : selection);
-            var cell = Cells.FindOrAdd(CellTable.Key(tuple, slot), 0, out _);
-            Cells.Accumulator(cell, 0) += v;
+            // Cells are prefetched as rows are read and summed a batch later, so lookups overlap.
+            var key = CellTable.Key(tuple, _slots.Of(codes[r], bySex ? selection with { Sex = sexes[r] } : selection));
+            Cells.Prefetch(key);
+            keys[n] = key;
+            pending[n++] = v;
             total += v;
+            if (n < batch) continue;
+            for (var i = 0; i < n; i++) Cells.Accumulator(Cells.FindOrAdd(keys[i], 0, out _), 0) += pending[i];
+            n = 0;
         }
+        for (var i = 0; i < n; i++) Cells.Accumulator(Cells.FindOrAdd(keys[i], 0, out _), 0) += pending[i];
         RowsRead += rows;
         WithoutValue[0] += withoutValue;
         In[0] += total;
