@@ -15,6 +15,7 @@ namespace SocBridge.Apportion.Io;
 /// </summary>
 internal sealed class SliceReader : ICurrentRow
 {
+    private const int Batch = 16;
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     private readonly string _file;
@@ -23,7 +24,6 @@ internal sealed class SliceReader : ICurrentRow
     private readonly IRejectSink _rejects;
     private readonly int[] _fieldStarts;
     private readonly int[] _fieldEnds;
-    private const int Batch = 16;
     private readonly long[] _pendingLine = new long[Batch], _pendingKey = new long[Batch];
     private readonly SocCode[] _pendingCode = new SocCode[Batch];
     private readonly int[] _pendingStart = new int[Batch], _pendingLength = new int[Batch];
@@ -45,8 +45,8 @@ internal sealed class SliceReader : ICurrentRow
         _fieldStarts = new int[layout.Header.Count];
         _fieldEnds = new int[layout.Header.Count];
         _pendingValues = new double[Batch * layout.ValueOrdinals.Length];
-        _tupleLookup = _tuples.GetAlternateLookup<ReadOnlySpan<char>>();
         _pendingStatuses = new CellStatus[Batch * layout.ValueOrdinals.Length];
+        _tupleLookup = _tuples.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Reads the slice; <paramref name="progress"/> receives the number of bytes done since its last call.</summary>
