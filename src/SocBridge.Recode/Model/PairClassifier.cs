@@ -5,15 +5,20 @@ using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Model;
 
-/// <summary>A training text for the classifier: its words, the SOC2020 group it belongs to, the groups it could be confused with.</summary>
-public sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnlyList<SocCode> Rivals, float Weight);
+/// <summary>
+/// A training text for the classifier: its words, the SOC2020 group it belongs to, the groups it could be
+/// confused with, and for an index title its SOC2010 group.
+/// </summary>
+public sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnlyList<SocCode> Rivals, float Weight, SocCode? Soc2010 = null);
 
 /// <summary>
 /// An ML.NET text classifier that scores a title against one candidate SOC2020 group at a time. Each
 /// (title, candidate) pair becomes a bag of candidate-specific text features — words, word pairs,
-/// word beginnings and the head word, each prefixed by the candidate's code — hashed into 2^20
-/// slots and fitted by SDCA logistic regression on one thread with a fixed seed, with the true group
-/// as the positive and its rivals as negatives. Restricted to a candidate set, the scores rank the
+/// word beginnings and the head word, each prefixed by the candidate's code, plus a bias of the
+/// (SOC2010, candidate) pair for index titles — hashed into 2^20 slots and fitted by SDCA logistic
+/// regression on one thread with a fixed seed, with the true group as the positive and its rivals as
+/// negatives. The L2 penalty is kept very small: SDCA scales it by the number of rows, and a larger one
+/// shrinks the weights of rarer words towards nothing. Restricted to a candidate set, the scores rank the
 /// candidates the way a multiclass model over those groups would, at a fraction of the cost of one
 /// over all 412 groups.
 /// </summary>
@@ -35,10 +40,10 @@ public sealed class PairClassifier
         var rows = new List<TrainingRow>(examples.Count * 4);
         foreach (var e in examples)
         {
-            rows.Add(new TrainingRow { Text = PairFeatures.Text(e.Terms, e.Code), Label = true, Weight = e.Weight });
+            rows.Add(new TrainingRow { Text = PairFeatures.Text(e.Terms, e.Code, e.Soc2010), Label = true, Weight = e.Weight });
             foreach (var rival in e.Rivals)
                 if (rival != e.Code)
-                    rows.Add(new TrainingRow { Text = PairFeatures.Text(e.Terms, rival), Label = false, Weight = e.Weight });
+                    rows.Add(new TrainingRow { Text = PairFeatures.Text(e.Terms, rival, e.Soc2010), Label = false, Weight = e.Weight });
         }
         var data = ml.Data.LoadFromEnumerable(rows);
         var pipeline = ml.Transforms.Text.ProduceHashedWordBags("Features", nameof(TrainingRow.Text), numberOfBits: options.HashBits, ngramLength: 1, useAllLengths: false)
@@ -57,10 +62,10 @@ public sealed class PairClassifier
     }
 
     /// <summary>The classifier's log-odds that each (tokens, candidate) pair is right, in the order given.</summary>
-    public float[] Score(IReadOnlyList<(TitleTerms Terms, SocCode Candidate)> pairs)
+    public float[] Score(IReadOnlyList<(TitleTerms Terms, SocCode? Soc2010, SocCode Candidate)> pairs)
     {
         if (pairs.Count == 0) return [];
-        var data = _ml.Data.LoadFromEnumerable(pairs.Select(p => new InputRow { Text = PairFeatures.Text(p.Terms, p.Candidate) }));
+        var data = _ml.Data.LoadFromEnumerable(pairs.Select(p => new InputRow { Text = PairFeatures.Text(p.Terms, p.Candidate, p.Soc2010) }));
         var scored = _model.Transform(data);
         var result = new float[pairs.Count];
         var i = 0;
@@ -92,6 +97,6 @@ public sealed record ClassifierOptions
 {
     public int Seed { get; init; } = 1;
     public int Iterations { get; init; } = 20;
-    public float L2 { get; init; } = 1e-4f;
+    public float L2 { get; init; } = 1e-6f;
     public int HashBits { get; init; } = 20;
 }

@@ -56,7 +56,7 @@ public sealed class RecodeEvidence
         {
             var set = table.For(v.Soc2010);
             var own = set is { IsSingle: false } ? set.Candidates.Select(c => c.Soc2020).ToArray() : RivalsOf(v.Soc2020);
-            examples.Add(new ClassifierExample(v.Terms, v.Soc2020, own, 1f));
+            examples.Add(new ClassifierExample(v.Terms, v.Soc2020, own, 1f, v.Soc2010));
         }
         foreach (var t in corpus.Volume1)
             examples.Add(new ClassifierExample(t.Terms, t.Soc2020, RivalsOf(t.Soc2020), t.IsTitle ? 1f : 0.5f));
@@ -73,10 +73,10 @@ public sealed class RecodeEvidence
             sets[i] = Candidates.For(items[i].Soc2010);
             nearest[i] = sets[i] is null ? [] : References.Nearest(items[i].Terms, Options.Shortlist, items[i].Soc2010);
         });
-        var pairs = new List<(TitleTerms, SocCode)>();
+        var pairs = new List<(TitleTerms, SocCode?, SocCode)>();
         for (var i = 0; i < items.Count; i++)
             if (sets[i] is { } set)
-                foreach (var c in set.Candidates) pairs.Add((items[i].Terms, c.Soc2020));
+                foreach (var c in set.Candidates) pairs.Add((items[i].Terms, items[i].Soc2010, c.Soc2020));
         var scores = Classifier.Score(pairs);
         var result = new CandidateEvidence[items.Count][];
         var p = 0;
