@@ -13,16 +13,17 @@ public sealed record OutputCell(int Tuple, int TargetSlot, double[] Values, doub
 /// </summary>
 public sealed class OutputTable : IReadOnlyList<OutputCell>
 {
-    internal OutputTable(int valueCount, int intervalCount, int[] tuples, int[] targetSlots, double[] values, double[]? lower, double[]? upper, bool[] fallback)
+    /// <summary>A table of <paramref name="rows"/> rows, to be filled in.</summary>
+    internal OutputTable(int valueCount, int intervalCount, int rows)
     {
         ValueCount = valueCount;
         IntervalCount = intervalCount;
-        Tuples = tuples;
-        TargetSlots = targetSlots;
-        Values = values;
-        Lower = lower;
-        Upper = upper;
-        Fallback = fallback;
+        Tuples = new int[rows];
+        TargetSlots = new int[rows];
+        Values = new double[rows * valueCount];
+        Lower = intervalCount > 0 ? new double[rows * intervalCount] : null;
+        Upper = intervalCount > 0 ? new double[rows * intervalCount] : null;
+        Fallback = new bool[rows];
     }
 
     public int Count => Tuples.Length;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MathNet.Numerics.Distributions;
 using SocBridge.Apportion.Calibration;
 using SocBridge.Apportion.Model;
@@ -53,18 +52,22 @@ internal sealed class ShareOut
         var share = new ShareOut(options, layout, slots, parts, plan);
         var calibrationReport = calibration is null ? null : share.Calibrate(plan, calibration);
         var chunks = share._cells.Chunks();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount };
+        // Output rows per chunk first, so every chunk writes straight into its place in the final columns.
+        var starts = new int[chunks.Count + 1];
+        Parallel.For(0, chunks.Count, parallel, c => starts[c + 1] = share.CountRows(chunks[c].From, chunks[c].To));
+        for (var c = 0; c < chunks.Count; c++) starts[c + 1] += starts[c];
+        var cells = new OutputTable(layout.Values.Length, options.Interval is null ? 0 : layout.Counts.Length, starts[^1]);
         var outputs = new ChunkOutput[chunks.Count];
         try
         {
-            Parallel.For(0, chunks.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount },
-                c => outputs[c] = share.FinishChunk(chunks[c].From, chunks[c].To));
+            Parallel.For(0, chunks.Count, parallel, c => outputs[c] = share.FinishChunk(chunks[c].From, chunks[c].To, cells, starts[c]));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 
-        var cells = Join(outputs, layout.Values.Length, options.Interval is null ? 0 : layout.Counts.Length);
         var outTotals = new double[layout.Values.Length];
         foreach (var o in outputs)
             for (var i = 0; i < outTotals.Length; i++) outTotals[i] += o.Totals[i];
@@ -99,27 +102,44 @@ internal sealed class ShareOut
         return report;
     }
 
-    private sealed class ChunkOutput(int values, int bounds)
+    /// <summary>What a chunk adds besides its rows: the totals of its values and its audit entries.</summary>
+    private sealed class ChunkOutput(int values)
     {
-        public readonly List<int> Tuples = [];
-        public readonly List<int> Targets = [];
-        public readonly List<double> Values = [];
-        public readonly List<double>? Lower = bounds > 0 ? [] : null;
-        public readonly List<double>? Upper = bounds > 0 ? [] : null;
-        public readonly List<bool> Fallback = [];
         public readonly double[] Totals = new double[values];
         public readonly List<AuditEntry> Audit = [];
     }
 
+    /// <summary>The number of output rows of a chunk: the distinct targets of each of its tuples.</summary>
+    private int CountRows(int fromRank, int toRank)
+    {
+        var cells = _cells;
+        var targetStamp = new int[_targetRank.Length];
+        var stamp = 0;
+        var rows = 0;
+        for (var r = fromRank; r < toRank; r++)
+        {
+            stamp++;
+            for (var i = cells.Starts[r]; i < cells.Starts[r + 1]; i++)
+                foreach (var target in _setBySlot[cells.Slot[i]]!.Targets)
+                {
+                    ref var seen = ref targetStamp[_targetRank[target.Slot]];
+                    if (seen == stamp) continue;
+                    seen = stamp;
+                    rows++;
+                }
+        }
+        return rows;
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private ChunkOutput FinishChunk(int fromRank, int toRank)
+    private ChunkOutput FinishChunk(int fromRank, int toRank, OutputTable table, int row)
     {
         var layout = _layout;
         var width = layout.Width;
         var nValues = layout.Values.Length;
         var counts = layout.Counts;
         var interval = _options.Interval;
-        var output = new ChunkOutput(nValues, interval is null ? 0 : counts.Length);
+        var output = new ChunkOutput(nValues);
         var cells = _cells;
 
         var slotStamp = new int[_slots.Count];
@@ -205,7 +225,7 @@ internal sealed class ShareOut
                 }
             }
             touchedTargets.InOrder(ordered);
-            foreach (var tr in ordered) Emit(output, tuple, tr, sums, spread, fallback[tr], interval);
+            foreach (var tr in ordered) Emit(table, row++, output, tuple, tr, sums, spread, fallback[tr], interval);
             if (tupleAudit.Count > 0)
             {
                 tupleAudit.Sort((a, b) =>
@@ -219,62 +239,33 @@ internal sealed class ShareOut
         return output;
     }
 
-    private void Emit(ChunkOutput output, int tuple, int targetRank, double[] sums, double[] spread, bool usedFallback, double? interval)
+    private void Emit(OutputTable table, int row, ChunkOutput output, int tuple, int targetRank, double[] sums, double[] spread, bool usedFallback, double? interval)
     {
         var layout = _layout;
         var width = layout.Width;
-        output.Tuples.Add(tuple);
-        output.Targets.Add(_targetByRank[targetRank]);
-        output.Fallback.Add(usedFallback);
-        var first = output.Values.Count;
-        for (var i = 0; i < layout.Values.Length; i++)
+        var nValues = layout.Values.Length;
+        table.Tuples[row] = tuple;
+        table.TargetSlots[row] = _targetByRank[targetRank];
+        table.Fallback[row] = usedFallback;
+        var values = table.Values.AsSpan(row * nValues, nValues);
+        for (var i = 0; i < nValues; i++)
         {
             var s = targetRank * width + layout.SlotOf[i];
             if (layout.Values[i].IsCount)
             {
-                output.Values.Add(sums[s]);
+                values[i] = sums[s];
                 output.Totals[i] += sums[s];
             }
             else
             {
-                output.Values.Add(sums[s + 1] > 0 ? sums[s] / sums[s + 1] : double.NaN);
+                values[i] = sums[s + 1] > 0 ? sums[s] / sums[s + 1] : double.NaN;
             }
         }
         if (interval is not { } p) return;
         var counts = layout.Counts;
         for (var k = 0; k < counts.Length; k++)
-        {
-            var (lo, hi) = Interval(output.Values[first + counts[k]], spread[(targetRank * counts.Length + k) * 2], spread[(targetRank * counts.Length + k) * 2 + 1], p);
-            output.Lower!.Add(lo);
-            output.Upper!.Add(hi);
-        }
-    }
-
-    private static OutputTable Join(ChunkOutput[] outputs, int values, int bounds)
-    {
-        var rows = outputs.Sum(o => o.Tuples.Count);
-        var tuples = new int[rows];
-        var targets = new int[rows];
-        var fallback = new bool[rows];
-        var all = new double[rows * values];
-        var lower = bounds > 0 ? new double[rows * bounds] : null;
-        var upper = bounds > 0 ? new double[rows * bounds] : null;
-        var at = 0;
-        foreach (var o in outputs)
-        {
-            var n = o.Tuples.Count;
-            CollectionsMarshal.AsSpan(o.Tuples).CopyTo(tuples.AsSpan(at));
-            CollectionsMarshal.AsSpan(o.Targets).CopyTo(targets.AsSpan(at));
-            CollectionsMarshal.AsSpan(o.Fallback).CopyTo(fallback.AsSpan(at));
-            CollectionsMarshal.AsSpan(o.Values).CopyTo(all.AsSpan(at * values));
-            if (bounds > 0)
-            {
-                CollectionsMarshal.AsSpan(o.Lower).CopyTo(lower.AsSpan(at * bounds));
-                CollectionsMarshal.AsSpan(o.Upper).CopyTo(upper.AsSpan(at * bounds));
-            }
-            at += n;
-        }
-        return new OutputTable(values, bounds, tuples, targets, all, lower, upper, fallback);
+            (table.Lower![row * counts.Length + k], table.Upper![row * counts.Length + k]) =
+                Interval(values[counts[k]], spread[(targetRank * counts.Length + k) * 2], spread[(targetRank * counts.Length + k) * 2 + 1], p);
     }
 
     /// <summary>
