@@ -21,7 +21,7 @@ public sealed record EvaluationOptions
     /// <summary>Also evaluate the free-text coder on the same folds.</summary>
     public bool IncludeCoder { get; init; } = true;
 
-    public static IReadOnlyList<double> Thresholds { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99];
+    public static IReadOnlyList<double> Thresholds { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.96, 0.97, 0.99];
 }
 
 /// <summary>One held-out title's outcome.</summary>

@@ -96,7 +96,7 @@ public sealed class PairClassifier
 public sealed record ClassifierOptions
 {
     public int Seed { get; init; } = 1;
-    public int Iterations { get; init; } = 20;
+    public int Iterations { get; init; } = 30;
     public float L2 { get; init; } = 1e-6f;
     public int HashBits { get; init; } = 20;
 }

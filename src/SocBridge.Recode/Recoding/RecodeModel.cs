@@ -38,8 +38,9 @@ public sealed class RecodeModel
                 return;
             }
             var train = visible.Where((_, i) => folds[i] != f).ToArray();
-            var held = visible.Where((_, i) => folds[i] == f).ToArray();
             var evidence = RecodeEvidence.Build(corpus, train, options);
+            // Only titles with a choice to make inform the confidence model; the rest need no scoring.
+            var held = visible.Where((v, i) => folds[i] == f && evidence.Candidates.For(v.Soc2010) is { IsSingle: false }).ToArray();
             var scored = evidence.Score(held.Select(h => (h.Soc2010, h.Terms)).ToArray());
             var sets = new List<(IReadOnlyList<double[]>, int)>();
             for (var i = 0; i < held.Length; i++)

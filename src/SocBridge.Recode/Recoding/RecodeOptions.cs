@@ -7,7 +7,7 @@ namespace SocBridge.Recode.Recoding;
 public sealed record RecodeOptions
 {
     /// <summary>The default review threshold: below this confidence a scored title goes to review.</summary>
-    public const double DefaultThreshold = 0.9;
+    public const double DefaultThreshold = 0.96;
 
     /// <summary>Weights of the crosswalk prior (and of the modal baseline).</summary>
     public WeightSelection Weights { get; init; } = WeightSelection.Default;

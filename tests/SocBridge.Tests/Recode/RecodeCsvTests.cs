@@ -1,6 +1,7 @@
 using System.Text;
 using SocBridge.Core.Csv;
 using SocBridge.Recode.Io;
+using SocBridge.Recode.Recoding;
 using SocBridge.Tests.Support;
 
 namespace SocBridge.Tests.Recode;
@@ -16,7 +17,7 @@ public class RecodeCsvTests(RecodeFixture fixture)
         return rows;
     }
 
-    private RecodeCsvReport Run(TempDirectory dir, string inputPath, double threshold = 0.9) =>
+    private RecodeCsvReport Run(TempDirectory dir, string inputPath, double threshold = RecodeOptions.DefaultThreshold) =>
         RecodeCsvRunner.Run(fixture.WithThreshold(threshold), new RecodeCsvRequest(inputPath, dir.File("out.csv"), "job", "code", dir.File("review.csv"), dir.File("rejects.csv")));
 
     [Fact]
