@@ -5,27 +5,33 @@ namespace SocBridge.Apportion.Engine;
 
 /// <summary>
 /// The summed input cells of one reader: an open-addressing table keyed by (dimension tuple, source
-/// slot) whose entries hold the key, the line that first filled the cell and the cell's accumulators
+/// slot) whose entries hold the key, the line that first filled the cell (when asked for) and the cell's accumulators
 /// side by side, so adding a row touches one place in memory. Linear probing over a power-of-two table
 /// kept at most half full. A stored key is the key plus one, so a fresh (zeroed) array is an empty table.
 /// </summary>
 internal sealed class CellTable
 {
     private const long Empty = 0;
-    private readonly int _stride; // words per entry: key, first line, then the accumulators
+    private readonly int _stride; // words per entry: key, first line (if kept), then the accumulators
+    private readonly int _first;  // word of the first accumulator within an entry
     private long[] _words;
     private int _mask;
 
-    public CellTable(int width, int capacity = 1 << 10)
+    public CellTable(int width, bool keepsLines, int capacity = 1 << 10)
     {
         Width = width;
-        _stride = 2 + width;
+        KeepsLines = keepsLines;
+        _first = keepsLines ? 2 : 1;
+        _stride = _first + width;
         var entries = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         _words = new long[entries * _stride];
         _mask = entries - 1;
     }
 
     public int Width { get; }
+
+    /// <summary>Whether each entry records the line that first filled it (needed only to name repeated keys).</summary>
+    public bool KeepsLines { get; }
 
     public int Count { get; private set; }
 
@@ -70,7 +76,7 @@ internal sealed class CellTable
             entry = (entry + 1) & _mask;
         }
         words[entry * _stride] = stored;
-        words[entry * _stride + 1] = line;
+        if (KeepsLines) words[entry * _stride + 1] = line;
         Count++;
         added = true;
         return entry;
@@ -93,14 +99,14 @@ internal sealed class CellTable
 
     public long KeyAt(int entry) => _words[entry * _stride] - 1;
 
-    public long FirstLine(int entry) => _words[entry * _stride + 1];
+    public long FirstLine(int entry) => KeepsLines ? _words[entry * _stride + 1] : 0;
 
     /// <summary>The accumulators of an entry.</summary>
     public Span<double> Accumulators(int entry) =>
-        System.Runtime.InteropServices.MemoryMarshal.Cast<long, double>(_words.AsSpan(entry * _stride + 2, Width));
+        System.Runtime.InteropServices.MemoryMarshal.Cast<long, double>(_words.AsSpan(entry * _stride + _first, Width));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref double Accumulator(int entry, int k) => ref Unsafe.As<long, double>(ref _words[entry * _stride + 2 + k]);
+    public ref double Accumulator(int entry, int k) => ref Unsafe.As<long, double>(ref _words[entry * _stride + _first + k]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);

@@ -29,7 +29,8 @@ public sealed class SeriesPart
         _layout = layout;
         Dimensions = dimensions;
         ChecksDuplicates = checksDuplicates;
-        Cells = new CellTable(layout.Width, capacity);
+        // Lines name the first row of a cell in duplicate-key rejects; rows summed on purpose never need them.
+        Cells = new CellTable(layout.Width, keepsLines: checksDuplicates && !options.SumDuplicates, capacity);
         In = new double[layout.Values.Length];
         Rejected = new double[layout.Values.Length];
         WithoutValue = new long[layout.Values.Length];
