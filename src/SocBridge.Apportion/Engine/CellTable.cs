@@ -57,7 +57,7 @@ internal sealed class CellTable
     /// The entry of <paramref name="key"/>, added (with zero accumulators and <paramref name="line"/> as its
     /// first line) when new. An entry number stays valid until the next call.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public int FindOrAdd(long key, long line, out bool added)
     {
         if (Count * 2 >= Capacity) Grow();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SocBridge.Apportion.Engine;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed class DimensionTable
 
     public int Count => _tuples.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int ValueId(int column, ReadOnlySpan<char> value)
     {
         // Sorted input repeats the previous row's value; that needs no hashing.
@@ -51,6 +54,7 @@ public sealed class DimensionTable
     public int ValueId(int column, string value) => ValueId(column, value.AsSpan());
 
     /// <summary>The id of a combination of value ids (one per dimension column).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int TupleId(ReadOnlySpan<int> valueIds)
     {
         if (valueIds.Length <= 4 && AllBelow(valueIds, 1 << 15))

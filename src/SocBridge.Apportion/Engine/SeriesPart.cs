@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SocBridge.Apportion.Model;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
@@ -69,6 +70,7 @@ public sealed class SeriesPart
     /// when either is bad) and finds its cell key. A reader may prepare several rows, prefetch their cells
     /// (<see cref="PrefetchCell"/>) and then accumulate them in the same order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal bool TryPrepare(long line, int tuple, ReadOnlySpan<char> code, ReadOnlySpan<char> sex,
         ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects, out long key, out SocCode socCode)
     {
@@ -100,6 +102,7 @@ public sealed class SeriesPart
     internal void PrefetchCell(long key) => Cells.Prefetch(key);
 
     /// <summary>The second half of <see cref="Add"/>: sums the row's values into its cell, or rejects it as a repeat.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Accumulate(long line, long key, SocCode socCode, ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects)
     {
         var cell = Cells.FindOrAdd(key, line, out var added);
@@ -157,6 +160,7 @@ public sealed class SeriesPart
     /// Adds a row already known to be valid (codes checked, counts finite and non-negative, NaN for
     /// no value): the in-memory fast path for callers that validated their data. Repeated cells are summed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTrusted(int tuple, SocCode code, SexSet? sex, ReadOnlySpan<double> values)
     {
         RowsRead++;
@@ -189,7 +193,7 @@ public sealed class SeriesPart
     /// Adds one count column of trusted rows (one value column runs only): a loop with nothing in it but
     /// the cell lookup and the sum.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddTrustedCounts(ReadOnlySpan<int> tuples, ReadOnlySpan<SocCode> codes, ReadOnlySpan<SexSet> sexes, ReadOnlySpan<double> counts, int modulus, int remainder)
     {
         const int batch = 16;

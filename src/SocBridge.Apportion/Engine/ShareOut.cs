@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.Distributions;
 using SocBridge.Apportion.Calibration;
 using SocBridge.Apportion.Model;
@@ -110,6 +111,7 @@ internal sealed class ShareOut
     }
 
     /// <summary>The number of output rows of a chunk: the distinct targets of each of its tuples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountRows(int fromRank, int toRank)
     {
         var cells = _cells;
@@ -131,7 +133,7 @@ internal sealed class ShareOut
         return rows;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ChunkOutput FinishChunk(int fromRank, int toRank, OutputTable table, int row)
     {
         var layout = _layout;
@@ -239,6 +241,7 @@ internal sealed class ShareOut
         return output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit(OutputTable table, int row, ChunkOutput output, int tuple, int targetRank, double[] sums, double[] spread, bool usedFallback, double? interval)
     {
         var layout = _layout;

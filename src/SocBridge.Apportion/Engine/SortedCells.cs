@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SocBridge.Apportion.Engine;
 
 /// <summary>
@@ -51,19 +53,7 @@ internal sealed class SortedCells
         var perPart = new int[parts.Count][];
         var used = new bool[parts.Count][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount };
-        Parallel.For(0, parts.Count, parallel, p =>
-        {
-            var counts = perPart[p] = new int[rank.Length];
-            var slotUsed = used[p] = new bool[slots];
-            var cells = parts[p].Cells;
-            for (var e = 0; e < cells.Capacity; e++)
-            {
-                if (!cells.IsFilled(e)) continue;
-                var key = cells.KeyAt(e);
-                counts[rank[Global(remaps[p], CellTable.TupleOf(key))]]++;
-                slotUsed[CellTable.SlotOf(key)] = true;
-            }
-        });
+        Parallel.For(0, parts.Count, parallel, p => (perPart[p], used[p]) = CountCells(parts[p].Cells, remaps[p], rank, slots));
         var next = new int[parts.Count][];
         for (var p = 0; p < parts.Count; p++) next[p] = new int[rank.Length];
         var at = 0;
@@ -81,21 +71,39 @@ internal sealed class SortedCells
             for (var p = 0; p < parts.Count; p++) sorted.SlotUsed[s] |= used[p][s];
 
         // Pass 2: each part copies its cells to their places.
-        Parallel.For(0, parts.Count, parallel, p =>
-        {
-            var cells = parts[p].Cells;
-            var place = next[p];
-            for (var e = 0; e < cells.Capacity; e++)
-            {
-                if (!cells.IsFilled(e)) continue;
-                var key = cells.KeyAt(e);
-                var i = place[rank[Global(remaps[p], CellTable.TupleOf(key))]]++;
-                sorted.Slot[i] = CellTable.SlotOf(key);
-                sorted.Part[i] = p;
-                cells.Accumulators(e).CopyTo(sorted.Accumulators.AsSpan(i * width, width));
-            }
-        });
+        Parallel.For(0, parts.Count, parallel, p => sorted.Place(parts[p].Cells, p, remaps[p], rank, next[p], width));
         return sorted;
+    }
+
+    /// <summary>Cells of one part per tuple rank, and the slots it uses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int[] Counts, bool[] SlotUsed) CountCells(CellTable cells, int[]? remap, int[] rank, int slots)
+    {
+        var counts = new int[rank.Length];
+        var slotUsed = new bool[slots];
+        for (var e = 0; e < cells.Capacity; e++)
+        {
+            if (!cells.IsFilled(e)) continue;
+            var key = cells.KeyAt(e);
+            counts[rank[Global(remap, CellTable.TupleOf(key))]]++;
+            slotUsed[CellTable.SlotOf(key)] = true;
+        }
+        return (counts, slotUsed);
+    }
+
+    /// <summary>Copies one part's cells to their places; <paramref name="place"/> holds the next free place per rank.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Place(CellTable cells, int part, int[]? remap, int[] rank, int[] place, int width)
+    {
+        for (var e = 0; e < cells.Capacity; e++)
+        {
+            if (!cells.IsFilled(e)) continue;
+            var key = cells.KeyAt(e);
+            var i = place[rank[Global(remap, CellTable.TupleOf(key))]]++;
+            Slot[i] = CellTable.SlotOf(key);
+            Part[i] = part;
+            cells.Accumulators(e).CopyTo(Accumulators.AsSpan(i * width, width));
+        }
     }
 
     private static int Global(int[]? remap, int tuple) => remap is null ? tuple : remap[tuple];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using SocBridge.Apportion.Engine;
 using SocBridge.Apportion.Model;
@@ -17,7 +18,7 @@ internal sealed class RecordReader(string file, SeriesLayout layout, SeriesPart 
     /// Reads every record. Record r (counted from 1 after any header) is reported as line r + <paramref name="lineOffset"/>;
     /// <paramref name="progress"/> receives the bytes of <paramref name="stream"/> read since its last call.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(CsvDataReader csv, Stream stream, long lineOffset, ApportionOptions options, Action<long>? progress)
     {
         _csv = csv;

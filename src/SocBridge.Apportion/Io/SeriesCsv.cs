@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SocBridge.Apportion.Engine;
 using SocBridge.Apportion.Model;
 using SocBridge.Core.Csv;
@@ -59,6 +60,7 @@ public static class SeriesCsv
 
     private const int RowsPerBlock = 1 << 13;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FormatRows(TextWriter text, ApportionResult result, ApportionOptions options, string?[] prefixes, int from, int to)
     {
         var cells = result.Cells;

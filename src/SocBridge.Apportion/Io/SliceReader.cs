@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using SocBridge.Apportion.Engine;
@@ -50,7 +51,7 @@ internal sealed class SliceReader : ICurrentRow
     }
 
     /// <summary>Reads the slice; <paramref name="progress"/> receives the number of bytes done since its last call.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(SafeFileHandle handle, FileSlice slice, ApportionOptions options, Action<long>? progress)
     {
         var bytes = new byte[_chars.Length];
@@ -100,6 +101,7 @@ internal sealed class SliceReader : ICurrentRow
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddLine(ReadOnlySpan<char> row, long line, ApportionOptions options, int[] dimIds)
     {
         Split(row);
@@ -137,6 +139,7 @@ internal sealed class SliceReader : ICurrentRow
     /// unquoted field cannot hold): one lookup per row instead of one per column. New texts are interned
     /// column by column.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Tuple(ReadOnlySpan<char> row, int[] dimIds)
     {
         var ordinals = _layout.DimensionOrdinals;
@@ -159,6 +162,7 @@ internal sealed class SliceReader : ICurrentRow
     }
 
     /// <summary>Sums the pending rows into their (by now prefetched) cells, in line order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Flush()
     {
         var nValues = _layout.ValueOrdinals.Length;
@@ -173,6 +177,7 @@ internal sealed class SliceReader : ICurrentRow
     }
 
     /// <summary>Finds the fields of a line (all of them are counted; positions are kept for the header's width).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Split(ReadOnlySpan<char> row)
     {
         var count = 0;

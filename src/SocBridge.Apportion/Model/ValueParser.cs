@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace SocBridge.Apportion.Model;
 
@@ -19,6 +20,7 @@ public enum CellStatus
 /// </summary>
 public static class ValueParser
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CellStatus Parse(ReadOnlySpan<char> text, bool isCount, out double value)
     {
         // Fast paths: a whole number of up to 15 digits (exact in a double), then any plain number.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SocBridge.Core.Csv;
@@ -22,6 +23,7 @@ public sealed class CsvFieldWriter : IDisposable
         EndRow();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(string? field)
     {
         if (!_atLineStart) _writer.Write(',');
@@ -38,6 +40,7 @@ public sealed class CsvFieldWriter : IDisposable
     }
 
     /// <summary>Writes fields already joined and escaped by <see cref="JoinRow"/>; null (no fields) writes nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteRaw(string? joinedFields)
     {
         if (joinedFields is null) return;
@@ -60,6 +63,7 @@ public sealed class CsvFieldWriter : IDisposable
         return any ? text.ToString() : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(double value)
     {
         if (!_atLineStart) _writer.Write(',');
@@ -74,6 +78,7 @@ public sealed class CsvFieldWriter : IDisposable
 
     public void Write(bool value) => Write(value ? "true" : "false");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndRow()
     {
         _writer.Write('\n');
