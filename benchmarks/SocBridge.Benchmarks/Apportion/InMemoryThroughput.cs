@@ -83,12 +83,19 @@ public static class InMemoryThroughput
         var series = new InMemorySeries(release, rows);
         Console.WriteLine($"prepared {rows:N0} rows in {prepare.Elapsed.TotalSeconds:0.00} s ({series.Prototype.Dimensions.Count:N0} dimension tuples)");
         series.Run(); // warm up
-        var sw = Stopwatch.StartNew();
-        var result = series.Run(out var adding);
-        sw.Stop();
-        Console.WriteLine($"adding rows {adding.TotalSeconds:0.000} s ({rows / adding.TotalSeconds / 1e6:0.00} million rows/s), sharing out and sorting {(sw.Elapsed - adding).TotalSeconds:0.000} s");
-        Console.WriteLine($"apportioned {rows:N0} rows in {sw.Elapsed.TotalSeconds:0.000} s = {rows / sw.Elapsed.TotalSeconds / 1e6:0.00} million rows/s; " +
-                          $"{result.Cells.Count:N0} output cells; peak working set {Environment.WorkingSet / (1 << 20):N0} MiB");
+        var best = TimeSpan.MaxValue;
+        ApportionResult? result = null;
+        for (var run = 1; run <= 3; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            result = series.Run(out var adding);
+            sw.Stop();
+            best = sw.Elapsed < best ? sw.Elapsed : best;
+            Console.WriteLine($"run {run}: adding rows {adding.TotalSeconds:0.000} s ({rows / adding.TotalSeconds / 1e6:0.00} million rows/s), " +
+                              $"sharing out {(sw.Elapsed - adding).TotalSeconds:0.000} s; {rows / sw.Elapsed.TotalSeconds / 1e6:0.00} million rows/s");
+        }
+        Console.WriteLine($"best: {rows:N0} rows in {best.TotalSeconds:0.000} s = {rows / best.TotalSeconds / 1e6:0.00} million rows/s; " +
+                          $"{result!.Cells.Count:N0} output cells; peak working set {Environment.WorkingSet / (1 << 20):N0} MiB");
         Console.WriteLine($"totals: in {result.Reconciliation.Columns[0].In:N0}, out {result.Reconciliation.Columns[0].Out:N0}, balances: {result.Reconciliation.Balances}");
         return 0;
     }
