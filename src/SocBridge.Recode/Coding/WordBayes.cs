@@ -11,7 +11,7 @@ public sealed record BayesOptions(
     double Qualifier = 0.5,
     double Smoothing = 0.1,
     double PriorWeight = 0.5,
-    double Temperature = 3.0);
+    double Temperature = 2.0);
 
 /// <summary>
 /// A multinomial naive Bayes classifier of titles into unit groups over weighted word features: the
