@@ -95,7 +95,7 @@ public static class InMemoryThroughput
                               $"sharing out {(sw.Elapsed - adding).TotalSeconds:0.000} s; {rows / sw.Elapsed.TotalSeconds / 1e6:0.00} million rows/s");
         }
         Console.WriteLine($"best: {rows:N0} rows in {best.TotalSeconds:0.000} s = {rows / best.TotalSeconds / 1e6:0.00} million rows/s; " +
-                          $"{result!.Cells.Count:N0} output cells; peak working set {Environment.WorkingSet / (1 << 20):N0} MiB");
+                          $"{result!.Cells.Count:N0} output cells; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
         Console.WriteLine($"totals: in {result.Reconciliation.Columns[0].In:N0}, out {result.Reconciliation.Columns[0].Out:N0}, balances: {result.Reconciliation.Balances}");
         return 0;
     }
