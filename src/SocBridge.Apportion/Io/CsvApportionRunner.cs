@@ -41,42 +41,51 @@ public static class CsvApportionRunner
         var file = request.InputPath;
         if (!File.Exists(file)) throw new FileNotFoundException($"{file}: input file not found", file);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (header, layout) = ReadHeader(file, request.Options);
+        var layout = ReadHeader(file, request.Options);
         var (engine, rejects) = ReadRows(release, request, layout, progress);
-        var reading = clock.Elapsed;
-        ApportionResult result;
         try
         {
-            result = engine.Finish(request.Calibration);
-        }
-        catch (DuplicateAcrossPartsException)
-        {
-            // Repeated cells in different slices: read again as one, so the later rows are rejected one by one.
-            (engine, rejects) = ReadRows(release, request with { Slices = 1 }, layout, progress);
-            result = engine.Finish(request.Calibration);
-        }
-        var sharing = clock.Elapsed - reading;
+            var reading = clock.Elapsed;
+            ApportionResult result;
+            try
+            {
+                result = engine.Finish(request.Calibration);
+            }
+            catch (DuplicateAcrossPartsException)
+            {
+                // Repeated cells in different slices: read again as one, so the later rows are rejected one by one.
+                RejectsFile.Delete(rejects);
+                (engine, rejects) = ReadRows(release, request with { Slices = 1 }, layout, progress);
+                result = engine.Finish(request.Calibration);
+            }
+            var sharing = clock.Elapsed - reading;
 
-        SeriesCsv.WriteOutput(request.OutputPath, result, request.Options);
-        if (request.RejectsPath is not null) SeriesCsv.WriteRejects(request.RejectsPath, rejects, header);
-        if (request.AuditPath is not null) SeriesCsv.WriteAudit(request.AuditPath, result, request.Options);
-        if (result.Calibration is { } calibrationReport) SeriesCsv.WriteCalibration(request.OutputPath, calibrationReport);
-        var metadataPath = request.OutputPath + ".meta.json";
-        RunMetadata.Write(metadataPath, release, request, result, rejects.Count, layout.Ignored);
-        if (!result.Reconciliation.Balances)
-            throw new InvalidOperationException("totals do not reconcile: " + string.Join("; ", result.Reconciliation.Columns.Where(c => !c.Balances)
-                .Select(c => $"{c.Column}: in {c.In}, out {c.Out}, rejected {c.Rejected}")));
-        var writing = clock.Elapsed - reading - sharing;
-        return new CsvRunReport(request, result, rejects.Count, metadataPath, layout.Ignored, new RunTimings(reading, sharing, writing));
+            SeriesCsv.WriteOutput(request.OutputPath, result, request.Options);
+            var rejected = (int)rejects.Sum(r => r.Count);
+            if (request.RejectsPath is not null) RejectsFile.Join(request.RejectsPath, rejects);
+            if (request.AuditPath is not null) SeriesCsv.WriteAudit(request.AuditPath, result, request.Options);
+            if (result.Calibration is { } calibrationReport) SeriesCsv.WriteCalibration(request.OutputPath, calibrationReport);
+            var metadataPath = request.OutputPath + ".meta.json";
+            RunMetadata.Write(metadataPath, release, request, result, rejected, layout.Ignored);
+            if (!result.Reconciliation.Balances)
+                throw new InvalidOperationException("totals do not reconcile: " + string.Join("; ", result.Reconciliation.Columns.Where(c => !c.Balances)
+                    .Select(c => $"{c.Column}: in {c.In}, out {c.Out}, rejected {c.Rejected}")));
+            var writing = clock.Elapsed - reading - sharing;
+            return new CsvRunReport(request, result, rejected, metadataPath, layout.Ignored, new RunTimings(reading, sharing, writing));
+        }
+        finally
+        {
+            RejectsFile.Delete(rejects);
+        }
     }
 
-    private static (string[] Header, SeriesLayout Layout) ReadHeader(string file, ApportionOptions options)
+    private static SeriesLayout ReadHeader(string file, ApportionOptions options)
     {
         using var csv = OpenGeneral(file, out _);
         var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
         if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
             throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
-        return (header, SeriesLayout.From(header, options, file));
+        return SeriesLayout.From(header, options, file);
     }
 
     private static CsvDataReader OpenGeneral(string file, out FileStream stream)
@@ -118,8 +127,11 @@ public static class CsvApportionRunner
         new RecordReader(request.InputPath, layout, part, rejects).Read(csv, stream, slice.FirstLine - 1, request.Options, progress);
     }
 
-    /// <summary>Reads every data row into a new engine: in slices on several threads when the file allows it, else with the general reader.</summary>
-    private static (Apportioner Engine, List<RejectRecord> Rejects) ReadRows(SocRelease release, CsvRunRequest request, SeriesLayout layout, Action<double>? progress)
+    /// <summary>
+    /// Reads every data row into a new engine: in slices on several threads when the file allows it, else with
+    /// the general reader. Rejects go to one temporary file per reader, in input order.
+    /// </summary>
+    private static (Apportioner Engine, RejectsFile[] Rejects) ReadRows(SocRelease release, CsvRunRequest request, SeriesLayout layout, Action<double>? progress)
     {
         var engine = new Apportioner(release, request.Options, layout.DimensionNames);
         if (!request.GeneralReader)
@@ -130,24 +142,32 @@ public static class CsvApportionRunner
             if (FileSlices.Plan(handle, Math.Max(1, count)) is { } plan)
                 return (engine, ReadSlices(handle, length, plan, request, layout, engine, progress));
         }
-        var rejects = new RejectList();
-        using var csv = OpenGeneral(request.InputPath, out var stream);
-        var total = Math.Max(1, stream.Length);
-        long done = 0;
-        // Record r after the header is file line r + 1 (exactly so unless a quoted field holds a line break).
-        new RecordReader(request.InputPath, layout, engine.MainPart, rejects).Read(csv, stream, 1, request.Options,
-            progress is null ? null : bytes => progress((double)(done += bytes) / total));
-        return (engine, rejects.Records);
+        var rejects = RejectsFile.For(request.RejectsPath, 0, layout.Header);
+        try
+        {
+            using var csv = OpenGeneral(request.InputPath, out var stream);
+            var total = Math.Max(1, stream.Length);
+            long done = 0;
+            // Record r after the header is file line r + 1 (exactly so unless a quoted field holds a line break).
+            new RecordReader(request.InputPath, layout, engine.MainPart, rejects).Read(csv, stream, 1, request.Options,
+                progress is null ? null : bytes => progress((double)(done += bytes) / total));
+        }
+        catch
+        {
+            RejectsFile.Delete([rejects]);
+            throw;
+        }
+        return (engine, [rejects]);
     }
 
-    private static List<RejectRecord> ReadSlices(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, SlicePlan plan,
+    private static RejectsFile[] ReadSlices(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, SlicePlan plan,
         CsvRunRequest request, SeriesLayout layout, Apportioner engine, Action<double>? progress)
     {
         var slices = plan.Slices;
         var parts = slices.Select((_, k) => k == 0 ? engine.MainPart : engine.NewPart()).ToArray();
         // No cell table needs more entries than its slice has lines (30 bytes a line is a short one); past a bound, tables grow as needed.
         for (var k = 0; k < parts.Length; k++) parts[k].Reserve((int)Math.Min(1 << 21, (slices[k].End - slices[k].Start) / 30));
-        var rejects = slices.Select(_ => new RejectList()).ToArray();
+        var rejects = slices.Select((_, k) => RejectsFile.For(request.RejectsPath, k, layout.Header)).ToArray();
         var failures = new Exception?[slices.Count];
         long done = 0;
         var gate = new Lock();
@@ -170,8 +190,11 @@ public static class CsvApportionRunner
         });
         // The failure nearest the top of the file is the one reported, as a reader going line by line would.
         if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            RejectsFile.Delete(rejects);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
         progress?.Invoke(1);
-        return [.. rejects.SelectMany(r => r.Records)];
+        return rejects;
     }
 }

@@ -86,23 +86,6 @@ public static class SeriesCsv
         }
     }
 
-    public static void WriteRejects(string path, IReadOnlyList<RejectRecord> rejects, IReadOnlyList<string> inputHeader) =>
-        AtomicFile.WriteText(path, text =>
-        {
-            var csv = new CsvFieldWriter(text);
-            csv.WriteRow(["line", "column", "value", "reason", .. inputHeader]);
-            foreach (var r in rejects.OrderBy(r => r.Line))
-            {
-                csv.Write(r.Line);
-                csv.Write(r.Column ?? "");
-                csv.Write(r.Value ?? "");
-                csv.Write(r.Reason);
-                foreach (var f in r.Fields) csv.Write(f);
-                csv.EndRow();
-            }
-            csv.Flush();
-        });
-
     public static void WriteAudit(string path, ApportionResult result, ApportionOptions options) =>
         AtomicFile.WriteText(path, text =>
         {

@@ -31,6 +31,8 @@ internal sealed class SliceReader : ICurrentRow
     private readonly double[] _pendingValues;
     private readonly CellStatus[] _pendingStatuses;
     private int _pending;
+    // Rejects found while a row is parsed wait here, so they reach the sink in line order with those of pending rows.
+    private readonly RejectList _early = new();
     private readonly Dictionary<string, int> _tuples = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _tupleLookup;
     private char[] _tupleText = new char[256];
@@ -118,12 +120,12 @@ internal sealed class SliceReader : ICurrentRow
         }
         if (_fieldCount != layout.Header.Count)
         {
-            _part.RejectRow(line, $"the row has {_fieldCount} fields; the header has {layout.Header.Count}", values, statuses, this, _rejects);
+            _part.RejectRow(line, $"the row has {_fieldCount} fields; the header has {layout.Header.Count}", values, statuses, this, _early);
             return;
         }
         var tuple = Tuple(row, dimIds);
         if (!_part.TryPrepare(line, tuple, Field(row, layout.CodeOrdinal), layout.SexOrdinal >= 0 ? Field(row, layout.SexOrdinal) : [],
-                values, statuses, this, _rejects, out var key, out var code))
+                values, statuses, this, _early, out var key, out var code))
             return;
         _part.PrefetchCell(key);
         _pendingLine[_pending] = line;
@@ -166,13 +168,18 @@ internal sealed class SliceReader : ICurrentRow
     private void Flush()
     {
         var nValues = _layout.ValueOrdinals.Length;
+        var early = _early.Records;
+        var e = 0;
         for (var i = 0; i < _pending; i++)
         {
+            while (e < early.Count && early[e].Line < _pendingLine[i]) _rejects.Reject(early[e++]);
             _rowStart = _pendingStart[i];
             _rowLength = _pendingLength[i];
             _part.Accumulate(_pendingLine[i], _pendingKey[i], _pendingCode[i],
                 _pendingValues.AsSpan(i * nValues, nValues), _pendingStatuses.AsSpan(i * nValues, nValues), this, _rejects);
         }
+        while (e < early.Count) _rejects.Reject(early[e++]);
+        early.Clear();
         _pending = 0;
     }
 

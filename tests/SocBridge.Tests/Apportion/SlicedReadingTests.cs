@@ -50,6 +50,8 @@ public sealed class SlicedReadingTests(ReleaseFixture fixture) : IDisposable
         {
             var actual = Run(input, $"sliced{count}", options, count);
             Assert.Equal(expected.Rejects, actual.Rejects);
+            var lines = actual.Rejects.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => long.Parse(l[..l.IndexOf(',')], CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(lines.Order(), lines);
             Assert.Equal(expected.Output, actual.Output);
             Assert.Equal(expected.Report.Result.Reconciliation with { Columns = [] }, actual.Report.Result.Reconciliation with { Columns = [] });
             Assert.Equal(expected.Report.Result.Reconciliation.Columns, actual.Report.Result.Reconciliation.Columns);
@@ -87,6 +89,8 @@ public sealed class SlicedReadingTests(ReleaseFixture fixture) : IDisposable
         AssertSameAsGeneralReader(input, Options(), 1, 4);
         var (_, rejects, report) = Run(input, "check", Options(), 4);
         Assert.Contains("duplicate key: the same dimensions and code 2136 as line 2", rejects);
+        // The slices' reject files from the first reading are gone; only the final files remain.
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.part", SearchOption.AllDirectories));
         Assert.Equal(999, report.Result.Reconciliation.Columns[0].Rejected);
     }
 
@@ -101,6 +105,7 @@ public sealed class SlicedReadingTests(ReleaseFixture fixture) : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => CsvApportionRunner.Run(_release, new CsvRunRequest(path, _dir.File("bad-out.csv"), Options()) { Slices = 4 }));
         Assert.Contains("bad.csv: line 32: the file is not valid UTF-8", e.Message);
         Assert.False(File.Exists(_dir.File("bad-out.csv")));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.part", SearchOption.AllDirectories));
     }
 
     [Fact]
