@@ -96,10 +96,16 @@ public static class CsvApportionRunner
             stream.Dispose();
             throw new InvalidDataException($"{file}: the file is empty; expected a header line naming the columns");
         }
-        var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
+        return OpenCsv(stream, hasHeaders: true, file);
+    }
+
+    /// <summary>The general CSV reader over strict UTF-8 text; it owns the stream. A header line may start with a byte order mark.</summary>
+    private static CsvDataReader OpenCsv(Stream stream, bool hasHeaders, string file)
+    {
+        var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: hasHeaders, 1 << 16);
         try
         {
-            return CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16, OwnsReader = true });
+            return CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = hasHeaders, Delimiter = ',', BufferSize = 1 << 16, OwnsReader = true });
         }
         catch (DecoderFallbackException e)
         {
@@ -112,18 +118,8 @@ public static class CsvApportionRunner
     private static void ReadQuotedSlice(Microsoft.Win32.SafeHandles.SafeFileHandle handle, FileSlice slice, CsvRunRequest request, SeriesLayout layout,
         SeriesPart part, IRejectSink rejects, Action<long>? progress)
     {
-        using var stream = new FileRangeStream(handle, slice.Start, slice.End);
-        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, 1 << 16);
-        CsvDataReader csv;
-        try
-        {
-            csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = false, Delimiter = ',', BufferSize = 1 << 16 });
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw Utf8Errors.NotUtf8(request.InputPath, e);
-        }
-        using var _ = csv;
+        var stream = new FileRangeStream(handle, slice.Start, slice.End);
+        using var csv = OpenCsv(stream, hasHeaders: false, request.InputPath);
         new RecordReader(request.InputPath, layout, part, rejects).Read(csv, stream, slice.FirstLine - 1, request.Options, progress);
     }
 

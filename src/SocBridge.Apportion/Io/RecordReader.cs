@@ -47,8 +47,7 @@ internal sealed class RecordReader(string file, SeriesLayout layout, SeriesPart 
                 }
                 if (csv.RowFieldCount != layout.Header.Count)
                 {
-                    // A short or long row cannot be trusted column by column: it is rejected whole.
-                    part.RejectRow(line, $"the row has {csv.RowFieldCount} fields; the header has {layout.Header.Count}", values, statuses, this, rejects);
+                    part.RejectRow(line, layout.FieldCountProblem(csv.RowFieldCount), values, statuses, this, rejects);
                     continue;
                 }
                 for (var d = 0; d < dimIds.Length; d++)

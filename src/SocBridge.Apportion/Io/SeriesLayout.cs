@@ -7,6 +7,9 @@ public sealed record SeriesLayout(int CodeOrdinal, int SexOrdinal, int[] ValueOr
 {
     public IReadOnlyList<string> DimensionNames => DimensionOrdinals.Select(i => Header[i]).ToArray();
 
+    /// <summary>Why a row with another number of fields than the header is rejected whole: it cannot be trusted column by column.</summary>
+    public string FieldCountProblem(int fields) => $"the row has {fields} fields; the header has {Header.Count}";
+
     /// <summary>Matches the header against the options; every problem is listed in the message.</summary>
     public static SeriesLayout From(IReadOnlyList<string> header, ApportionOptions options, string file)
     {

@@ -120,7 +120,7 @@ internal sealed class SliceReader : ICurrentRow
         }
         if (_fieldCount != layout.Header.Count)
         {
-            _part.RejectRow(line, $"the row has {_fieldCount} fields; the header has {layout.Header.Count}", values, statuses, this, _early);
+            _part.RejectRow(line, layout.FieldCountProblem(_fieldCount), values, statuses, this, _early);
             return;
         }
         var tuple = Tuple(row, dimIds);
