@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SocBridge.Core.Classification;
 
 namespace SocBridge.Release.Samples;
 
@@ -52,15 +53,15 @@ public static partial class NomisApsReader
     /// <summary>The flag written for an all-in-employment cell given as 0 in number, Flags and conf alike.</summary>
     public const string ZeroPlaceholderFlag = "0";
 
-    public static ApsTable ReadFile(string path, string classification)
+    public static ApsTable ReadFile(string path, SocHierarchy hierarchy)
     {
         var grid = SheetGrid.Load(path, "Data")["Data"];
-        return Parse(grid, classification);
+        return Parse(grid, hierarchy);
     }
 
-    public static ApsTable Parse(SheetGrid grid, string classification)
+    public static ApsTable Parse(SheetGrid grid, SocHierarchy hierarchy)
     {
-        _ = SubMajorGroups.For(classification);
+        var classification = SubMajorGroups.Classification(hierarchy);
         var blocks = new List<ApsBlock>();
         int titles = 0, legends = 0, blanks = 0;
         var r = 1;
@@ -96,7 +97,7 @@ public static partial class NomisApsReader
             }
             if (r > grid.RowCount) throw grid.Error(r - 1, 0, "block ends before its 'Area' header row");
 
-            var (codes, totalVariable) = ReadVariables(grid, r, classification);
+            var (codes, totalVariable) = ReadVariables(grid, r, hierarchy);
             titles++;
             r++;
             CheckSubHeader(grid, r, codes.Count + (totalVariable is null ? 0 : 1));
@@ -133,8 +134,9 @@ public static partial class NomisApsReader
         return null;
     }
 
-    private static (IReadOnlyList<string> Codes, int? TotalVariable) ReadVariables(SheetGrid grid, int row, string classification)
+    private static (IReadOnlyList<string> Codes, int? TotalVariable) ReadVariables(SheetGrid grid, int row, SocHierarchy hierarchy)
     {
+        var classification = SubMajorGroups.Classification(hierarchy);
         var codes = new List<string>();
         int? total = null;
         for (var v = 0; ; v++)
@@ -151,7 +153,7 @@ public static partial class NomisApsReader
             var m = VariableLabel().Match(label);
             if (m.Success && m.Groups["cls"].Value == classification)
             {
-                var code = SubMajorGroups.CodeOf(classification, m.Groups["title"].Value)
+                var code = SubMajorGroups.CodeOf(hierarchy, m.Groups["title"].Value)
                     ?? throw grid.Error(row, column, $"not a {classification} sub-major group title");
                 if (codes.Contains(code)) throw grid.Error(row, column, $"sub-major group {code} appears twice");
                 if (total is not null) throw grid.Error(row, column, "sub-major variables must come before the all-in-employment total");
@@ -164,7 +166,7 @@ public static partial class NomisApsReader
             }
             else throw grid.Error(row, column, $"a {classification} sub-major variable or 'T01:7 ... In employment'");
         }
-        var expected = SubMajorGroups.For(classification).Count;
+        var expected = SubMajorGroups.For(hierarchy).Count;
         if (codes.Count != expected)
             throw grid.Error(row, null, $"{expected} {classification} sub-major variables, found {codes.Count}");
         return (codes, total);

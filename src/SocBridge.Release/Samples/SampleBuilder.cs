@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocBridge.Core.Csv;
+using SocBridge.Core.Release;
 
 namespace SocBridge.Release.Samples;
 
@@ -37,7 +38,8 @@ public static class SampleBuilder
     public const string ApsSoc2010Source = "nomis_aps_T09a_soc2010_submajor_2017-2021_uk_la_lep_region.xlsx";
     public const string ApsSoc2020Source = "nomis_aps_T09b_soc2020_submajor_jul2021-jun2022_england_la_lep.xlsx";
 
-    public static SampleBuildReport Build(string sourceDir, string outDir)
+    /// <summary>Derives the samples from the originals in <paramref name="sourceDir"/>; sub-major titles come from <paramref name="release"/>'s hierarchies.</summary>
+    public static SampleBuildReport Build(string sourceDir, string outDir, SocRelease release)
     {
         Directory.CreateDirectory(outDir);
         var files = new List<SampleFileSummary>();
@@ -50,11 +52,11 @@ public static class SampleBuilder
         var lfsSummary = new LfsSummary(LfsFile, lfs.SocRows, lfs.ClassColumns, lfs.CellsRead, lfs.Cells.Count, lfs.ZeroCellsDropped, lfs.GrandTotal);
 
         var aps = new List<ApsBlockSummary>();
-        var t09a = NomisApsReader.ReadFile(SampleSources.Verified(sourceDir, ApsSoc2010Source), "SOC2010");
+        var t09a = NomisApsReader.ReadFile(SampleSources.Verified(sourceDir, ApsSoc2010Source), release.Soc2010);
         files.Add(WriteApsSubMajor(outDir, ApsSoc2010File, t09a, byYear: true));
         files.Add(WriteApsTotals(outDir, ApsTotalsFile, t09a));
         aps.AddRange(t09a.Blocks.Select(b => Summarise(ApsSoc2010File, b)));
-        var t09b = NomisApsReader.ReadFile(SampleSources.Verified(sourceDir, ApsSoc2020Source), "SOC2020");
+        var t09b = NomisApsReader.ReadFile(SampleSources.Verified(sourceDir, ApsSoc2020Source), release.Soc2020);
         files.Add(WriteApsSubMajor(outDir, ApsSoc2020File, t09b, byYear: false));
         aps.AddRange(t09b.Blocks.Select(b => Summarise(ApsSoc2020File, b)));
 

@@ -1,12 +1,17 @@
-using SocBridge.Release;
+using SocBridge.Core.Classification;
 using SocBridge.Core.Csv;
+using SocBridge.Release;
 using SocBridge.Release.Samples;
+using SocBridge.Tests.Support;
 
 namespace SocBridge.Tests.Samples;
 
 /// <summary>Malformed cells are reported with file, sheet, row, column and value; no originals needed.</summary>
-public sealed class BadInputTests
+[Collection(ReleaseCollection.Name)]
+public sealed class BadInputTests(ReleaseFixture fixture)
 {
+    private readonly SocHierarchy _soc2010 = fixture.Release.Soc2010;
+
     private static object?[] Row(params object?[] cells) => cells;
 
     private static SheetGrid AsheGrid(object? badJobs = null, string code = "1115")
@@ -68,9 +73,9 @@ public sealed class BadInputTests
         Assert.Equal((1, "A"), (ex.Row!.Value, ex.Column!));
     }
 
-    private static SheetGrid ApsGrid(object? badNumber)
+    private SheetGrid ApsGrid(object? badNumber)
     {
-        var groups = SubMajorGroups.For("SOC2010");
+        var groups = SubMajorGroups.For(_soc2010);
         var header = new List<object?> { "Area" };
         var sub = new List<object?> { null };
         foreach (var (_, title) in groups)
@@ -107,7 +112,7 @@ public sealed class BadInputTests
     [Fact]
     public void A_well_formed_aps_grid_reads_flags_and_the_zero_placeholder_total()
     {
-        var table = NomisApsReader.Parse(ApsGrid("~"), "SOC2010");
+        var table = NomisApsReader.Parse(ApsGrid("~"), _soc2010);
         var block = Assert.Single(table.Blocks);
         Assert.Equal(2017, block.Year);
         Assert.Equal(["country", "local_authority"], block.Areas.Select(a => a.AreaType));
@@ -125,7 +130,7 @@ public sealed class BadInputTests
     [Fact]
     public void A_bad_aps_cell_names_file_sheet_row_column_and_value()
     {
-        var ex = Assert.Throws<OnsSourceException>(() => NomisApsReader.Parse(ApsGrid("12,300"), "SOC2010"));
+        var ex = Assert.Throws<OnsSourceException>(() => NomisApsReader.Parse(ApsGrid("12,300"), _soc2010));
         Assert.Equal(("nomis_test.xlsx", "Data", 10, "B", "12,300"), (ex.File, ex.Sheet!, ex.Row!.Value, ex.Column!, ex.Value!));
         Assert.Contains("nomis_test.xlsx, sheet 'Data', row 10, column B: found '12,300', expected a non-negative number", ex.Message);
     }

@@ -1,10 +1,15 @@
+using SocBridge.Core.Release;
 using SocBridge.Release.Samples;
+using SocBridge.Tests.Support;
 
 namespace SocBridge.Tests.Samples;
 
 /// <summary>Reads the ONS originals and rebuilds the samples; skipped when ../shared/ons is absent.</summary>
-public sealed class OriginalSourceTests
+[Collection(ReleaseCollection.Name)]
+public sealed class OriginalSourceTests(ReleaseFixture fixture)
 {
+    private readonly SocRelease _release = fixture.Release;
+
     [RequiresOnsSamplesFact]
     public void Ashe2021_weekly_sheets_hold_the_published_hierarchy_and_totals()
     {
@@ -62,15 +67,15 @@ public sealed class OriginalSourceTests
     [RequiresOnsSamplesFact]
     public void Ashe_sub_major_titles_agree_with_the_titles_used_for_Nomis_labels()
     {
-        foreach (var (file, classification) in new[]
+        foreach (var (file, hierarchy) in new[]
                  {
-                     ("ashe_table14.1a_weekly_gross_2021provisional_SOC10.xls", "SOC2010"),
-                     ("ashe_table14.1a_weekly_gross_2022provisional_SOC20.xls", "SOC2020"),
+                     ("ashe_table14.1a_weekly_gross_2021provisional_SOC10.xls", _release.Soc2010),
+                     ("ashe_table14.1a_weekly_gross_2022provisional_SOC20.xls", _release.Soc2020),
                  })
         {
             var all = AsheTableReader.ReadFile(SamplePaths.Original(file), "weekly")[0];
             var subMajors = all.Rows.Where(r => r.Level == 2).Select(r => (r.Code, r.Description.ToUpperInvariant())).ToList();
-            var known = SubMajorGroups.For(classification).Select(g => (g.Code, g.Title.ToUpperInvariant())).ToList();
+            var known = SubMajorGroups.For(hierarchy).Select(g => (g.Code, g.Title.ToUpperInvariant())).ToList();
             Assert.Equal(known, subMajors);
         }
     }
@@ -91,7 +96,7 @@ public sealed class OriginalSourceTests
     [RequiresOnsSamplesFact]
     public void Aps_t09a_has_five_blocks_of_414_areas()
     {
-        var table = NomisApsReader.ReadFile(SamplePaths.Original(SampleBuilder.ApsSoc2010Source), "SOC2010");
+        var table = NomisApsReader.ReadFile(SamplePaths.Original(SampleBuilder.ApsSoc2010Source), _release.Soc2010);
         Assert.Equal(5, table.Blocks.Count);
         Assert.Equal([2017, 2018, 2019, 2020, 2021], table.Blocks.Select(b => b.Year ?? 0));
         foreach (var block in table.Blocks)
@@ -114,7 +119,7 @@ public sealed class OriginalSourceTests
     [RequiresOnsSamplesFact]
     public void Aps_t09b_has_one_block_of_402_areas_and_26_groups()
     {
-        var table = NomisApsReader.ReadFile(SamplePaths.Original(SampleBuilder.ApsSoc2020Source), "SOC2020");
+        var table = NomisApsReader.ReadFile(SamplePaths.Original(SampleBuilder.ApsSoc2020Source), _release.Soc2020);
         var block = Assert.Single(table.Blocks);
         Assert.Equal("Jul 2021-Jun 2022", block.Period);
         Assert.Null(block.Year);
@@ -129,7 +134,7 @@ public sealed class OriginalSourceTests
         var outDir = Path.Combine(Path.GetTempPath(), "socbridge-samples-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var report = SampleBuilder.Build(SamplePaths.Originals, outDir);
+            var report = SampleBuilder.Build(SamplePaths.Originals, outDir, _release);
             var fresh = Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             var committed = Directory.GetFiles(SamplePaths.Samples).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(fresh, committed);

@@ -38,7 +38,8 @@ public static class ReleaseBuildCommand
             {
                 try
                 {
-                    var sampleReport = SocBridge.Release.Samples.SampleBuilder.Build(source.FullName, samplesDir.FullName);
+                    var sampleReport = SocBridge.Release.Samples.SampleBuilder.Build(source.FullName, samplesDir.FullName,
+                        SocBridge.Core.Release.SocRelease.LoadDirectory(report.OutputDirectory));
                     ctx.Out.WriteLine($"samples written to {samplesDir.FullName}");
                     foreach (var f in sampleReport.Files) ctx.Out.WriteLine($"  {f.FileName,-40} {f.DataRows,8} rows  {f.Sha256}");
                 }
