@@ -66,9 +66,6 @@ public sealed class Apportioner
     /// <inheritdoc cref="SeriesPart.AddTrusted"/>
     public void AddTrusted(int tuple, SocCode code, SexSet? sex, ReadOnlySpan<double> values) => _main.AddTrusted(tuple, code, sex, values);
 
-    /// <inheritdoc cref="SeriesPart.ResolveCode"/>
-    public (SocCode Code, string? Error) ResolveCode(ReadOnlySpan<char> text) => _main.ResolveCode(text);
-
     /// <summary>
     /// A part with dimension tables of its own, for a reader on another thread. Parts are combined in the
     /// order they were made (after the run's own part), so make them in input order: the first row of a

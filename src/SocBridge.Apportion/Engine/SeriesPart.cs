@@ -235,7 +235,7 @@ public sealed class SeriesPart
     public void Reserve(int expectedCells) => Cells.Reserve(expectedCells);
 
     /// <summary>Resolves a code of the source edition, or says why it cannot be used.</summary>
-    public (SocCode Code, string? Error) ResolveCode(ReadOnlySpan<char> text)
+    private (SocCode Code, string? Error) ResolveCode(ReadOnlySpan<char> text)
     {
         // Plain codes (one to four digits, no leading zero) are looked up by their number.
         var number = PlainNumber(text);
