@@ -7,8 +7,17 @@ using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Coding;
 
-/// <summary>How many nearest titles vote, how steeply a vote grows with similarity, and the weight of the word classifier against the vote.</summary>
-public sealed record CoderOptions(int Neighbours = 40, double Power = 8, double Blend = 0.5, BayesOptions? Bayes = null);
+/// <summary>
+/// How many nearest titles vote, how steeply a vote grows with similarity, the weight of the word
+/// classifier against the vote, and the weight of the logistic model against both.
+/// </summary>
+public sealed record CoderOptions(
+    int Neighbours = 40,
+    double Power = 8,
+    double Blend = 0.5,
+    BayesOptions? Bayes = null,
+    double SoftmaxWeight = 0.3,
+    SoftmaxOptions? Softmax = null);
 
 /// <summary>An index or Volume 1 title that supports a coding candidate.</summary>
 public sealed record MatchedTitle(string Title, string Source, string? EntryId, string Soc2010, string Soc2020, string Soc2020Ext, double Similarity);
@@ -38,7 +47,8 @@ public sealed record CodingResult(string Query, string Understood, IReadOnlyList
 /// are expanded and unknown words spelling-corrected; the nearest reference titles (coding index and
 /// Volume 1 related titles) are found by shared rare words and scored by FuzzySharp and IDF overlap; the
 /// nearest <see cref="CoderOptions.Neighbours"/> vote for their groups with weight similarity^<see cref="CoderOptions.Power"/>,
-/// and a group's score (out of 100) blends its share of the votes with a <see cref="WordBayes"/> posterior. SOC2010 comes from the dual-coded index entries that matched, or, for a group
+/// and a group's score (out of 100) blends its share of the votes with a <see cref="WordBayes"/> posterior
+/// and a <see cref="TitleSoftmax"/> probability. SOC2010 comes from the dual-coded index entries that matched, or, for a group
 /// matched only through Volume 1, from the crosswalk's likeliest SOC2010 source.
 /// </summary>
 public sealed class FreeTextCoder
@@ -48,6 +58,8 @@ public sealed class FreeTextCoder
     private readonly ReferenceIndex _references;
     private readonly WordBayes _bayes2020;
     private readonly WordBayes _bayes2010;
+    private readonly TitleSoftmax? _softmax2020;
+    private readonly TitleSoftmax? _softmax2010;
     private readonly Dictionary<SocCode, int[]> _byGroup;
     private readonly Dictionary<SocCode, SocCode?> _likeliestSource = [];
     private readonly Lock _sourceLock = new();
@@ -58,12 +70,24 @@ public sealed class FreeTextCoder
         _references = references;
         Options = options ?? new CoderOptions();
         var titles = references.Titles;
-        _bayes2020 = new WordBayes([.. titles.Select(t => (t.Terms, t.Soc2020))], Options.Bayes);
-        _bayes2010 = new WordBayes([.. titles.Where(t => t.Soc2010 is not null).Select(t => (t.Terms, t.Soc2010!.Value))], Options.Bayes);
+        (TitleTerms, SocCode)[] examples2020 = [.. titles.Select(t => (t.Terms, t.Soc2020))];
+        (TitleTerms, SocCode)[] examples2010 = [.. titles.Where(t => t.Soc2010 is not null).Select(t => (t.Terms, t.Soc2010!.Value))];
+        _bayes2020 = new WordBayes(examples2020, Options.Bayes);
+        _bayes2010 = new WordBayes(examples2010, Options.Bayes);
+        if (Options.SoftmaxWeight > 0)
+        {
+            // Each model trains on one thread with its own seed, so running the two side by side changes nothing.
+            var soc2010 = Task.Run(() => examples2010.Length > 0 ? TitleSoftmax.Train(examples2010, Options.Softmax) : null);
+            _softmax2020 = TitleSoftmax.Train(examples2020, Options.Softmax);
+            _softmax2010 = soc2010.GetAwaiter().GetResult();
+        }
         _byGroup = Enumerable.Range(0, titles.Count).GroupBy(i => titles[i].Soc2020).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public CoderOptions Options { get; }
+
+    /// <summary>The reference titles the coder compares against and learned from.</summary>
+    public ReferenceIndex References => _references;
 
     /// <summary>A coder over every coded index title and Volume 1 related title of the corpus.</summary>
     public static FreeTextCoder Create(RecodeCorpus corpus) => new(corpus.Release, ReferenceTitles.Index(corpus, corpus.IndexTitles));
@@ -80,8 +104,7 @@ public sealed class FreeTextCoder
         var neighbours = nearest.Take(Options.Neighbours).ToArray();
         var votes = neighbours.GroupBy(n => n.Reference.Soc2020)
             .ToDictionary(g => g.Key, g => (Score: g.Sum(n => Vote(n)), Titles: g.OrderByDescending(n => n.Blended).ToArray()));
-        var byCode = Combine(votes.ToDictionary(kv => kv.Key, kv => kv.Value.Score), _bayes2020.Posterior(terms))
-            .ToArray();
+        var byCode = Combine(votes.ToDictionary(kv => kv.Key, kv => kv.Value.Score), _bayes2020.Posterior(terms), _softmax2020?.Posterior(terms));
         var shares = byCode.Select(x => x.Score).ToArray();
         var candidates = new List<CodingCandidate>(top);
         for (var k = 0; k < byCode.Length && k < top; k++)
@@ -101,7 +124,7 @@ public sealed class FreeTextCoder
         foreach (var n in neighbours)
             if ((n.Reference.Soc2010 ?? LikeliestSource(n.Reference.Soc2020)) is { } s)
                 bySoc2010[s] = bySoc2010.GetValueOrDefault(s) + Vote(n);
-        var ordered = Combine(bySoc2010, _bayes2010.Posterior(terms));
+        var ordered = Combine(bySoc2010, _bayes2010.Posterior(terms), _softmax2010?.Posterior(terms));
         var shares2010 = ordered.Select(x => x.Score).ToArray();
         var soc2010Candidates = ordered.Take(top)
             .Select((x, k) => new Soc2010Candidate(k + 1, x.Code, Title(SocVersion.Soc2010, x.Code), Math.Round(100 * shares2010[k], 1)))
@@ -125,17 +148,23 @@ public sealed class FreeTextCoder
     }
 
     /// <summary>
-    /// Blends the neighbours' vote shares with the word classifier's posterior (weight <see cref="CoderOptions.Blend"/>);
-    /// scores sum to one, best first.
+    /// Blends the neighbours' vote shares with the word classifier's posterior (weight <see cref="CoderOptions.Blend"/>),
+    /// then that with the logistic model's probabilities (weight <see cref="CoderOptions.SoftmaxWeight"/>); a part
+    /// with nothing to say gives its weight to the others. Scores sum to one, best first.
     /// </summary>
-    private (SocCode Code, double Score)[] Combine(Dictionary<SocCode, double> votes, IReadOnlyDictionary<SocCode, double> posterior)
+    private (SocCode Code, double Score)[] Combine(
+        Dictionary<SocCode, double> votes, IReadOnlyDictionary<SocCode, double> posterior, IReadOnlyDictionary<SocCode, double>? softmax)
     {
         var total = votes.Values.Sum();
         var blend = posterior.Count == 0 ? 0 : total <= 0 ? 1 : Options.Blend;
+        var known = total > 0 || posterior.Count > 0;
+        var softWeight = softmax is not { Count: > 0 } ? 0 : known ? Options.SoftmaxWeight : 1;
         var scores = new Dictionary<SocCode, double>();
         if (total > 0)
-            foreach (var (code, v) in votes) scores[code] = (1 - blend) * v / total;
-        foreach (var (code, p) in posterior) scores[code] = scores.GetValueOrDefault(code) + blend * p;
+            foreach (var (code, v) in votes) scores[code] = (1 - softWeight) * (1 - blend) * v / total;
+        foreach (var (code, p) in posterior) scores[code] = scores.GetValueOrDefault(code) + (1 - softWeight) * blend * p;
+        if (softmax is not null && softWeight > 0)
+            foreach (var (code, p) in softmax) scores[code] = scores.GetValueOrDefault(code) + softWeight * p;
         return [.. scores.Select(kv => (Code: kv.Key, Score: kv.Value)).OrderByDescending(x => x.Score).ThenBy(x => x.Code)];
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SocBridge.Recode.Coding;
 using SocBridge.Recode.Recoding;
+using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Evaluation;
 
@@ -13,11 +14,19 @@ public enum TitleVariant
     ExtraWords,
 }
 
-/// <summary>Where the right codes came in the coder's ranking of one held-out title (0 when absent).</summary>
-public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank);
+/// <summary>
+/// Where the right codes came in the coder's ranking of one held-out title (0 when absent), and whether
+/// the visible titles held its SOC2020 group under any of its words at all.
+/// </summary>
+public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach);
 
-/// <summary>Top-1 and top-5 rates of one variant, at 4-digit SOC2020 and SOC2010.</summary>
-public sealed record CodingAccuracy(string Variant, int Titles, double Soc2020Top1, double Soc2020Top5, double Soc2010Top1, double Soc2010Top5);
+/// <summary>
+/// Top-1 and top-5 rates of one variant, at 4-digit SOC2020 and SOC2010, and the shares of its titles
+/// whose head word, or any word, was seen in a visible title of their SOC2020 group.
+/// </summary>
+public sealed record CodingAccuracy(
+    string Variant, int Titles, double Soc2020Top1, double Soc2020Top5, double Soc2010Top1, double Soc2010Top5,
+    double HeadWordReach, double AnyWordReach);
 
 public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Variants, IReadOnlyList<string> ExamplesMissed)
 {
@@ -28,7 +37,8 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
             var o = outcomes.Where(x => x.Variant == v).ToArray();
             double Rate(Func<CodingOutcome, bool> ok) => o.Length == 0 ? double.NaN : o.Count(ok) / (double)o.Length;
             return new CodingAccuracy(v.ToString().ToLowerInvariant(), o.Length,
-                Rate(x => x.Soc2020Rank == 1), Rate(x => x.Soc2020Rank is >= 1 and <= 5), Rate(x => x.Soc2010Rank == 1), Rate(x => x.Soc2010Rank is >= 1 and <= 5));
+                Rate(x => x.Soc2020Rank == 1), Rate(x => x.Soc2020Rank is >= 1 and <= 5), Rate(x => x.Soc2010Rank == 1), Rate(x => x.Soc2010Rank is >= 1 and <= 5),
+                Rate(x => x.Reach.HeadWord), Rate(x => x.Reach.AnyWord));
         }).ToArray();
         var missed = outcomes.Where(o => o.Variant == TitleVariant.Clean && o.Soc2020Rank != 1).Take(12)
             .Select(o => $"{o.Text} → SOC2020 {o.Title.Soc2020} ranked {(o.Soc2020Rank == 0 ? "absent" : o.Soc2020Rank.ToString(CultureInfo.InvariantCulture))}").ToArray();
@@ -43,6 +53,11 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
         sb.AppendLine("    variant        titles   SOC2020 top-1  top-5    SOC2010 top-1  top-5");
         foreach (var v in Variants)
             sb.AppendLine($"    {v.Variant,-12} {v.Titles,8:N0}   {P(v.Soc2020Top1),12} {P(v.Soc2020Top5),8}   {P(v.Soc2010Top1),12} {P(v.Soc2010Top5),8}");
+        if (Variants.FirstOrDefault(v => v.Variant == "clean") is { Titles: > 0 } clean)
+        {
+            sb.AppendLine($"  title evidence: {P(clean.AnyWordReach)} of the clean titles share a word with a visible title of their own SOC2020 group,");
+            sb.AppendLine($"  {P(clean.HeadWordReach)} their head word; the rest can only be coded right from shared letters or by chance.");
+        }
         sb.AppendLine("  examples missed at top-1:");
         foreach (var m in ExamplesMissed) sb.AppendLine("    " + m);
         return sb.ToString();
@@ -70,13 +85,15 @@ public static class CodingEvaluation
             jobs.Add((h, TitleVariant.ExtraWords, Perturbation.ExtraWords(text, random)));
         }
         var results = coder.CodeAll(jobs.Select(j => (string?)j.Text).ToArray(), 5);
+        var evidence = new TitleEvidence(coder.References);
         for (var i = 0; i < jobs.Count; i++)
         {
             var r = results[i];
             var (title, variant, text) = jobs[i];
             var rank2020 = r.Candidates.FirstOrDefault(c => c.Soc2020 == title.Soc2020)?.Rank ?? 0;
             var rank2010 = r.Soc2010Candidates.FirstOrDefault(c => c.Soc2010 == title.Soc2010)?.Rank ?? 0;
-            yield return new CodingOutcome(title, variant, text, rank2020, rank2010);
+            var reach = evidence.Reach(TitleTerms.ParseFreeText(text, coder.References.Vocabulary), title.Soc2020);
+            yield return new CodingOutcome(title, variant, text, rank2020, rank2010, reach);
         }
     }
 }

@@ -23,7 +23,11 @@ public class EvaluationTests(RecodeFixture fixture)
         Assert.True(r.Curve.Zip(r.Curve.Skip(1)).All(p => p.First.Coverage >= p.Second.Coverage));
         var clean = report.Coder!.Variants.Single(v => v.Variant == "clean");
         Assert.True(clean.Soc2020Top5 >= clean.Soc2020Top1);
+        // A head word seen with the group is a word seen with it, so the head-word reach can never exceed the other.
+        Assert.All(report.Coder.Variants, v => Assert.InRange(v.HeadWordReach, 0, v.AnyWordReach));
+        Assert.InRange(clean.AnyWordReach, 0.8, 1);
         Assert.Contains("modal baseline", report.ToText());
+        Assert.Contains("title evidence", report.ToText());
     }
 
     [Fact]
