@@ -18,7 +18,10 @@ public enum TitleVariant
 /// Where the right codes came in the coder's ranking of one held-out title (0 when absent), and whether
 /// the visible titles held its SOC2020 group under any of its words at all.
 /// </summary>
-public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach);
+public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach, double TopScore);
+
+/// <summary>Of the clean titles whose top SOC2020 candidate scores at least <see cref="MinScore"/>: their share, and how many of those are right.</summary>
+public sealed record ScoreBand(double MinScore, int Titles, double Coverage, double Precision);
 
 /// <summary>
 /// Top-1 and top-5 rates of one variant, at 4-digit SOC2020 and SOC2010, and the shares of its titles
@@ -28,8 +31,14 @@ public sealed record CodingAccuracy(
     string Variant, int Titles, double Soc2020Top1, double Soc2020Top5, double Soc2010Top1, double Soc2010Top5,
     double HeadWordReach, double AnyWordReach);
 
-public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Variants, IReadOnlyList<string> ExamplesMissed)
+/// <summary>
+/// The coder's held-out accuracy by variant, how far the top score can be trusted (<see cref="ScoreBands"/>:
+/// a user auto-coding titles whose top score passes a cut-off gets that coverage at that precision), and examples missed.
+/// </summary>
+public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Variants, IReadOnlyList<ScoreBand> ScoreBands, IReadOnlyList<string> ExamplesMissed)
 {
+    public static IReadOnlyList<double> ScoreCutOffs { get; } = [0, 30, 40, 50, 60, 70, 80, 90];
+
     public static CodingEvaluationReport From(IReadOnlyList<CodingOutcome> outcomes)
     {
         var variants = Enum.GetValues<TitleVariant>().Select(v =>
@@ -42,7 +51,14 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
         }).ToArray();
         var missed = outcomes.Where(o => o.Variant == TitleVariant.Clean && o.Soc2020Rank != 1).Take(12)
             .Select(o => $"{o.Text} → SOC2020 {o.Title.Soc2020} ranked {(o.Soc2020Rank == 0 ? "absent" : o.Soc2020Rank.ToString(CultureInfo.InvariantCulture))}").ToArray();
-        return new CodingEvaluationReport(variants, missed);
+        var clean = outcomes.Where(o => o.Variant == TitleVariant.Clean).ToArray();
+        var bands = ScoreCutOffs.Select(cut =>
+        {
+            var kept = clean.Where(o => o.TopScore >= cut).ToArray();
+            return new ScoreBand(cut, kept.Length, clean.Length == 0 ? double.NaN : kept.Length / (double)clean.Length,
+                kept.Length == 0 ? double.NaN : kept.Count(o => o.Soc2020Rank == 1) / (double)kept.Length);
+        }).ToArray();
+        return new CodingEvaluationReport(variants, bands, missed);
     }
 
     public string ToText()
@@ -58,6 +74,10 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
             sb.AppendLine($"  title evidence: {P(clean.AnyWordReach)} of the clean titles share a word with a visible title of their own SOC2020 group,");
             sb.AppendLine($"  {P(clean.HeadWordReach)} their head word; the rest can only be coded right from shared letters or by chance.");
         }
+        sb.AppendLine("  clean titles by top SOC2020 score (auto-code at or above the cut-off):");
+        sb.AppendLine("    score ≥    titles   coverage   top-1 precision");
+        foreach (var b in ScoreBands)
+            sb.AppendLine($"    {b.MinScore,7:0} {b.Titles,9:N0} {P(b.Coverage),10} {P(b.Precision),17}");
         sb.AppendLine("  examples missed at top-1:");
         foreach (var m in ExamplesMissed) sb.AppendLine("    " + m);
         return sb.ToString();
@@ -93,7 +113,7 @@ public static class CodingEvaluation
             var rank2020 = r.Candidates.FirstOrDefault(c => c.Soc2020 == title.Soc2020)?.Rank ?? 0;
             var rank2010 = r.Soc2010Candidates.FirstOrDefault(c => c.Soc2010 == title.Soc2010)?.Rank ?? 0;
             var reach = evidence.Reach(TitleTerms.ParseFreeText(text, coder.References.Vocabulary), title.Soc2020);
-            yield return new CodingOutcome(title, variant, text, rank2020, rank2010, reach);
+            yield return new CodingOutcome(title, variant, text, rank2020, rank2010, reach, r.Best?.Score ?? 0);
         }
     }
 }

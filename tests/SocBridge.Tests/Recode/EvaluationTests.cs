@@ -28,6 +28,13 @@ public class EvaluationTests(RecodeFixture fixture)
         Assert.InRange(clean.AnyWordReach, 0.8, 1);
         Assert.Contains("modal baseline", report.ToText());
         Assert.Contains("title evidence", report.ToText());
+        // Raising the cut-off keeps fewer titles, and the confident ones are right more often than the rest.
+        var bands = report.Coder.ScoreBands;
+        Assert.Equal(1.0, bands[0].Coverage);
+        Assert.Equal(clean.Soc2020Top1, bands[0].Precision, 9);
+        Assert.True(bands.Zip(bands.Skip(1)).All(p => p.First.Titles >= p.Second.Titles));
+        var confident = bands.Last(b => b.Titles >= 50);
+        Assert.True(confident.Precision > clean.Soc2020Top1 + 0.15, $"{confident} vs top-1 {clean.Soc2020Top1:P2}");
     }
 
     [Fact]
