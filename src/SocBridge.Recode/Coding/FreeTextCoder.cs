@@ -60,6 +60,7 @@ public sealed class FreeTextCoder
     private readonly WordBayes _bayes2010;
     private readonly TitleSoftmax? _softmax2020;
     private readonly TitleSoftmax? _softmax2010;
+    private readonly SeeReferences _see;
     private readonly Dictionary<SocCode, int[]> _byGroup;
     private readonly Dictionary<SocCode, SocCode?> _likeliestSource = [];
     private readonly Lock _sourceLock = new();
@@ -69,6 +70,7 @@ public sealed class FreeTextCoder
         _release = release;
         _references = references;
         Options = options ?? new CoderOptions();
+        _see = new SeeReferences(release.Index.Entries);
         var titles = references.Titles;
         (TitleTerms, SocCode)[] examples2020 = [.. titles.Select(t => (t.Terms, t.Soc2020))];
         (TitleTerms, SocCode)[] examples2010 = [.. titles.Where(t => t.Soc2010 is not null).Select(t => (t.Terms, t.Soc2010!.Value))];
@@ -95,7 +97,7 @@ public sealed class FreeTextCoder
     public CodingResult Code(string? text, int top = 5)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        var terms = TitleTerms.ParseFreeText(text, _references.Vocabulary);
+        var terms = Read(text);
         var query = text ?? "";
         if (terms.IsEmpty) return new CodingResult(query, "", [], []);
         var nearest = _references.Nearest(terms, Shortlist);
@@ -131,6 +133,9 @@ public sealed class FreeTextCoder
             .ToArray();
         return new CodingResult(query, terms.Text, candidates, soc2010Candidates);
     }
+
+    /// <summary>The words the coder takes from a free-text title: advert words dropped, SEE references applied, spelling corrected.</summary>
+    public TitleTerms Read(string? text) => TitleTerms.ParseFreeText(text, _references.Vocabulary, _see);
 
     /// <summary>Codes many titles in parallel; results are in input order.</summary>
     public IReadOnlyList<CodingResult> CodeAll(IReadOnlyList<string?> texts, int top = 5, Action<int>? progress = null)

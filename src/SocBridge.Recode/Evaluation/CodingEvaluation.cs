@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using SocBridge.Recode.Coding;
 using SocBridge.Recode.Recoding;
-using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Evaluation;
 
@@ -112,7 +111,7 @@ public static class CodingEvaluation
             var (title, variant, text) = jobs[i];
             var rank2020 = r.Candidates.FirstOrDefault(c => c.Soc2020 == title.Soc2020)?.Rank ?? 0;
             var rank2010 = r.Soc2010Candidates.FirstOrDefault(c => c.Soc2010 == title.Soc2010)?.Rank ?? 0;
-            var reach = evidence.Reach(TitleTerms.ParseFreeText(text, coder.References.Vocabulary), title.Soc2020);
+            var reach = evidence.Reach(coder.Read(text), title.Soc2020);
             yield return new CodingOutcome(title, variant, text, rank2020, rank2010, reach, r.Best?.Score ?? 0);
         }
     }

@@ -33,23 +33,25 @@ public sealed class TitleTerms
 
     /// <summary>
     /// A free-text title as found in adverts and forms: pay and hours phrases and advert words
-    /// (<see cref="AdvertNoise"/>) are dropped unless nothing else is left, and words the vocabulary
-    /// does not know are spelling-corrected against it.
+    /// (<see cref="AdvertNoise"/>) are dropped unless nothing else is left, the index's SEE references
+    /// (<paramref name="see"/>) are applied, and words the vocabulary does not know are spelling-corrected against it.
     /// </summary>
-    public static TitleTerms ParseFreeText(string? text, Vocabulary vocabulary)
+    public static TitleTerms ParseFreeText(string? text, Vocabulary vocabulary, SeeReferences? see = null)
     {
         var (title, qualifiers) = TitleNormaliser.SplitQualifiers(AdvertNoise.StripPhrases(text ?? ""));
-        string[] Clean(string part)
+        static string[] Clean(string part)
         {
             var raw = SocBridge.Core.Text.TitleText.Tokens(part);
             var kept = raw.Where(t => !AdvertNoise.IsNoise(t)).ToList();
             if (kept.Count == 0) kept = raw;
             var tokens = TitleNormaliser.Tokens(string.Join(' ', kept));
-            return [.. tokens.Where(t => !TitleNormaliser.IsConnective(t)).Select(vocabulary.Correct)];
+            return [.. tokens.Where(t => !TitleNormaliser.IsConnective(t))];
         }
         var t = Clean(title);
         var q = Clean(qualifiers);
-        return t.Length == 0 ? new TitleTerms(q, []) : new TitleTerms(t, q);
+        if (t.Length == 0) (t, q) = (q, []);
+        if (see is not null) (t, q) = see.Rewrite(t, q, vocabulary.Contains);
+        return new TitleTerms([.. t.Select(vocabulary.Correct)], [.. q.Select(vocabulary.Correct)]);
     }
 
     /// <summary>A title as people write it, with any qualifiers in brackets: "Account manager (marketing)".</summary>
