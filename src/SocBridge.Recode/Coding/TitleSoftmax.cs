@@ -11,7 +11,7 @@ public sealed record SoftmaxOptions(int Epochs = 10, float LearningRate = 5f, in
 
 /// <summary>
 /// A multinomial logistic regression of titles into unit groups over sparse title features
-/// (<see cref="Features"/>). Where <see cref="WordBayes"/> treats the words as independent evidence,
+/// (words, word pairs, head-word endings, qualifiers). Where <see cref="WordBayes"/> treats the words as independent evidence,
 /// this model learns their weights jointly, so a word that only ever appears beside a stronger one gets
 /// little credit, and the endings of the head word ("-ologist", "-wright") carry over to head words never seen.
 /// Trained by stochastic gradient descent on one thread: a seeded shuffle per pass, a step size falling
@@ -34,8 +34,6 @@ public sealed class TitleSoftmax
     }
 
     public int FeatureCount => _featureIds.Count;
-
-    public IReadOnlyList<SocCode> Classes => _classes;
 
     public static TitleSoftmax Train(IReadOnlyList<(TitleTerms Terms, SocCode Label)> examples, SoftmaxOptions? options = null)
     {
@@ -92,7 +90,7 @@ public sealed class TitleSoftmax
     /// and the qualifier words, alone and paired with the head word; and, when any of those is known, the
     /// title's length in words.
     /// </summary>
-    public static IEnumerable<(string Name, float Weight)> Features(TitleTerms terms) =>
+    private static IEnumerable<(string Name, float Weight)> Features(TitleTerms terms) =>
         WordFeatures(terms).Append(LengthFeature(terms));
 
     private static (string Name, float Weight) LengthFeature(TitleTerms terms) => ("n:" + Math.Min(terms.Title.Length, 4), 0.3f);

@@ -51,7 +51,6 @@ public sealed class SeeReferences
         if (title.Length == 0) return (title, qualifiers);
         if (_byTitleKey.TryGetValue(TitleNormaliser.Key(title), out var whole))
             return (whole.Title, [.. qualifiers, .. whole.Qualifiers]);
-        if (!title.Any(w => !isKnown(w) && _byWord.ContainsKey(w))) return (title, qualifiers);
         return ([.. title.SelectMany(w => !isKnown(w) && _byWord.TryGetValue(w, out var target) ? target : [w])], qualifiers);
     }
 }
