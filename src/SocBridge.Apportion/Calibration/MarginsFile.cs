@@ -25,7 +25,7 @@ public static class MarginsFile
         {
             var raw = reader.GetString(codeColumn);
             if (!SocCode.TryParse(raw, target, out var code, out var error)) throw reader.Error(codeColumn, raw, error);
-            var status = ValueParser.Parse(reader.GetString(totalColumn), isCount: true, out var value);
+            var status = ValueParser.Parse(reader.GetString(totalColumn), nonNegative: true, out var value);
             if (status is CellStatus.Missing or CellStatus.Suppressed)
             {
                 free++;

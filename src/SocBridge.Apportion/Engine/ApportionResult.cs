@@ -14,4 +14,20 @@ public sealed record ApportionResult(
     RunReconciliation Reconciliation,
     IReadOnlyList<ShareSet> ShareSets,
     IReadOnlyList<AuditEntry> Audit,
-    Calibration.CalibrationReport? Calibration = null);
+    Calibration.CalibrationReport? Calibration = null)
+{
+    /// <summary>Titles of <see cref="TargetCodes"/>, slot by slot.</summary>
+    public IReadOnlyList<string> TargetTitles { get; init; } = [];
+
+    /// <summary>Each total row of the input against the sum of its data rows, per shared column.</summary>
+    public IReadOnlyList<TotalRowCheck> TotalChecks { get; init; } = [];
+
+    /// <summary>Code labels whose title is not the release's title for the code (warnings: the code is what counts).</summary>
+    public IReadOnlyList<LabelMismatch> TitleMismatches { get; init; } = [];
+
+    /// <summary>The number of distinct code labels (a code followed by its title) read by their code.</summary>
+    public int LabelledCodes { get; init; }
+
+    /// <summary>Rows and values given to the trusted in-memory entry points that could not be used, with the reason.</summary>
+    public IReadOnlyList<RejectRecord> TrustedRejects { get; init; } = [];
+}

@@ -9,8 +9,13 @@ public interface IRejectSink
 /// <summary>The row being added, read only when something in it must be rejected.</summary>
 public interface ICurrentRow
 {
+    /// <summary>The row's number among the data rows (its physical line can be later, after quoted line breaks).</summary>
+    long Record { get; }
+
+    /// <summary>Every field of the row, as read.</summary>
     IReadOnlyList<string> Fields();
 
+    /// <summary>The text of value column <paramref name="valueIndex"/>.</summary>
     string RawValue(int valueIndex);
 }
 

@@ -34,10 +34,10 @@ public static class SeriesApportioner
         foreach (var row in rows)
         {
             line = row.Line > 0 ? row.Line : line + 1;
-            var current = new MemoryRow(row, dimensionColumns.Count);
+            var current = new MemoryRow(row, dimensionColumns.Count, line);
             for (var v = 0; v < n; v++)
                 statuses[v] = v < row.Values.Count
-                    ? ValueParser.Parse(row.Values[v] ?? "", options.Values[v].IsCount, out values[v])
+                    ? ValueParser.Parse(row.Values[v] ?? "", options.Values[v].IsNonNegative, out values[v])
                     : CellStatus.Missing;
             if (row.Dimensions.Count != dimensionColumns.Count || row.Values.Count != n)
             {
@@ -51,8 +51,10 @@ public static class SeriesApportioner
         return new SeriesOutcome(engine.Finish(), rejects.Records);
     }
 
-    private sealed class MemoryRow(SeriesRow row, int dimensionCount) : ICurrentRow
+    private sealed class MemoryRow(SeriesRow row, int dimensionCount, long line) : ICurrentRow
     {
+        public long Record => line;
+
         public IReadOnlyList<string> Fields() => [.. row.Dimensions.Take(dimensionCount), row.Code, .. row.Values.Select(v => v ?? "")];
 
         public string RawValue(int valueIndex) => valueIndex < row.Values.Count ? row.Values[valueIndex] ?? "" : "";

@@ -16,15 +16,18 @@ public sealed class SeriesPart
     private readonly SocHierarchy _hierarchy;
     private readonly SourceSlots _slots;
     private readonly ValueLayout _layout;
-    private readonly Dictionary<string, (SocCode Code, string? Error)> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResolvedCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SexSet? Sex, string? Error)> _sexes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (SocCode Code, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _codeLookup;
+    private readonly Dictionary<string, ResolvedCode>.AlternateLookup<ReadOnlySpan<char>> _codeLookup;
     private readonly Dictionary<string, (SexSet? Sex, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _sexLookup;
-    private readonly (SocCode Code, string? Error)?[] _byNumber = new (SocCode Code, string? Error)?[10_000];
+    // Plain codes 1..9999 are resolved by their number: one array read instead of a string hash.
+    private readonly ResolvedCode?[] _byNumber = new ResolvedCode?[10_000];
+    private readonly CodeLabels _labels;
 
     internal SeriesPart(ApportionOptions options, SocHierarchy hierarchy, SourceSlots slots, ValueLayout layout, DimensionTable dimensions, bool checksDuplicates, int capacity = 1 << 10)
     {
         _options = options;
+        _labels = new CodeLabels(hierarchy, options.From);
         _hierarchy = hierarchy;
         _slots = slots;
         _layout = layout;
@@ -33,7 +36,9 @@ public sealed class SeriesPart
         // Lines name the first row of a cell in duplicate-key rejects; rows summed on purpose never need them.
         Cells = new CellTable(layout.Width, keepsLines: checksDuplicates && !options.SumDuplicates, capacity);
         In = new double[layout.Values.Length];
+        InNegative = new double[layout.Values.Length];
         Rejected = new double[layout.Values.Length];
+        RejectedMagnitude = new double[layout.Values.Length];
         WithoutValue = new long[layout.Values.Length];
         _codeLookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
         _sexLookup = _sexes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -48,11 +53,30 @@ public sealed class SeriesPart
     internal bool ChecksDuplicates { get; }
 
     internal double[] In { get; }
+
+    /// <summary>The sum of the negative values counted in (flows; rejected negative counts).</summary>
+    internal double[] InNegative { get; }
+
     internal double[] Rejected { get; }
+
+    /// <summary>The sum of the magnitudes of the rejected values, so that rejected losses and gains do not cancel.</summary>
+    internal double[] RejectedMagnitude { get; }
     internal long[] WithoutValue { get; }
     internal long RowsRead { get; private set; }
     internal long RowsRejected { get; private set; }
     internal long ValueProblems { get; private set; }
+
+    /// <summary>Rows whose code is a total label (All occupations, Total, …): kept out of the totals and used as checks.</summary>
+    internal List<TotalRow> TotalRows { get; } = [];
+
+    /// <summary>Code labels whose title differs from the release's title for the code, by label text.</summary>
+    internal Dictionary<string, LabelMismatch> TitleMismatches { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Distinct code labels (a code followed by a title) that were read by their code.</summary>
+    internal HashSet<string> Labels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Rows given to <see cref="AddTrusted"/> that could not be used, with the reason.</summary>
+    internal RejectList TrustedRejects { get; } = new();
 
     /// <summary>
     /// Adds one parsed row. A bad code or sex rejects the row; a bad value rejects that value only.
@@ -74,12 +98,20 @@ public sealed class SeriesPart
     internal bool TryPrepare(long line, int tuple, ReadOnlySpan<char> code, ReadOnlySpan<char> sex,
         ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects, out long key, out SocCode socCode)
     {
+        key = 0;
+        var resolved = ResolveCode(code);
+        socCode = resolved.Code;
+        if (resolved.IsTotal)
+        {
+            // A total row is not data: it stays out of "total in" and is checked against its data rows.
+            TotalRows.Add(new TotalRow(line, tuple, code.ToString(), values.ToArray(), statuses.ToArray()));
+            return false;
+        }
         RowsRead++;
         CountIn(values, statuses);
-        key = 0;
-        string? codeError;
-        (socCode, codeError) = ResolveCode(code);
-        if (codeError is not null)
+        if (resolved.TitleWarning is { } warning && !TitleMismatches.ContainsKey(warning.Label))
+            TitleMismatches[warning.Label] = warning with { Line = line };
+        if (resolved.Error is { } codeError)
         {
             RejectWholeRow(line, _options.CodeColumn, code.ToString(), codeError, values, statuses, row, rejects);
             return false;
@@ -118,32 +150,49 @@ public sealed class SeriesPart
             var column = layout.Values[i];
             if (status != CellStatus.Ok)
             {
-                if (status == CellStatus.Negative) Rejected[i] += values[i];
-                if (status is CellStatus.Missing or CellStatus.Suppressed or CellStatus.NotANumber) WithoutValue[i]++;
-                if (status != CellStatus.Missing || column.IsCount)
+                if (status == CellStatus.Negative)
+                {
+                    Rejected[i] += values[i];
+                    RejectedMagnitude[i] += Math.Abs(values[i]);
+                }
+                else WithoutValue[i]++;
+                if (status != CellStatus.Missing || column.IsShared)
                 {
                     ValueProblems++;
-                    rejects.Reject(new RejectRecord(line, column.Name, row.RawValue(i), ValueParser.Describe(status, column.Name, column.IsCount), row.Fields()));
+                    rejects.Reject(new RejectRecord(line, column.Name, row.RawValue(i), ValueParser.Describe(status, column.Name, column.IsCount), row.Fields()) { Record = row.Record });
                 }
                 continue;
             }
-            if (column.IsCount)
+            if (column.IsShared)
             {
                 Cells.Accumulator(cell, layout.SlotOf[i]) += values[i];
                 continue;
             }
+            if (column.Kind == ValueKind.Attribute)
+            {
+                Cells.Accumulator(cell, layout.SlotOf[i]) += values[i];
+                Cells.Accumulator(cell, layout.SlotOf[i] + 1) += 1;
+                continue;
+            }
             var w = layout.WeightOf[i];
-            if (statuses[w] != CellStatus.Ok)
+            if (WeightProblem(column, layout.Values[w], statuses[w], values[w]) is { } problem)
             {
                 ValueProblems++;
-                rejects.Reject(new RejectRecord(line, column.Name, row.RawValue(i),
-                    $"'{column.Name}' cannot be weighted: its weighting count '{layout.Values[w].Name}' has no value in this row", row.Fields()));
+                rejects.Reject(new RejectRecord(line, column.Name, row.RawValue(i), problem, row.Fields()) { Record = row.Record });
                 continue;
             }
             Cells.Accumulator(cell, layout.SlotOf[i]) += values[i] * values[w];
             Cells.Accumulator(cell, layout.SlotOf[i] + 1) += values[w];
         }
     }
+
+    /// <summary>Why a mean or median cannot be weighted by its count in this row, or null when it can.</summary>
+    private static string? WeightProblem(ValueColumn column, ValueColumn weight, CellStatus status, double value) =>
+        status != CellStatus.Ok
+            ? $"'{column.Name}' cannot be weighted: its weighting count '{weight.Name}' has no value in this row"
+            : value == 0
+                ? $"'{column.Name}' carries no weight: its weighting count '{weight.Name}' is 0 in this row"
+                : null;
 
     internal static string DuplicateReason(SocCode code, long firstLine) =>
         $"duplicate key: the same dimensions and code {code} as line {firstLine} (sum duplicates on purpose with the sum-duplicates option)";
@@ -160,34 +209,79 @@ public sealed class SeriesPart
     /// Adds a row already known to be valid (codes checked, counts finite and non-negative, NaN for
     /// no value): the in-memory fast path for callers that validated their data. Repeated cells are summed.
     /// </summary>
+    /// <remarks>
+    /// A code of the other edition or not in the hierarchy rejects the row, and a value that is out of range
+    /// (or negative for a count) rejects that value: both are recorded with the reason in
+    /// <see cref="ApportionResult.TrustedRejects"/>, numbered by the row's position in this part.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddTrusted(int tuple, SocCode code, SexSet? sex, ReadOnlySpan<double> values)
     {
         RowsRead++;
+        var layout = _layout;
+        if (code.Version != _options.From || !_hierarchy.Contains(code))
+        {
+            RowsRejected++;
+            for (var i = 0; i < layout.Values.Length; i++)
+                if (Math.Abs(values[i]) <= ValueParser.MaxMagnitude)
+                {
+                    In[i] += values[i];
+                    if (values[i] < 0) InNegative[i] += values[i];
+                    Rejected[i] += values[i];
+                    RejectedMagnitude[i] += Math.Abs(values[i]);
+                }
+            var reason = code.Version != _options.From
+                ? $"{code.ToQualifiedString()} is a code of another edition; this run translates SOC{_options.From.Year()} codes"
+                : $"{code.ToQualifiedString()} is not a group of SOC{_options.From.Year()}";
+            TrustedRejects.Reject(new RejectRecord(RowsRead, _options.CodeColumn, code.ToString(), reason, []));
+            return;
+        }
         var selection = sex is { } s ? _options.Selection with { Sex = s } : _options.Selection;
         var cell = Cells.FindOrAdd(CellTable.Key(tuple, _slots.Of(code, selection)), 0, out _);
-        var layout = _layout;
         for (var i = 0; i < layout.Values.Length; i++)
         {
             var v = values[i];
+            var column = layout.Values[i];
             if (double.IsNaN(v))
             {
                 WithoutValue[i]++;
                 continue;
             }
+            if (!(Math.Abs(v) <= ValueParser.MaxMagnitude) || (column.IsNonNegative && v < 0))
+            {
+                var status = v < 0 && Math.Abs(v) <= ValueParser.MaxMagnitude ? CellStatus.Negative : CellStatus.OutOfRange;
+                if (status == CellStatus.Negative)
+                {
+                    In[i] += v;
+                    InNegative[i] += v;
+                    Rejected[i] += v;
+                    RejectedMagnitude[i] += Math.Abs(v);
+                }
+                else WithoutValue[i]++;
+                ValueProblems++;
+                TrustedRejects.Reject(new RejectRecord(RowsRead, column.Name, CsvNumber(v), ValueParser.Describe(status, column.Name, column.IsCount), []));
+                continue;
+            }
             In[i] += v;
-            if (layout.Values[i].IsCount)
+            if (v < 0) InNegative[i] += v;
+            if (column.IsShared)
             {
                 Cells.Accumulator(cell, layout.SlotOf[i]) += v;
             }
-            else if (!double.IsNaN(values[layout.WeightOf[i]]))
+            else if (column.Kind == ValueKind.Attribute)
             {
-                var weight = values[layout.WeightOf[i]];
+                Cells.Accumulator(cell, layout.SlotOf[i]) += v;
+                Cells.Accumulator(cell, layout.SlotOf[i] + 1) += 1;
+            }
+            else if (values[layout.WeightOf[i]] is var weight && !double.IsNaN(weight) && weight != 0)
+            {
                 Cells.Accumulator(cell, layout.SlotOf[i]) += v * weight;
                 Cells.Accumulator(cell, layout.SlotOf[i] + 1) += weight;
             }
         }
     }
+
+    private static string CsvNumber(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Adds one count column of trusted rows (one value column runs only): a loop with nothing in it but
@@ -234,21 +328,14 @@ public sealed class SeriesPart
     /// <summary>Sizes the cell table ahead of a large read; more cells are still accepted.</summary>
     public void Reserve(int expectedCells) => Cells.Reserve(expectedCells);
 
-    /// <summary>Resolves a code of the source edition, or says why it cannot be used.</summary>
-    private (SocCode Code, string? Error) ResolveCode(ReadOnlySpan<char> text)
+    /// <summary>Resolves a code of the source edition (a plain code or a label such as "11 Corporate managers…"), or says why it cannot be used.</summary>
+    private ResolvedCode ResolveCode(ReadOnlySpan<char> text)
     {
-        // Plain codes (one to four digits, no leading zero) are looked up by their number.
         var number = PlainNumber(text);
         if (number > 0 && _byNumber[number] is { } cached) return cached;
         if (_codeLookup.TryGetValue(text, out var known)) return known;
-        (SocCode, string?) result;
-        if (!SocCode.TryParse(text, _options.From, out var code, out var error))
-            result = (default, error);
-        else if (!_hierarchy.Contains(code))
-            result = (default, $"{code.ToQualifiedString()} is not a {code.Level.Name()} of SOC{_options.From.Year()}; nearest: " +
-                               string.Join(", ", _hierarchy.Suggest(code.ToString(), 3).Select(g => g.Code)));
-        else
-            result = (code, null);
+        var result = _labels.Resolve(text);
+        if (result.IsLabel && result.Error is null) Labels.Add(text.ToString());
         _codes[text.ToString()] = result;
         if (number > 0) _byNumber[number] = result;
         return result;
@@ -280,7 +367,11 @@ public sealed class SeriesPart
     private void CountIn(ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses)
     {
         for (var i = 0; i < In.Length; i++)
-            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) In[i] += values[i];
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative)
+            {
+                In[i] += values[i];
+                if (values[i] < 0) InNegative[i] += values[i];
+            }
     }
 
     /// <summary>Records a row that is not used at all: its numbers count as rejected, so totals still reconcile.</summary>
@@ -289,7 +380,11 @@ public sealed class SeriesPart
     {
         RowsRejected++;
         for (var i = 0; i < Rejected.Length; i++)
-            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) Rejected[i] += values[i];
-        rejects.Reject(new RejectRecord(line, column, value, reason, row.Fields()));
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative)
+            {
+                Rejected[i] += values[i];
+                RejectedMagnitude[i] += Math.Abs(values[i]);
+            }
+        rejects.Reject(new RejectRecord(line, column, value, reason, row.Fields()) { Record = row.Record });
     }
 }

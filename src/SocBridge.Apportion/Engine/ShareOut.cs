@@ -70,17 +70,40 @@ internal sealed class ShareOut
         }
 
         var outTotals = new double[layout.Values.Length];
+        var outNegative = new double[layout.Values.Length];
         foreach (var o in outputs)
-            for (var i = 0; i < outTotals.Length; i++) outTotals[i] += o.Totals[i];
+            for (var i = 0; i < outTotals.Length; i++)
+            {
+                outTotals[i] += o.Totals[i];
+                outNegative[i] += o.NegativeTotals[i];
+            }
         var audit = outputs.SelectMany(o => o.Audit).ToList();
 
-        var columns = layout.Counts.Select(i => new ColumnReconciliation(layout.Values[i].Name,
-            parts.Sum(p => p.In[i]), outTotals[i], parts.Sum(p => p.Rejected[i]), parts.Sum(p => p.WithoutValue[i]))).ToArray();
+        var columns = layout.Shared.Select(i => new ColumnReconciliation(layout.Values[i].Name,
+            parts.Sum(p => p.In[i]), outTotals[i], parts.Sum(p => p.Rejected[i]), parts.Sum(p => p.WithoutValue[i]))
+        {
+            Kind = layout.Values[i].KindName,
+            InNegative = parts.Sum(p => p.InNegative[i]),
+            RejectedMagnitude = parts.Sum(p => p.RejectedMagnitude[i]),
+            OutNegative = outNegative[i],
+        }).ToArray();
         var rowsRead = parts.Sum(p => p.RowsRead);
         var rowsRejected = parts.Sum(p => p.RowsRejected);
-        var reconciliation = new RunReconciliation(rowsRead, rowsRead - rowsRejected, rowsRejected, parts.Sum(p => p.ValueProblems), columns);
+        var totalRows = parts.SelectMany(p => p.TotalRows.Select(t => (Part: p, Row: t))).OrderBy(t => t.Row.Line).ToArray();
+        var reconciliation = new RunReconciliation(rowsRead, rowsRead - rowsRejected, rowsRejected, parts.Sum(p => p.ValueProblems), columns)
+        {
+            TotalRows = totalRows.Length,
+        };
         var sets = plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray();
-        return new ApportionResult(parts[0].Dimensions, plan.Targets, cells, reconciliation, sets, audit, calibrationReport);
+        return new ApportionResult(parts[0].Dimensions, plan.Targets, cells, reconciliation, sets, audit, calibrationReport)
+        {
+            TargetTitles = plan.TargetTitles,
+            TotalChecks = TotalChecks.Check(totalRows, layout, parts[0].Dimensions, cells),
+            TitleMismatches = parts.SelectMany(p => p.TitleMismatches.Values).GroupBy(m => m.Label, StringComparer.Ordinal)
+                .Select(g => g.MinBy(m => m.Line)!).OrderBy(m => m.Line).ToArray(),
+            LabelledCodes = parts.SelectMany(p => p.Labels).Distinct(StringComparer.Ordinal).Count(),
+            TrustedRejects = parts.SelectMany(p => p.TrustedRejects.Records).ToArray(),
+        };
     }
 
     /// <summary>Rakes the weights of the share sets in use to the target margins (see <see cref="Calibrator"/>).</summary>
@@ -107,6 +130,7 @@ internal sealed class ShareOut
     private sealed class ChunkOutput(int values)
     {
         public readonly double[] Totals = new double[values];
+        public readonly double[] NegativeTotals = new double[values];
         public readonly List<AuditEntry> Audit = [];
     }
 
@@ -157,6 +181,7 @@ internal sealed class ShareOut
         var tupleAudit = new List<AuditEntry>();
         var ordered = new List<int>();
         var stamp = 0;
+        var attributes = layout.Attributes.Length > 0;
 
         for (var r = fromRank; r < toRank; r++)
         {
@@ -204,7 +229,8 @@ internal sealed class ShareOut
                         fallback[tr] = false;
                     }
                     var w = target.Weight;
-                    for (var k = 0; k < width; k++) sums[tr * width + k] += x[k] * w;
+                    if (attributes) AddWithAttributes(sums.AsSpan(tr * width, width), x, w, target.Joint);
+                    else for (var k = 0; k < width; k++) sums[tr * width + k] += x[k] * w;
                     if (interval is not null)
                     {
                         // Per count: the posterior variance and the total of the contributing sources.
@@ -221,7 +247,7 @@ internal sealed class ShareOut
                     {
                         var contributions = new double[nValues];
                         for (var i = 0; i < nValues; i++)
-                            contributions[i] = layout.Values[i].IsCount ? x[layout.SlotOf[i]] * w : double.NaN;
+                            contributions[i] = layout.Values[i].IsShared ? x[layout.SlotOf[i]] * w : double.NaN;
                         tupleAudit.Add(new AuditEntry(tuple, target.Slot, set.Source.ToString(), set.Used, set.FallbackReason, w, target.Joint, set.SampleTotal, set.SourceBase, contributions));
                     }
                 }
@@ -241,6 +267,31 @@ internal sealed class ShareOut
         return output;
     }
 
+    /// <summary>
+    /// Adds one source cell's contribution to a target when the run has attributes: counts, flows and means
+    /// by the weight, attributes by the pair's joint sample count (the cell's mean attribute value × joint,
+    /// and the joint count itself).
+    /// </summary>
+    private void AddWithAttributes(Span<double> into, ReadOnlySpan<double> x, double weight, double joint)
+    {
+        var layout = _layout;
+        for (var i = 0; i < layout.Values.Length; i++)
+        {
+            var s = layout.SlotOf[i];
+            if (layout.Values[i].IsShared) into[s] += x[s] * weight;
+            else if (layout.Values[i].Kind != ValueKind.Attribute)
+            {
+                into[s] += x[s] * weight;
+                into[s + 1] += x[s + 1] * weight;
+            }
+            else if (x[s + 1] > 0 && joint > 0)
+            {
+                into[s] += x[s] / x[s + 1] * joint;
+                into[s + 1] += joint;
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Emit(OutputTable table, int row, ChunkOutput output, int tuple, int targetRank, double[] sums, double[] spread, bool usedFallback, double? interval)
     {
@@ -254,10 +305,11 @@ internal sealed class ShareOut
         for (var i = 0; i < nValues; i++)
         {
             var s = targetRank * width + layout.SlotOf[i];
-            if (layout.Values[i].IsCount)
+            if (layout.Values[i].IsShared)
             {
                 values[i] = sums[s];
                 output.Totals[i] += sums[s];
+                if (sums[s] < 0) output.NegativeTotals[i] += sums[s];
             }
             else
             {

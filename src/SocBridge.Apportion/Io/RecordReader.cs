@@ -1,72 +1,63 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using SocBridge.Apportion.Engine;
 using SocBridge.Apportion.Model;
-using Sylvan.Data.Csv;
 
 namespace SocBridge.Apportion.Io;
 
 /// <summary>
-/// Reads rows with the general CSV reader (quotes, embedded commas and line breaks) into a
-/// <see cref="SeriesPart"/>: a whole file, or one slice of a file whose quoted fields hold no line break.
+/// Reads the rows of a <see cref="ITableReader"/> (a CSV file in any dialect, a slice of one, or a sheet of a
+/// workbook) into a <see cref="SeriesPart"/>, naming each row by its physical line and record number.
 /// </summary>
-internal sealed class RecordReader(string file, SeriesLayout layout, SeriesPart part, IRejectSink rejects) : ICurrentRow
+internal sealed class RecordReader(SeriesLayout layout, SeriesPart part, IRejectSink rejects) : ICurrentRow
 {
-    private CsvDataReader? _csv;
+    private ITableReader? _table;
 
-    /// <summary>
-    /// Reads every record. Record r (counted from 1 after any header) is reported as line r + <paramref name="lineOffset"/>;
-    /// <paramref name="progress"/> receives the bytes of <paramref name="stream"/> read since its last call.
-    /// </summary>
+    /// <summary>Reads every row; <paramref name="progress"/> receives the fraction of the input read, now and then.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Read(CsvDataReader csv, Stream stream, long lineOffset, ApportionOptions options, Action<long>? progress)
+    public void Read(ITableReader table, ApportionOptions options, Action<double>? progress)
     {
-        _csv = csv;
+        _table = table;
         var nValues = layout.ValueOrdinals.Length;
         var values = new double[nValues];
         var statuses = new CellStatus[nValues];
         var dimIds = new int[layout.DimensionOrdinals.Length];
-        long rows = 0, reported = 0;
-        try
+        long rows = 0;
+        while (table.Read())
         {
-            while (csv.Read())
+            rows++;
+            if (progress is not null && (rows & 0xFFFF) == 0) progress(table.Progress);
+            var line = table.Line;
+            var fields = table.FieldCount;
+            for (var v = 0; v < nValues; v++)
             {
-                rows++;
-                if (progress is not null && (rows & 0xFFFF) == 0)
-                {
-                    progress(stream.Position - reported);
-                    reported = stream.Position;
-                }
-                var line = csv.RowNumber + lineOffset;
-                for (var v = 0; v < nValues; v++)
-                {
-                    var ordinal = layout.ValueOrdinals[v];
-                    statuses[v] = ordinal < csv.RowFieldCount
-                        ? ValueParser.Parse(csv.GetFieldSpan(ordinal), options.Values[v].IsCount, out values[v])
-                        : CellStatus.Missing;
-                }
-                if (csv.RowFieldCount != layout.Header.Count)
-                {
-                    part.RejectRow(line, layout.FieldCountProblem(csv.RowFieldCount), values, statuses, this, rejects);
-                    continue;
-                }
-                for (var d = 0; d < dimIds.Length; d++)
-                    dimIds[d] = part.Dimensions.ValueId(d, csv.GetFieldSpan(layout.DimensionOrdinals[d]));
-                var tuple = part.Dimensions.TupleId(dimIds);
-                part.Add(line, tuple, csv.GetFieldSpan(layout.CodeOrdinal),
-                    layout.SexOrdinal >= 0 ? csv.GetFieldSpan(layout.SexOrdinal) : [], values, statuses, this, rejects);
+                var ordinal = layout.ValueOrdinals[v];
+                statuses[v] = ordinal < fields
+                    ? ValueParser.Parse(table.Field(ordinal), options.Values[v].IsNonNegative, out values[v])
+                    : CellStatus.Missing;
             }
+            if (fields != layout.Header.Count)
+            {
+                part.RejectRow(line, layout.FieldCountProblem(fields), values, statuses, this, rejects);
+                continue;
+            }
+            for (var d = 0; d < dimIds.Length; d++)
+                dimIds[d] = part.Dimensions.ValueId(d, table.Field(layout.DimensionOrdinals[d]));
+            var tuple = part.Dimensions.TupleId(dimIds);
+            part.Add(line, tuple, table.Field(layout.CodeOrdinal),
+                layout.SexOrdinal >= 0 ? table.Field(layout.SexOrdinal) : [], values, statuses, this, rejects);
         }
-        catch (DecoderFallbackException e)
-        {
-            throw Utf8Errors.NotUtf8(file, e);
-        }
-        progress?.Invoke(stream.Position - reported);
+        progress?.Invoke(1);
     }
 
-    public IReadOnlyList<string> Fields() => Enumerable.Range(0, _csv!.RowFieldCount).Select(_csv.GetString).ToArray();
+    public long Record => _table!.Record;
 
-    public string RawValue(int valueIndex) => _csv!.GetString(layout.ValueOrdinals[valueIndex]);
+    public IReadOnlyList<string> Fields() => _table!.Fields();
+
+    public string RawValue(int valueIndex)
+    {
+        var ordinal = layout.ValueOrdinals[valueIndex];
+        return ordinal < _table!.FieldCount ? _table.Field(ordinal).ToString() : "";
+    }
 }
 
 /// <summary>A read-only stream over bytes [start, end) of a file, for reading one slice with the general reader.</summary>

@@ -25,6 +25,9 @@ internal sealed class RejectsFile : IRejectSink, IDisposable
 
     public long Count { get; private set; }
 
+    /// <summary>The first rejects' lines and reasons, kept to explain a run that fails.</summary>
+    public List<(long Line, string Reason)> FirstReasons { get; } = [];
+
     /// <summary>
     /// A sink for reader <paramref name="index"/> of a run whose rejects go to <paramref name="rejectsPath"/> (or
     /// nowhere). The first reader's file starts with the header, so it becomes the rejects file by a rename.
@@ -35,16 +38,18 @@ internal sealed class RejectsFile : IRejectSink, IDisposable
         var full = System.IO.Path.GetFullPath(rejectsPath);
         var dir = System.IO.Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var file = new RejectsFile(System.IO.Path.Combine(dir, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.{index}.{Guid.NewGuid():N}.part"));
-        if (index == 0) file._csv!.WriteRow(["line", "column", "value", "reason", .. inputHeader]);
+        var file = new RejectsFile(OutputSet.TempFor(full, $"{index}.part"));
+        if (index == 0) file._csv!.WriteRow(["line", "record", "column", "value", "reason", .. inputHeader]);
         return file;
     }
 
     public void Reject(RejectRecord record)
     {
         Count++;
+        if (FirstReasons.Count < 100) FirstReasons.Add((record.Line, record.Reason));
         if (_csv is null) return;
         _csv.Write(record.Line);
+        _csv.Write(record.Record);
         _csv.Write(record.Column ?? "");
         _csv.Write(record.Value ?? "");
         _csv.Write(record.Reason);
@@ -52,7 +57,7 @@ internal sealed class RejectsFile : IRejectSink, IDisposable
         _csv.EndRow();
     }
 
-    /// <summary>Appends the later parts to the first and renames it to <paramref name="path"/> (atomic in one directory).</summary>
+    /// <summary>Appends the later parts to the first and renames it to <paramref name="path"/> (a staged file in the same folder).</summary>
     public static void Join(string path, IReadOnlyList<RejectsFile> parts)
     {
         foreach (var part in parts) part.Dispose();

@@ -1,50 +1,85 @@
 using System.Text.Json;
-using SocBridge.Apportion.Engine;
 using SocBridge.Apportion.Model;
 using SocBridge.Core.Csv;
 using SocBridge.Core.Release;
 
 namespace SocBridge.Apportion.Io;
 
-/// <summary>The sidecar <c>OUT.csv.meta.json</c>: how the series was translated, with what, and the reconciliation.</summary>
+/// <summary>
+/// The sidecar <c>OUT.meta.json</c>: how the series was translated, from what, with what; the reconciliation,
+/// the total-row checks and warnings; and the files of the run with their SHA-256, so a reader can check that
+/// the output, rejects and audit beside it belong to this run.
+/// </summary>
 public static class RunMetadata
 {
-    public static void Write(string path, SocRelease release, CsvRunRequest request, ApportionResult result, int rejects, IReadOnlyList<string> ignoredColumns)
+    /// <summary>Writes the metadata of <paramref name="report"/> to <paramref name="path"/>.</summary>
+    public static void Write(string path, SocRelease release, SeriesFileReport report)
     {
-        var o = request.Options;
+        var request = report.Request;
+        var result = report.Result;
+        var o = report.Options;
+        var input = new FileInfo(request.InputPath);
         var document = new
         {
             release_id = release.ReleaseId,
             licence = release.Manifest.Licence,
             attribution = release.Manifest.Attribution,
-            input = Path.GetFileName(request.InputPath),
+            input = new
+            {
+                file = input.Name,
+                read_as = report.InputDescription,
+                kind = InputFormat.ByExtension(request.InputPath).ToString().ToLowerInvariant(),
+                delimiter = InputFormat.ByExtension(request.InputPath) == InputKind.Csv ? request.Dialect.DelimiterName : null,
+                encoding = InputFormat.ByExtension(request.InputPath) == InputKind.Csv ? request.Dialect.EncodingName : null,
+                bytes = input.Length,
+                modified_utc = input.LastWriteTimeUtc.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+            },
             from = "SOC" + o.From.Year(),
             to = "SOC" + o.To.Year(),
             code_column = o.CodeColumn,
             target_column = o.To.ColumnName(),
-            dimensions = result.Dimensions.Columns,
-            ignored_columns = ignoredColumns,
+            target_titles = request.Titles ? o.To.ColumnName() + "_title" : null,
+            dimensions = report.Dimensions,
+            ignored_columns = report.IgnoredColumns,
+            column_warnings = report.ColumnWarnings.Select(w => new { column = w.Column, message = w.Message }),
             target_level = o.ToLevel is { } l ? (int?)l : null,
             weights = o.Selection.ToString(),
             sex_column = o.SexColumn,
             residual_policy = o.Residual == ResidualPolicy.Renormalise ? "renormalise" : "unallocated",
             interval = o.Interval is { } p
-                ? new { probability = p, method = "Dirichlet posterior of each source group's shares (joint sample counts as parameters); exact mean and variance per cell, Beta interval with the same moments" }
+                ? new { probability = p, method = "Dirichlet posterior of each source group's shares (joint sample counts as parameters); exact mean and variance per cell, Beta interval with the same moments; counts only" }
                 : null,
             duplicates = o.SumDuplicates ? "summed" : "rejected",
+            rounding = request.Decimals is { } d
+                ? $"values written rounded to {d} decimals (half away from zero); the reconciliation and checks use the unrounded values"
+                : "values written in full (shortest exact form)",
             columns = o.Values.Select(v => new
             {
                 name = v.Name,
-                kind = v.Kind.ToString().ToLowerInvariant(),
-                weighted_by = v.WeightColumn,
-                note = v.Kind switch
-                {
-                    ValueKind.Count => "shared out by weight and summed",
-                    ValueKind.Mean => "employment-weighted average of the contributing source groups",
-                    _ => "approximation: employment-weighted average of the contributing source groups' medians (a median of a merged group is not the average of medians)",
-                },
+                kind = v.KindName,
+                weighted_by = v.Kind == ValueKind.Attribute ? $"joint sample counts of the {o.Selection} weights" : v.WeightColumn,
+                note = Note(v.Kind),
             }),
             reconciliation = result.Reconciliation,
+            total_rows = new
+            {
+                rows = result.Reconciliation.TotalRows,
+                note = "rows whose code is a total label (All occupations, Total, All persons, All): not counted in 'total in', checked against the sum of the data rows with the same dimensions",
+                checks = result.TotalChecks.Select(t => new
+                {
+                    line = t.Line, label = t.Label, dimensions = t.Dimensions, column = t.Column, stated = t.Stated, data_sum = t.DataSum,
+                    difference = t.Difference, matches = t.Matches,
+                }),
+            },
+            code_labels = new
+            {
+                labelled_codes = result.LabelledCodes,
+                title_mismatches = result.TitleMismatches.Select(m => new
+                {
+                    line = m.Line, label = m.Label, code = m.Code, given_title = m.GivenTitle, release_title = m.ReleaseTitle,
+                    note = "the code was used as given; only the title differs",
+                }),
+            },
             calibration = result.Calibration is { } c
                 ? new
                 {
@@ -54,7 +89,7 @@ public static class RunMetadata
                     conflicts = c.Conflicts,
                 }
                 : null,
-            rejects,
+            rejects = report.Rejects,
             output_rows = result.Cells.Count,
             fallbacks = result.ShareSets.Where(s => s.IsFallback).Select(s => new
             {
@@ -63,7 +98,18 @@ public static class RunMetadata
                 used = s.Used.ToString(),
                 reason = s.FallbackReason,
             }),
+            files = report.Files.Select(f => new { role = f.Role, path = f.Path, bytes = f.Bytes, sha256 = f.Sha256 }),
         };
-        AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(document, ReleaseManifest.JsonOptions) + "\n"));
+        using var writer = new StreamWriter(path, false, CsvFieldWriter.Utf8NoBom);
+        writer.Write(JsonSerializer.Serialize(document, ReleaseManifest.JsonOptions) + "\n");
     }
+
+    private static string Note(ValueKind kind) => kind switch
+    {
+        ValueKind.Count => "non-negative count: shared out by weight and summed; conserved",
+        ValueKind.Flow => "signed flow: shared out by weight and summed; conserved, positive and negative parts reported",
+        ValueKind.Mean => "employment-weighted average of the contributing source groups",
+        ValueKind.Attribute => "attribute of the code: average of the contributing source groups weighted by the pairs' joint sample counts (not a count: not conserved)",
+        _ => "approximation: employment-weighted average of the contributing source groups' medians (a median of a merged group is not the average of medians)",
+    };
 }

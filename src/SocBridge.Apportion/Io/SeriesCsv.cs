@@ -5,20 +5,40 @@ using SocBridge.Core.Csv;
 
 namespace SocBridge.Apportion.Io;
 
-/// <summary>The CSV files a run writes: the translated series, the rejects and the audit trail.</summary>
+/// <summary>How written values look: rounded to a number of decimals or in full, with or without target titles.</summary>
+public sealed record OutputStyle(int? Decimals = null, bool Titles = false)
+{
+    /// <summary>Every value in full (shortest exact form), no titles.</summary>
+    public static OutputStyle Default { get; } = new();
+
+    /// <summary>A value as written: rounded half away from zero when asked, never "-0".</summary>
+    public double Round(double value)
+    {
+        if (Decimals is not { } d || double.IsNaN(value)) return value;
+        var rounded = Math.Round(value, d, MidpointRounding.AwayFromZero);
+        return rounded == 0 ? 0 : rounded;
+    }
+}
+
+/// <summary>The CSV files a run writes: the translated series, the audit trail and the calibration reports.</summary>
 public static class SeriesCsv
 {
-    /// <summary>Dimension columns, the target code column, the value columns (with _lo/_hi for counts under an interval), then flags.</summary>
-    public static void WriteOutput(string path, ApportionResult result, ApportionOptions options) =>
-        AtomicFile.Write(path, stream => WriteOutput(stream, result, options));
+    /// <summary>Dimension columns, the target code (and title) column, the value columns (with _lo/_hi for counts under an interval), then flags.</summary>
+    public static void WriteOutput(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        WriteOutput(stream, result, options, style);
+    }
 
     /// <summary>
     /// Writes the output as UTF-8. Rows are formatted and encoded in blocks on several threads, a few blocks
     /// at a time, and written in order, so memory stays at a few blocks whatever the size of the output.
     /// </summary>
-    public static void WriteOutput(Stream stream, ApportionResult result, ApportionOptions options)
+    public static void WriteOutput(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
     {
+        style ??= OutputStyle.Default;
         var header = new List<string>(result.Dimensions.Columns) { options.To.ColumnName() };
+        if (style.Titles) header.Add(options.To.ColumnName() + "_title");
         foreach (var v in options.Values)
         {
             header.Add(v.Name);
@@ -47,7 +67,7 @@ public static class SeriesCsv
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
             {
                 var text = texts[b].GetStringBuilder().Clear();
-                FormatRows(texts[b], result, options, prefixes, (first + b) * RowsPerBlock, Math.Min(cells.Count, (first + b + 1) * RowsPerBlock));
+                FormatRows(texts[b], result, options, style, prefixes, (first + b) * RowsPerBlock, Math.Min(cells.Count, (first + b + 1) * RowsPerBlock));
                 var needed = CsvFieldWriter.Utf8NoBom.GetMaxByteCount(text.Length);
                 if (bytes[b] is null || bytes[b].Length < needed) bytes[b] = new byte[needed];
                 var length = 0;
@@ -61,23 +81,26 @@ public static class SeriesCsv
     private const int RowsPerBlock = 1 << 13;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FormatRows(TextWriter text, ApportionResult result, ApportionOptions options, string?[] prefixes, int from, int to)
+    private static void FormatRows(TextWriter text, ApportionResult result, ApportionOptions options, OutputStyle style, string?[] prefixes, int from, int to)
     {
         var cells = result.Cells;
         var withBounds = options.Interval is not null;
+        var round = style.Decimals is not null;
         var csv = new CsvFieldWriter(text);
         for (var r = from; r < to; r++)
         {
             csv.WriteRaw(prefixes[cells.Tuples[r]]);
             csv.Write(result.TargetCodes[cells.TargetSlots[r]]);
+            if (style.Titles) csv.Write(result.TargetTitles[cells.TargetSlots[r]]);
             var k = 0;
             for (var i = 0; i < options.Values.Count; i++)
             {
-                csv.Write(cells.Value(r, i));
+                var value = cells.Value(r, i);
+                csv.Write(round ? style.Round(value) : value);
                 if (withBounds && options.Values[i].IsCount)
                 {
-                    csv.Write(cells.Lower![r * cells.IntervalCount + k]);
-                    csv.Write(cells.Upper![r * cells.IntervalCount + k]);
+                    csv.Write(style.Round(cells.Lower![r * cells.IntervalCount + k]));
+                    csv.Write(style.Round(cells.Upper![r * cells.IntervalCount + k]));
                     k++;
                 }
             }
@@ -86,11 +109,13 @@ public static class SeriesCsv
         }
     }
 
-    public static void WriteAudit(string path, ApportionResult result, ApportionOptions options) =>
-        AtomicFile.WriteText(path, text =>
+    /// <summary>Every contribution of a source code to an output cell: weight, sample counts and the contribution of each shared column.</summary>
+    public static void WriteAudit(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null) =>
+        WriteText(path, text =>
         {
+            style ??= OutputStyle.Default;
             var csv = new CsvFieldWriter(text);
-            var counts = options.Values.Select((v, i) => (v, i)).Where(x => x.v.IsCount).ToArray();
+            var counts = options.Values.Select((v, i) => (v, i)).Where(x => x.v.IsShared).ToArray();
             csv.WriteRow([.. result.Dimensions.Columns, options.To.ColumnName(), options.From.ColumnName(), "weight", "weights_used", "fallback",
                 "joint_count", "sample_total", "source_base", .. counts.Select(c => "contribution_" + c.v.Name)]);
             foreach (var a in result.Audit)
@@ -104,17 +129,16 @@ public static class SeriesCsv
                 csv.Write(a.JointCount);
                 csv.Write(a.SampleTotal);
                 csv.Write(a.SourceBase is { } b ? CsvFieldWriter.FormatNumber(b) : "");
-                foreach (var (_, i) in counts) csv.Write(a.Contributions[i]);
+                foreach (var (_, i) in counts) csv.Write(style.Round(a.Contributions[i]));
                 csv.EndRow();
             }
             csv.Flush();
         });
 
     /// <summary>Writes OUT.calibration.csv (fit per target) and OUT.weight-moves.csv (every weight before and after).</summary>
-    public static void WriteCalibration(string outputPath, Calibration.CalibrationReport report)
+    public static void WriteCalibration(string calibrationPath, string weightMovesPath, Calibration.CalibrationReport report)
     {
-        var stem = Path.ChangeExtension(outputPath, null);
-        AtomicFile.WriteText(stem + ".calibration.csv", text =>
+        WriteText(calibrationPath, text =>
         {
             var csv = new CsvFieldWriter(text);
             csv.WriteRow("target", "margin", "uncalibrated", "calibrated", "misfit", "relative_misfit");
@@ -130,7 +154,7 @@ public static class SeriesCsv
             }
             csv.Flush();
         });
-        AtomicFile.WriteText(stem + ".weight-moves.csv", text =>
+        WriteText(weightMovesPath, text =>
         {
             var csv = new CsvFieldWriter(text);
             csv.WriteRow("source", "weights", "target", "weight_before", "weight_after", "change");
@@ -141,5 +165,11 @@ public static class SeriesCsv
             }
             csv.Flush();
         });
+    }
+
+    private static void WriteText(string path, Action<TextWriter> write)
+    {
+        using var writer = new StreamWriter(path, false, CsvFieldWriter.Utf8NoBom, 1 << 16);
+        write(writer);
     }
 }

@@ -38,6 +38,7 @@ internal sealed class SliceReader : ICurrentRow
     private char[] _tupleText = new char[256];
     private char[] _chars = new char[1 << 20];
     private int _rowStart, _rowLength, _fieldCount;
+    private long _line;
 
     public SliceReader(string file, SeriesLayout layout, SeriesPart part, IRejectSink rejects)
     {
@@ -106,6 +107,7 @@ internal sealed class SliceReader : ICurrentRow
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddLine(ReadOnlySpan<char> row, long line, ApportionOptions options, int[] dimIds)
     {
+        _line = line;
         Split(row);
         var layout = _layout;
         var nValues = layout.ValueOrdinals.Length;
@@ -115,7 +117,7 @@ internal sealed class SliceReader : ICurrentRow
         {
             var ordinal = layout.ValueOrdinals[v];
             statuses[v] = ordinal < _fieldCount
-                ? ValueParser.Parse(Field(row, ordinal), options.Values[v].IsCount, out values[v])
+                ? ValueParser.Parse(Field(row, ordinal), options.Values[v].IsNonNegative, out values[v])
                 : CellStatus.Missing;
         }
         if (_fieldCount != layout.Header.Count)
@@ -175,6 +177,7 @@ internal sealed class SliceReader : ICurrentRow
             while (e < early.Count && early[e].Line < _pendingLine[i]) _rejects.Reject(early[e++]);
             _rowStart = _pendingStart[i];
             _rowLength = _pendingLength[i];
+            _line = _pendingLine[i];
             _part.Accumulate(_pendingLine[i], _pendingKey[i], _pendingCode[i],
                 _pendingValues.AsSpan(i * nValues, nValues), _pendingStatuses.AsSpan(i * nValues, nValues), this, _rejects);
         }
@@ -206,6 +209,9 @@ internal sealed class SliceReader : ICurrentRow
     }
 
     private ReadOnlySpan<char> Field(ReadOnlySpan<char> row, int ordinal) => row[_fieldStarts[ordinal].._fieldEnds[ordinal]];
+
+    /// <summary>Every line of a slice is one record (a slice never holds a quoted line break); the header is line 1.</summary>
+    public long Record => _line - 1;
 
     public IReadOnlyList<string> Fields()
     {

@@ -7,7 +7,8 @@ internal static class Utf8Errors
 {
     /// <summary>The error for bytes that are not UTF-8, naming the first line that holds them.</summary>
     public static InvalidDataException NotUtf8(string file, DecoderFallbackException e) =>
-        new($"{file}: line {FirstLineNotUtf8(file)}: the file is not valid UTF-8 ({e.Message})", e);
+        new($"{file}: line {FirstLineNotUtf8(file)}: the file is not valid UTF-8 ({e.Message}); if it was saved by Excel or another " +
+            "Windows program, read it with the encoding option set to windows-1252 (or latin1)", e);
 
     private static long FirstLineNotUtf8(string file)
     {

@@ -32,6 +32,12 @@ public sealed record ApportionOptions
     /// </summary>
     public IReadOnlyList<string>? Dimensions { get; init; }
 
+    /// <summary>
+    /// Columns to leave out of the translation (listed in the run's metadata as ignored). Like
+    /// <see cref="Dimensions"/> and value names, an item written <c>/REGEX/</c> names every matching column.
+    /// </summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
     /// <summary>Target level; by default each row keeps the level of its code.</summary>
     public SocLevel? ToLevel { get; init; }
 
@@ -64,19 +70,26 @@ public sealed record ApportionOptions
         if (Values.Count == 0) errors.Add("no value column is declared: name at least one --count or --mean column");
         foreach (var dup in Values.GroupBy(v => v.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
             errors.Add($"value column '{dup.Key}' is declared twice");
-        foreach (var v in Values.Where(v => !v.IsCount))
+        foreach (var v in Values.Where(v => v.Kind is ValueKind.Mean or ValueKind.Median))
         {
-            if (v.WeightColumn is null) errors.Add($"{v.Kind.ToString().ToLowerInvariant()} column '{v.Name}' needs a weighting count column (NAME=COUNTCOLUMN)");
-            else if (!Values.Any(c => c.IsCount && c.Name == v.WeightColumn))
-                errors.Add($"{v.Kind.ToString().ToLowerInvariant()} column '{v.Name}' is weighted by '{v.WeightColumn}', which is not declared as a count column");
+            if (v.WeightColumn is null) errors.Add($"{v.KindName} column '{v.Name}' needs a weighting count column (NAME=COUNTCOLUMN)");
+            else if (!Values.Any(c => c.IsCount && (c.Name == v.WeightColumn || c.IsPattern)))
+                errors.Add(Values.Any(c => c.Name == v.WeightColumn)
+                    ? $"{v.KindName} column '{v.Name}' is weighted by '{v.WeightColumn}', which is declared as a {Values.First(c => c.Name == v.WeightColumn).KindName}; a weight must be a count column"
+                    : $"{v.KindName} column '{v.Name}' is weighted by '{v.WeightColumn}', which is not declared as a count column");
         }
+        foreach (var v in Values.Where(v => v.Kind is ValueKind.Count or ValueKind.Flow or ValueKind.Attribute && v.WeightColumn is not null))
+            errors.Add($"{v.KindName} column '{v.Name}' takes no weighting column");
+        errors.AddRange(ColumnPattern.Problems(Values.Select(v => v.Name).Concat(Dimensions ?? []).Concat(Ignore)));
+        foreach (var i in Ignore.Where(i => i == CodeColumn || Values.Any(v => v.Name == i) || i == SexColumn))
+            errors.Add($"'{i}' cannot be both ignored and the code, sex or a value column");
         if (Values.Any(v => v.Name == CodeColumn)) errors.Add($"'{CodeColumn}' is the code column and cannot also be a value column");
         if (SexColumn is not null && (SexColumn == CodeColumn || Values.Any(v => v.Name == SexColumn)))
             errors.Add($"the sex column '{SexColumn}' cannot be the code column or a value column");
         if (Dimensions is not null)
         {
-            foreach (var d in Dimensions.Where(d => d == CodeColumn || Values.Any(v => v.Name == d)))
-                errors.Add($"'{d}' cannot be both a dimension and the code or a value column");
+            foreach (var d in Dimensions.Where(d => d == CodeColumn || Values.Any(v => v.Name == d) || Ignore.Contains(d)))
+                errors.Add($"'{d}' cannot be both a dimension and the code, a value or an ignored column");
             if (SexColumn is not null && !Dimensions.Contains(SexColumn))
                 errors.Add($"the sex column '{SexColumn}' must be one of the dimensions");
         }

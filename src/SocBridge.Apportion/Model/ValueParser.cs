@@ -11,6 +11,9 @@ public enum CellStatus
     Suppressed,
     NotANumber,
     Negative,
+
+    /// <summary>A number beyond ±<see cref="ValueParser.MaxMagnitude"/>: no real series holds one, and it could overflow sums and products.</summary>
+    OutOfRange,
 }
 
 /// <summary>
@@ -20,8 +23,15 @@ public enum CellStatus
 /// </summary>
 public static class ValueParser
 {
+    /// <summary>
+    /// The largest magnitude a value may have (1e100). Products of two such values and sums of any number of
+    /// them that a machine can hold stay finite, so no output or total can become infinite.
+    /// </summary>
+    public const double MaxMagnitude = 1e100;
+
+    /// <summary>Reads one cell; <paramref name="nonNegative"/> rejects negative numbers (counts).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static CellStatus Parse(ReadOnlySpan<char> text, bool isCount, out double value)
+    public static CellStatus Parse(ReadOnlySpan<char> text, bool nonNegative, out double value)
     {
         // Fast paths: a whole number of up to 15 digits (exact in a double), then any plain number.
         if (text.Length is > 0 and <= 15)
@@ -41,24 +51,27 @@ public static class ValueParser
             }
         }
         if (!text.IsEmpty && (char.IsAsciiDigit(text[0]) || (text[0] == '.' && text.Length > 1))
-            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && Math.Abs(value) <= MaxMagnitude)
             return CellStatus.Ok;
         value = double.NaN;
         var t = text.Trim();
         if (t.IsEmpty) return CellStatus.Missing;
         if (t is "x" or "X" or ":" or "*" or "!" or "~" or "-" or ".." or "c" or "[c]" or "[x]" or "[z]" or "[low]") return CellStatus.Suppressed;
-        if (!double.TryParse(t, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+        if (!double.TryParse(t, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v))
             return CellStatus.NotANumber;
+        if (!(Math.Abs(v) <= MaxMagnitude)) return CellStatus.OutOfRange;
         value = v;
-        return isCount && v < 0 ? CellStatus.Negative : CellStatus.Ok;
+        return nonNegative && v < 0 ? CellStatus.Negative : CellStatus.Ok;
     }
 
+    /// <summary>Why a cell with <paramref name="status"/> is not a value of <paramref name="column"/>.</summary>
     public static string Describe(CellStatus status, string column, bool isCount) => status switch
     {
         CellStatus.Missing => $"'{column}' is empty",
         CellStatus.Suppressed => $"'{column}' holds a suppression or not-available marker, not a value",
         CellStatus.NotANumber => $"'{column}' is not a number",
-        CellStatus.Negative => $"'{column}' is a negative {(isCount ? "count" : "value")}",
+        CellStatus.Negative => $"'{column}' is a negative {(isCount ? "count (declare signed quantities with the flow option)" : "value")}",
+        CellStatus.OutOfRange => $"'{column}' is out of range: beyond ±1e100, where sums and products could overflow",
         _ => "",
     };
 }

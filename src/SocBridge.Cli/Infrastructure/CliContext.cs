@@ -41,33 +41,55 @@ public sealed class CliContext(ParseResult parseResult)
         return console;
     }
 
-    /// <summary>Runs a command body, turning known failures into a message on stderr and an exit status.</summary>
+    /// <summary>
+    /// Runs a command body, turning every failure into a one-line message on stderr and a documented exit
+    /// status (the exception in full only with --verbose).
+    /// </summary>
     public static int Run(ParseResult parseResult, Func<CliContext, int> body)
     {
         var context = new CliContext(parseResult);
+        var verbose = parseResult.GetValue(CommonOptions.Verbose);
+        int Fail(int status, string message, Exception e)
+        {
+            context.Error.WriteLine($"error: {message}");
+            if (verbose) context.Error.WriteLine(e.ToString());
+            return status;
+        }
         try
         {
             return body(context);
         }
         catch (ReleaseIntegrityException e)
         {
-            context.Error.WriteLine($"error: the release is not valid: {e.Message}");
-            return ExitCodes.ReleaseInvalid;
+            return Fail(ExitCodes.ReleaseInvalid, $"the release is not valid: {e.Message}", e);
+        }
+        catch (SocBridge.Apportion.Io.RunFileConflictException e)
+        {
+            return Fail(ExitCodes.UsageError, e.Message, e);
+        }
+        catch (SocBridge.Apportion.Io.SeriesRunException e)
+        {
+            return Fail(e.Failure == SocBridge.Apportion.Io.SeriesRunFailure.DoesNotReconcile ? ExitCodes.Failed : ExitCodes.BadInput, e.Message, e);
         }
         catch (SocBridge.Core.Csv.CsvDataException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
+            return Fail(ExitCodes.BadInput, e.Message, e);
         }
         catch (InvalidDataException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
+            return Fail(ExitCodes.BadInput, e.Message, e);
         }
-        catch (IOException e)
+        catch (ArgumentException e)
         {
-            context.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failed;
+            return Fail(ExitCodes.UsageError, e.Message.Split(" (Parameter '")[0], e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(ExitCodes.Failed, e.Message, e);
+        }
+        catch (Exception e)
+        {
+            return Fail(ExitCodes.Failed, $"the command failed unexpectedly: {e.GetType().Name}: {e.Message} (run again with --verbose for details)", e);
         }
     }
 }

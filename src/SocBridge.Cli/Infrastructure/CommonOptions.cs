@@ -13,6 +13,12 @@ public static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "On failure, show the full exception (with its stack trace) as well as the one-line message",
+        Recursive = true,
+    };
+
     public static Option<OutputFormat> Format()
     {
         var option = new Option<OutputFormat>("--format")

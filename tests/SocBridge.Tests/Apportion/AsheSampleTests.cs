@@ -16,8 +16,8 @@ public sealed class AsheSampleTests(ReleaseFixture fixture) : IDisposable
     private readonly SocRelease _release = fixture.Release;
     private readonly TempDirectory _dir = new();
 
-    private CsvRunReport Translate(string? sexColumn, WeightSelection selection) =>
-        CsvApportionRunner.Run(_release, new CsvRunRequest(
+    private SeriesFileReport Translate(string? sexColumn, WeightSelection selection) =>
+        SeriesFileRunner.Run(_release, new SeriesFileRequest(
             Path.Combine(RepoPaths.Samples, "ashe_2021_soc2010.csv"), _dir.File($"out-{sexColumn}-{selection.Set}.csv"),
             new ApportionOptions
             {
@@ -26,7 +26,7 @@ public sealed class AsheSampleTests(ReleaseFixture fixture) : IDisposable
                 Dimensions = ["sex", "pay_period", "level"],
             }));
 
-    private static Dictionary<string, double> UnitJobs(CsvRunReport r, string sex)
+    private static Dictionary<string, double> UnitJobs(SeriesFileReport r, string sex)
     {
         var dims = r.Result.Dimensions;
         return r.Result.Cells

@@ -21,12 +21,12 @@ public sealed class CsvBadInputTests(ReleaseFixture fixture) : IDisposable
         SumDuplicates = sumDuplicates,
     };
 
-    private (CsvRunReport Report, string[] Rejects) Run(string csv, ApportionOptions? options = null, Encoding? encoding = null)
+    private (SeriesFileReport Report, string[] Rejects) Run(string csv, ApportionOptions? options = null, Encoding? encoding = null)
     {
         var input = _dir.File("in.csv");
         File.WriteAllText(input, csv, encoding ?? new UTF8Encoding(false));
-        var request = new CsvRunRequest(input, _dir.File("out.csv"), options ?? Options(), _dir.File("rejects.csv"), _dir.File("audit.csv"));
-        var report = CsvApportionRunner.Run(_release, request);
+        var request = new SeriesFileRequest(input, _dir.File("out.csv"), options ?? Options(), _dir.File("rejects.csv"), _dir.File("audit.csv"));
+        var report = SeriesFileRunner.Run(_release, request);
         return (report, File.ReadAllLines(_dir.File("rejects.csv")));
     }
 
@@ -40,8 +40,8 @@ public sealed class CsvBadInputTests(ReleaseFixture fixture) : IDisposable
         Assert.Equal(157, r.Columns[0].In);
         Assert.Equal(57, r.Columns[0].Rejected);
         Assert.Equal(100, r.Columns[0].Out, 9);
-        Assert.StartsWith("3,soc2010,2130,\"SOC2010 2130 is not a unit group of SOC2010; nearest: 2133", rejects[1]);
-        Assert.Contains("4,soc2010,21a6,'21a6' is not a SOC code: 'a' is not a digit", rejects[2]);
+        Assert.StartsWith("3,2,soc2010,2130,\"SOC2010 2130 is not a unit group of SOC2010; nearest: 2133", rejects[1]);
+        Assert.Contains("4,3,soc2010,21a6,'21a6' is not a SOC code: 'a' is not a digit", rejects[2]);
     }
 
     [Theory]
@@ -58,9 +58,9 @@ public sealed class CsvBadInputTests(ReleaseFixture fixture) : IDisposable
         var (report, rejects) = Run($"year,soc2010,jobs,median\n2021,2136,{value},40000\n2021,2137,10,35000\n");
         Assert.Equal(0, report.Result.Reconciliation.RowsRejected);
         Assert.True(report.Result.Reconciliation.Balances);
-        Assert.Contains(rejects, l => l.StartsWith("2,jobs,", StringComparison.Ordinal) && l.Contains(reason));
+        Assert.Contains(rejects, l => l.StartsWith("2,1,jobs,", StringComparison.Ordinal) && l.Contains(reason));
         // The median of line 2 has no weight, so it is rejected too rather than silently averaged.
-        Assert.Contains(rejects, l => l.StartsWith("2,median,40000,'median' cannot be weighted", StringComparison.Ordinal));
+        Assert.Contains(rejects, l => l.StartsWith("2,1,median,40000,'median' cannot be weighted", StringComparison.Ordinal));
         Assert.Equal(10, report.Result.Cells.Sum(c => c.Values[0]), 9);
     }
 
@@ -106,7 +106,7 @@ public sealed class CsvBadInputTests(ReleaseFixture fixture) : IDisposable
     {
         var input = _dir.File("in.csv");
         File.WriteAllBytes(input, [.. Encoding.ASCII.GetBytes("year,soc2010,jobs,median\n2021,2136,100,40000\n2021,"), 0xFF, 0xFE, .. Encoding.ASCII.GetBytes(",1,1\n")]);
-        var e = Assert.Throws<InvalidDataException>(() => CsvApportionRunner.Run(_release, new CsvRunRequest(input, _dir.File("out.csv"), Options())));
+        var e = Assert.Throws<InvalidDataException>(() => SeriesFileRunner.Run(_release, new SeriesFileRequest(input, _dir.File("out.csv"), Options())));
         Assert.Contains("in.csv: line 3: the file is not valid UTF-8", e.Message);
         Assert.False(File.Exists(_dir.File("out.csv")));
     }
@@ -130,7 +130,7 @@ public sealed class CsvBadInputTests(ReleaseFixture fixture) : IDisposable
         Assert.Equal("year,soc2020,jobs,jobs_lo,jobs_hi,median,flags", lines[0]);
         Assert.Equal(4, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.Equal(50000, double.Parse(l.Split(',')[5], System.Globalization.CultureInfo.InvariantCulture), 6));
-        var meta = File.ReadAllText(_dir.File("out.csv.meta.json"));
+        var meta = File.ReadAllText(_dir.File("out.meta.json"));
         Assert.Contains("\"kind\": \"median\"", meta);
         Assert.Contains("approximation", meta);
         Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));

@@ -135,6 +135,8 @@ public sealed class PartsTests(ReleaseFixture fixture)
 
     private sealed class NoRow : ICurrentRow
     {
+        public long Record => 1;
+
         public IReadOnlyList<string> Fields() => [];
 
         public string RawValue(int valueIndex) => "";

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using SocBridge.Apportion.Io;
 using SocBridge.Apportion.Model;
 using SocBridge.Cli.Infrastructure;
 
@@ -6,27 +8,42 @@ namespace SocBridge.Cli.Commands.Apportion;
 
 public static class ApportionCommandDefinition
 {
+    private const string ListHelp = "comma-separated and repeatable; /REGEX/ selects every matching header";
+
     public static Command Create()
     {
-        var input = new Option<FileInfo>("--in") { Description = "Input series (CSV with a header)", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "Output series (CSV); OUT.meta.json is written beside it", Required = true };
+        var input = new Option<FileInfo>("--in") { Description = "Input series: CSV (.csv, any other extension) or an Excel workbook (.xlsx, .xls)", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Output series (CSV); the sidecars OUT.meta.json, OUT.rejects.csv (and OUT.audit.csv, …) are written beside it", Required = true };
         var from = CommonOptions.Version("--from", "Edition of the input codes", "2010");
         var to = CommonOptions.TargetVersion();
-        var codeColumn = new Option<string>("--code-column") { Description = "Column holding the SOC code (any level 1–4)", Required = true };
-        var counts = new Option<string[]>("--count") { Description = "Count column, shared out and summed (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var means = new Option<string[]>("--mean") { Description = "Mean/rate column weighted by a count column: NAME=COUNTCOLUMN (repeatable)" };
-        var medians = new Option<string[]>("--median") { Description = "Median column weighted by a count column: NAME=COUNTCOLUMN (approximated like a mean; flagged)" };
+        var codeColumn = new Option<string>("--code-column") { Description = "Column holding the SOC code (any level 1–4; a label such as '11 Corporate managers and directors' is read by its code)", Required = true };
+        var counts = new Option<string[]>("--count") { Description = $"Count columns (non-negative; shared out and summed), {ListHelp}, e.g. --count '/^20\\d\\d$/'" };
+        var flows = new Option<string[]>("--flow") { Description = $"Flow columns (signed: expansion demand, net mobility; shared out and summed), {ListHelp}" };
+        var attributes = new Option<string[]>("--attribute") { Description = $"Attribute columns (per-code characteristics without a count; averaged with the weights' joint sample counts), {ListHelp}" };
+        var means = new Option<string[]>("--mean") { Description = "Mean/rate columns weighted by a count column: NAME=COUNTCOLUMN (comma-separated, repeatable)" };
+        var medians = new Option<string[]>("--median") { Description = "Median columns weighted by a count column: NAME=COUNTCOLUMN (approximated like a mean; flagged)" };
         var weights = CommonOptions.Weights();
         var sex = CommonOptions.Sex();
-        var dimensions = new Option<string[]>("--dimensions") { Description = "Dimension columns to keep, comma-separated or repeated (default: every column that is not the code or a value); the others are ignored and listed in the metadata" };
+        var dimensions = new Option<string[]>("--dimensions") { Description = $"Dimension columns to keep, {ListHelp} (default: every column that is not the code, a value or ignored)" };
+        var ignore = new Option<string[]>("--ignore") { Description = $"Columns to leave out (such as a title column), {ListHelp}" };
+        var strictColumns = new Option<bool>("--strict-columns") { Description = "Fail instead of warning when a column taken as a dimension looks like a value or a label of the code" };
         var sexColumn = new Option<string?>("--sex-column") { Description = "Column whose values (male/female/men/women/M/F/all) choose sex-specific weights per row" };
         var toLevel = new Option<int?>("--to-level") { Description = "Target level 1–4 (default: each row's own level)" };
         toLevel.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is { } v && v is < 1 or > 4) r.AddError("--to-level must be 1, 2, 3 or 4"); });
-        var rejects = new Option<FileInfo?>("--rejects") { Description = "Write rejected rows and values here (default: OUT.rejects.csv)" };
-        var audit = new Option<FileInfo?>("--audit") { Description = "Write every contribution (source code, weight, base, contribution) per output cell" };
-        var interval = new Option<double?>("--interval") { Description = "Add NAME_lo/NAME_hi bounds with this central probability (e.g. 0.95)" };
+        var sheet = new Option<string?>("--sheet") { Description = "Workbook input: the sheet, by name or number from 1 (default: the first sheet naming the code column)" };
+        var headerRow = new Option<int?>("--header-row") { Description = "Workbook input: the header's row, from 1 (default: the first row naming the code column)" };
+        var delimiter = new Option<string>("--delimiter") { Description = "CSV input: the field delimiter: ',' (default), ';' or tab", DefaultValueFactory = _ => "," };
+        delimiter.Validators.Add(r => { if (!CsvDialect.TryParseDelimiter(r.GetValueOrDefault<string>() ?? ",", out _)) r.AddError("--delimiter must be ',', ';' or tab"); });
+        var encoding = new Option<string>("--encoding") { Description = "CSV input: utf-8 (default), windows-1252 or latin1", DefaultValueFactory = _ => "utf-8" };
+        encoding.Validators.Add(r => { if (!CsvDialect.TryParseEncoding(r.GetValueOrDefault<string>() ?? "utf-8", out _)) r.AddError("--encoding must be utf-8, windows-1252 or latin1"); });
+        var rejects = new Option<FileInfo?>("--rejects") { Description = "Rejected rows and values, with line, record, column, value and reason (default: OUT.rejects.csv)" };
+        var audit = new Option<string?>("--audit") { Description = "Write every contribution (source code, weight, sample counts, contribution) per output cell, to OUT.audit.csv or the path given", Arity = ArgumentArity.ZeroOrOne };
+        var interval = new Option<double?>("--interval") { Description = "Add NAME_lo/NAME_hi bounds to count columns with this central probability (e.g. 0.95)" };
         var residual = new Option<string>("--residual") { Description = "renormalise (default): share among listed groups; unallocated: keep the ONS residual as its own row", DefaultValueFactory = _ => "renormalise" };
         residual.AcceptOnlyFromAmong("renormalise", "unallocated");
+        var decimals = new Option<int?>("--decimals") { Description = "Round written values to N decimals (0–15); totals are reconciled before rounding" };
+        var titles = new Option<bool>("--titles") { Description = "Add the target title column (soc2020_title or soc2010_title) after the target code" };
+        var maxRejected = new Option<double?>("--max-rejected-share") { Description = "Fail (exit 4, nothing written) when more than this share of any count or flow column's input is rejected, e.g. 0.05" };
         var calibrateTo = new Option<FileInfo?>("--calibrate-to") { Description = "Rake the weights to known target totals of the same population (CSV: soc2020|code, COUNT|total|margin)" };
         var strength = new Option<double>("--calibration-strength") { Description = "0–1: how far to move from the uncalibrated weights toward the calibrated ones", DefaultValueFactory = _ => 1.0 };
         var tolerance = new Option<double>("--calibration-tolerance") { Description = "Stop when every margin is met within this relative misfit", DefaultValueFactory = _ => 1e-6 };
@@ -35,9 +52,10 @@ public static class ApportionCommandDefinition
         var rescale = new Option<bool>("--rescale-margins") { Description = "Rescale margins to the series' grand total instead of failing when they differ" };
         var sumDuplicates = new Option<bool>("--sum-duplicates") { Description = "Sum rows that repeat the same dimensions and code (default: reject the repeats)" };
         var threads = new Option<int?>("--threads") { Description = "Threads for reading and sharing out (default: one per processor); the output is the same for any number, up to the last bits of sums" };
-        var command = new Command("apportion", "Translate a series (counts and weighted means) between SOC2010 and SOC2020")
+        var command = new Command("apportion", "Translate a series (counts, flows, means and attributes) between SOC2010 and SOC2020")
         {
-            input, output, from, to, codeColumn, counts, means, medians, weights, sex, dimensions, sexColumn, toLevel, rejects, audit, interval, residual, sumDuplicates,
+            input, output, from, to, codeColumn, counts, flows, attributes, means, medians, weights, sex, dimensions, ignore, strictColumns, sexColumn, toLevel,
+            sheet, headerRow, delimiter, encoding, rejects, audit, interval, residual, decimals, titles, maxRejected, sumDuplicates,
             calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale, threads,
         };
         command.Validators.Add(r =>
@@ -48,8 +66,11 @@ public static class ApportionCommandDefinition
         command.SetAction(pr => CliContext.Run(pr, ctx =>
         {
             var values = new List<ValueColumn>();
-            foreach (var c in pr.GetValue(counts) ?? []) values.Add(ValueColumn.Count(c));
-            foreach (var (spec, kind) in (pr.GetValue(means) ?? []).Select(m => (m, ValueKind.Mean)).Concat((pr.GetValue(medians) ?? []).Select(m => (m, ValueKind.Median))))
+            foreach (var c in ColumnPattern.SplitAll(pr.GetValue(counts))) values.Add(ValueColumn.Count(c));
+            foreach (var c in ColumnPattern.SplitAll(pr.GetValue(flows))) values.Add(ValueColumn.Flow(c));
+            foreach (var c in ColumnPattern.SplitAll(pr.GetValue(attributes))) values.Add(ValueColumn.Attribute(c));
+            foreach (var (spec, kind) in ColumnPattern.SplitAll(pr.GetValue(means)).Select(m => (m, ValueKind.Mean))
+                         .Concat(ColumnPattern.SplitAll(pr.GetValue(medians)).Select(m => (m, ValueKind.Median))))
             {
                 var parts = spec.Split('=', 2);
                 values.Add(new ValueColumn(parts[0], kind, parts.Length == 2 ? parts[1] : null));
@@ -61,13 +82,12 @@ public static class ApportionCommandDefinition
                 Values = values,
                 Selection = CommonOptions.Selection(pr, weights, sex),
                 SexColumn = pr.GetValue(sexColumn),
-                Dimensions = pr.GetValue(dimensions) is { Length: > 0 } dims
-                    ? dims.SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray()
-                    : null,
+                Dimensions = pr.GetValue(dimensions) is { Length: > 0 } dims ? ColumnPattern.SplitAll(dims) : null,
+                Ignore = ColumnPattern.SplitAll(pr.GetValue(ignore)),
                 ToLevel = (SocBridge.Core.Classification.SocLevel?)pr.GetValue(toLevel),
                 Residual = pr.GetValue(residual) == "unallocated" ? ResidualPolicy.Unallocated : ResidualPolicy.Renormalise,
                 Interval = pr.GetValue(interval),
-                Audit = pr.GetValue(audit) is not null,
+                Audit = pr.GetResult(audit) is not null,
                 SumDuplicates = pr.GetValue(sumDuplicates),
                 Threads = pr.GetValue(threads),
             };
@@ -76,22 +96,36 @@ public static class ApportionCommandDefinition
             if (pr.GetValue(calibrateTo) is { } marginsFile)
             {
                 var column = pr.GetValue(calibrationColumn) ?? values.FirstOrDefault(v => v.IsCount)?.Name ?? "";
-                var margins = SocBridge.Apportion.Calibration.MarginsFile.Read(marginsFile.FullName, options.To, column);
                 calibration = new SocBridge.Apportion.Calibration.CalibrationOptions
                 {
-                    Margins = margins.Values, Column = column, Strength = pr.GetValue(strength), Tolerance = pr.GetValue(tolerance),
+                    Margins = new Dictionary<string, double>(), Column = column, Strength = pr.GetValue(strength), Tolerance = pr.GetValue(tolerance),
                     MaxIterations = pr.GetValue(maxIterations), RescaleMargins = pr.GetValue(rescale),
                 };
-                var problems = calibration.Validate();
-                if (problems.Count > 0)
-                {
-                    foreach (var p in problems) ctx.Error.WriteLine($"error: {p}");
-                    return ExitCodes.UsageError;
-                }
+                // The options are checked before the margins file is read, and the margins before the input is.
+                var early = options.Validate().Concat(calibration.Validate()).ToList();
+                if (!values.Any(v => v.IsPattern) && !values.Any(v => v.IsCount && v.Name == column))
+                    early.Add($"the calibration column '{column}' is not one of the count columns ({string.Join(", ", values.Where(v => v.IsCount).Select(v => v.Name))})");
+                if (early.Count > 0) return ApportionCommand.Refuse(ctx, early);
+                var margins = SocBridge.Apportion.Calibration.MarginsFile.Read(marginsFile.FullName, options.To, column);
+                calibration = calibration with { Margins = margins.Values };
             }
-            return new ApportionCommand(ctx).Execute(pr.GetRequiredValue(input).FullName, outPath,
-                pr.GetValue(rejects)?.FullName ?? Path.ChangeExtension(outPath, null) + ".rejects.csv", pr.GetValue(audit)?.FullName, options, calibration);
+            CsvDialect.TryParseDelimiter(pr.GetValue(delimiter)!, out var delimiterChar);
+            CsvDialect.TryParseEncoding(pr.GetValue(encoding)!, out var encodingName);
+            var auditPath = pr.GetResult(audit) is null ? null : pr.GetValue(audit) is { Length: > 0 } given ? Path.GetFullPath(given) : RunFiles.Sidecar(outPath, "audit.csv");
+            var request = new SeriesFileRequest(pr.GetRequiredValue(input).FullName, outPath, options, pr.GetValue(rejects)?.FullName, auditPath, calibration)
+            {
+                Dialect = new CsvDialect(delimiterChar, encodingName),
+                Sheet = pr.GetValue(sheet),
+                HeaderRow = pr.GetValue(headerRow),
+                Decimals = pr.GetValue(decimals),
+                Titles = pr.GetValue(titles),
+                StrictColumns = pr.GetValue(strictColumns),
+                MaxRejectedShare = pr.GetValue(maxRejected),
+            };
+            return new ApportionCommand(ctx).Execute(request);
         }));
         return command;
     }
+
+    internal static string Format(double v) => v.ToString("#,##0.###", CultureInfo.InvariantCulture);
 }

@@ -35,20 +35,20 @@ public sealed class DemoCommand(CliContext context)
         console.WriteLine();
 
         var ashe = Run(console, release, "ASHE 2021 (provisional) jobs, median and mean pay by sex, all levels; men's and women's rows use sex-specific weights",
-            new CsvRunRequest(Path.Combine(samples, AsheFile), Path.Combine(outDir, "ashe_2021_soc2020.csv"), new ApportionOptions
+            new SeriesFileRequest(Path.Combine(samples, AsheFile), Path.Combine(outDir, "ashe_2021_soc2020.csv"), new ApportionOptions
             {
                 From = SocVersion.Soc2010, CodeColumn = "soc2010",
                 Values = [ValueColumn.Count("jobs_thousands"), ValueColumn.Median("median", "jobs_thousands"), ValueColumn.Mean("mean", "jobs_thousands")],
                 Dimensions = ["sex", "pay_period", "level"], SexColumn = "sex", Interval = 0.95, Audit = true,
             }, Path.Combine(outDir, "ashe_2021_soc2020.rejects.csv"), Path.Combine(outDir, "ashe_2021_soc2020.audit.csv")));
         Run(console, release, "LFS 2018 employment by SOC2010 unit group × SIC2007 class",
-            new CsvRunRequest(Path.Combine(samples, LfsFile), Path.Combine(outDir, "lfs_2018_soc2020_by_sic2007.csv"), new ApportionOptions
+            new SeriesFileRequest(Path.Combine(samples, LfsFile), Path.Combine(outDir, "lfs_2018_soc2020_by_sic2007.csv"), new ApportionOptions
             {
                 From = SocVersion.Soc2010, CodeColumn = "soc2010", Values = [ValueColumn.Count("employment")],
                 Dimensions = ["sic2007_section", "sic2007_class"],
             }, Path.Combine(outDir, "lfs_2018_soc2020_by_sic2007.rejects.csv")));
         Run(console, release, "APS 2017–2021 employment by SOC2010 sub-major group × area, to SOC2020 sub-major groups",
-            new CsvRunRequest(Path.Combine(samples, ApsFile), Path.Combine(outDir, "aps_2017_2021_soc2020_submajor.csv"), new ApportionOptions
+            new SeriesFileRequest(Path.Combine(samples, ApsFile), Path.Combine(outDir, "aps_2017_2021_soc2020_submajor.csv"), new ApportionOptions
             {
                 From = SocVersion.Soc2010, CodeColumn = "soc2010", Values = [ValueColumn.Count("employment")],
                 Dimensions = ["year", "area_type", "area_name"], Interval = 0.95,
@@ -60,17 +60,17 @@ public sealed class DemoCommand(CliContext context)
         return ExitCodes.Ok;
     }
 
-    private static CsvRunReport Run(IAnsiConsole console, SocRelease release, string title, CsvRunRequest request)
+    private static SeriesFileReport Run(IAnsiConsole console, SocRelease release, string title, SeriesFileRequest request)
     {
         console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
-        var report = CsvApportionRunner.Run(release, request);
+        var report = SeriesFileRunner.Run(release, request);
         ApportionCommand.PrintSummary(console, report);
         console.WriteLine();
         return report;
     }
 
     /// <summary>Translated ASHE 2021 unit-group jobs against ASHE 2022 as published on SOC2020, and the calibration backtest.</summary>
-    private static void Compare(IAnsiConsole console, SocRelease release, CsvRunReport ashe, string samples, string publishedPath)
+    private static void Compare(IAnsiConsole console, SocRelease release, SeriesFileReport ashe, string samples, string publishedPath)
     {
         console.Write(new Rule("[bold]ASHE 2021 translated to SOC2020 against ASHE 2022 published on SOC2020 (annual pay table, unit groups)[/]").LeftJustified());
         var published = AsheJobs(publishedPath, "soc2020");
@@ -122,7 +122,7 @@ public sealed class DemoCommand(CliContext context)
         console.Write(backtest);
     }
 
-    private static string Dim(CsvRunReport report, SocBridge.Apportion.Engine.OutputCell cell, string column) =>
+    private static string Dim(SeriesFileReport report, SocBridge.Apportion.Engine.OutputCell cell, string column) =>
         report.Result.Dimensions.TupleValue(cell.Tuple, report.Result.Dimensions.Columns.ToList().IndexOf(column));
 
     /// <summary>Unit-group jobs (thousands) of the annual table by sex, from a sample file; suppressed values left out.</summary>

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+
+namespace SocBridge.Apportion.Io;
+
+/// <summary>A file published by a run, as recorded in its metadata.</summary>
+public sealed record PublishedFile(string Role, string Path, long Bytes, string Sha256);
+
+/// <summary>
+/// The files of one run, written as one unit. Each file is first written to a hidden temporary file in its
+/// target folder (<c>.NAME.PID.GUID.tmp</c>); <see cref="Publish"/> hashes them, removes the previous
+/// metadata, renames every file into place and writes the metadata last, carrying each file's SHA-256, so
+/// a reader can check that a set belongs together. Disposing an unpublished set deletes its temporary files:
+/// a failed run leaves nothing new behind. Temporary files left by a killed run are removed by the next run
+/// to the same output (<see cref="RemoveStale"/>).
+/// </summary>
+internal sealed class OutputSet : IDisposable
+{
+    private readonly List<(string Role, string Final, string Temp)> _staged = [];
+
+    /// <summary>A temporary path for the file that will become <paramref name="final"/>; its folder is created.</summary>
+    public string Stage(string role, string final)
+    {
+        var temp = TempFor(final, "tmp");
+        _staged.Add((role, final, temp));
+        return temp;
+    }
+
+    /// <summary>A hidden temporary name beside <paramref name="final"/>, unique to this process and call.</summary>
+    public static string TempFor(string final, string extension)
+    {
+        var full = Path.GetFullPath(final);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.{extension}");
+    }
+
+    /// <summary>
+    /// Hashes the staged files, then calls <paramref name="writeMetadata"/> to write the metadata to its
+    /// temporary path, then renames everything into place (the metadata last).
+    /// </summary>
+    public IReadOnlyList<PublishedFile> Publish(string metadataPath, Action<string, IReadOnlyList<PublishedFile>> writeMetadata)
+    {
+        var metadataDir = Path.GetDirectoryName(Path.GetFullPath(metadataPath))!;
+        var files = _staged.Where(s => File.Exists(s.Temp)).Select(s =>
+        {
+            using var stream = new FileStream(s.Temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+            var shown = Path.GetDirectoryName(s.Final) == metadataDir ? Path.GetFileName(s.Final) : s.Final;
+            return new PublishedFile(s.Role, shown, stream.Length, hash);
+        }).ToArray();
+        var metadataTemp = Stage("metadata", metadataPath);
+        writeMetadata(metadataTemp, files);
+        // Without metadata a set is visibly incomplete: the old metadata goes first, the new comes last.
+        if (File.Exists(metadataPath)) File.Delete(metadataPath);
+        foreach (var (_, final, temp) in _staged)
+            if (temp != metadataTemp && File.Exists(temp)) File.Move(temp, final, overwrite: true);
+        File.Move(metadataTemp, metadataPath, overwrite: true);
+        return files;
+    }
+
+    /// <summary>Removes temporary files of earlier runs that were killed before they could clean up, for each of these outputs.</summary>
+    public static void RemoveStale(IEnumerable<string> finals)
+    {
+        foreach (var final in finals)
+        {
+            var full = Path.GetFullPath(final);
+            var dir = Path.GetDirectoryName(full)!;
+            if (!Directory.Exists(dir)) continue;
+            var name = Path.GetFileName(full);
+            foreach (var pattern in new[] { $".{name}.*.tmp", $".{name}.*.part" })
+                foreach (var stale in Directory.EnumerateFiles(dir, pattern))
+                {
+                    try
+                    {
+                        File.Delete(stale);
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, _, temp) in _staged)
+        {
+            try
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

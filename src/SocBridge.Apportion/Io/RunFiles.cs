@@ -1,0 +1,88 @@
+namespace SocBridge.Apportion.Io;
+
+/// <summary>Two paths of one run name the same file (an output over the input, or two outputs on one file).</summary>
+public sealed class RunFileConflictException(string message) : Exception(message);
+
+/// <summary>
+/// The files of one run. Sidecars share one naming scheme: for <c>--out OUT.csv</c> they are
+/// <c>OUT.meta.json</c>, <c>OUT.rejects.csv</c>, <c>OUT.audit.csv</c>, <c>OUT.calibration.csv</c> and
+/// <c>OUT.weight-moves.csv</c> (OUT being the output path without its extension). Every path is resolved
+/// (symbolic links followed) before anything is read, and no output may be the input or another output.
+/// </summary>
+public sealed record RunFiles(string Input, string Output, string Rejects, string? Audit, string Metadata, string Calibration, string WeightMoves)
+{
+    /// <summary>The output path without its extension: the stem of every sidecar.</summary>
+    public static string Stem(string output) => Path.ChangeExtension(Path.GetFullPath(output), null);
+
+    /// <summary>The default path of a sidecar of <paramref name="output"/>, such as <c>rejects.csv</c> or <c>meta.json</c>.</summary>
+    public static string Sidecar(string output, string suffix) => Stem(output) + "." + suffix;
+
+    /// <summary>The files of a run writing <paramref name="output"/>; null rejects and audit paths take their defaults (no audit unless asked).</summary>
+    public static RunFiles For(string input, string output, string? rejects = null, string? audit = null) => new(
+        Path.GetFullPath(input), Path.GetFullPath(output),
+        Path.GetFullPath(rejects ?? Sidecar(output, "rejects.csv")), audit is null ? null : Path.GetFullPath(audit),
+        Sidecar(output, "meta.json"), Sidecar(output, "calibration.csv"), Sidecar(output, "weight-moves.csv"));
+
+    /// <summary>Every file the run may write, by role.</summary>
+    public IEnumerable<(string Role, string Path)> Outputs()
+    {
+        yield return ("output", Output);
+        yield return ("rejects", Rejects);
+        if (Audit is not null) yield return ("audit", Audit);
+        yield return ("calibration", Calibration);
+        yield return ("weight moves", WeightMoves);
+        yield return ("metadata", Metadata);
+    }
+
+    /// <summary>Refuses a run where an output is the input, another output, or a folder; names both paths.</summary>
+    public void CheckDistinct()
+    {
+        var input = FilePaths.Canonical(Input);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (role, path) in Outputs())
+        {
+            var canonical = FilePaths.Canonical(path);
+            if (canonical == input)
+                throw new RunFileConflictException($"the {role} file {path} is the input file{(path != Input ? $" {Input}" : "")}; the input is never written over: choose another output path");
+            if (seen.TryGetValue(canonical, out var other))
+                throw new RunFileConflictException($"the {role} file and the {other} file are both {path}; give each output its own path");
+            if (Directory.Exists(path)) throw new RunFileConflictException($"the {role} path {path} is a folder; give a file path");
+            seen[canonical] = role;
+        }
+    }
+}
+
+/// <summary>Paths as the file system resolves them.</summary>
+internal static class FilePaths
+{
+    /// <summary>The absolute path with every symbolic link along it followed, so two names of one file compare equal.</summary>
+    public static string Canonical(string path)
+    {
+        var full = Path.GetFullPath(path);
+        for (var hops = 0; hops < 40; hops++)
+        {
+            var resolved = ResolveOnce(full);
+            if (resolved == full) return full;
+            full = resolved;
+        }
+        return full;
+    }
+
+    /// <summary>Follows the first symbolic link found walking down from the root, or returns the path unchanged.</summary>
+    private static string ResolveOnce(string full)
+    {
+        var root = Path.GetPathRoot(full)!;
+        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = root;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            current = Path.Combine(current, parts[i]);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (!info.Exists || info.LinkTarget is null) continue;
+            var target = info.LinkTarget;
+            var absolute = Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(Path.GetDirectoryName(current)!, target));
+            return Path.Combine([absolute, .. parts[(i + 1)..]]);
+        }
+        return full;
+    }
+}

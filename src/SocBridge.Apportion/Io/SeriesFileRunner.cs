@@ -1,0 +1,203 @@
+using System.Globalization;
+using SocBridge.Apportion.Engine;
+using SocBridge.Core.Release;
+
+namespace SocBridge.Apportion.Io;
+
+/// <summary>
+/// Translates a series file and writes its output, rejects, audit, calibration and metadata as one unit.
+/// In order: every path is resolved and checked (no output may be the input or another output); the
+/// input's header is read and the options checked against it; the output's lock is taken and temporary
+/// files of killed runs removed; the rows are read and shared out; the run is checked (something
+/// apportioned, totals reconciled, rejected share within bounds, every number finite); only then are the
+/// files published. A run that fails leaves the output folder as it was.
+/// </summary>
+public static class SeriesFileRunner
+{
+    private const long SliceAbove = 4 << 20;
+
+    /// <summary>Runs <paramref name="request"/>; <paramref name="progress"/> receives the fraction of the input read.</summary>
+    /// <exception cref="RunFileConflictException">An output path is the input or another output.</exception>
+    /// <exception cref="InvalidDataException">The input cannot be read as asked (file, line and column named).</exception>
+    /// <exception cref="SeriesRunException">The input was read but the run is refused (nothing is written).</exception>
+    /// <exception cref="OutputLockedException">Another run is writing the same output.</exception>
+    public static SeriesFileReport Run(SocRelease release, SeriesFileRequest request, Action<double>? progress = null)
+    {
+        var problems = request.Validate();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(request));
+        var files = request.Files;
+        files.CheckDistinct();
+        var input = InputFile.Open(request);
+        var layout = SeriesLayout.From(input.Header, request.Options, input.HeaderLocation);
+        var options = layout.Options;
+        if (request.Calibration is { Column: { } calibrationColumn } && options.Values.FirstOrDefault(v => v.Name == calibrationColumn) is not { IsCount: true })
+            throw new InvalidDataException($"{input.HeaderLocation}: the calibration column '{calibrationColumn}' is not one of the count columns ({string.Join(", ", options.Counts.Select(c => c.Name))})");
+        var warnings = input.Profile(layout);
+        if (request.StrictColumns && warnings.Count > 0)
+            throw new SeriesRunException(SeriesRunFailure.SuspectColumns, string.Join("; ", warnings.Select(w => w.Message)));
+
+        using var outputLock = OutputLock.Acquire(files.Output);
+        OutputSet.RemoveStale(files.Outputs().Select(o => o.Path));
+        using var set = new OutputSet();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var resolved = request with { Options = options };
+        var (engine, rejects) = ReadRows(release, resolved, input, layout, progress);
+        try
+        {
+            var reading = clock.Elapsed;
+            ApportionResult result;
+            try
+            {
+                result = engine.Finish(request.Calibration);
+            }
+            catch (DuplicateAcrossPartsException)
+            {
+                // Repeated cells in different slices: read again as one, so the later rows are rejected one by one.
+                RejectsFile.Delete(rejects);
+                (engine, rejects) = ReadRows(release, resolved with { Slices = 1 }, input, layout, progress);
+                result = engine.Finish(request.Calibration);
+            }
+            var sharing = clock.Elapsed - reading;
+            var rejected = rejects.Sum(r => r.Count);
+            Check(result, request, input.Description, rejects);
+
+            var style = new OutputStyle(request.Decimals, request.Titles);
+            SeriesCsv.WriteOutput(set.Stage("output", files.Output), result, options, style);
+            RejectsFile.Join(set.Stage("rejects", files.Rejects), rejects);
+            if (files.Audit is { } audit) SeriesCsv.WriteAudit(set.Stage("audit", audit), result, options, style);
+            if (result.Calibration is { } calibration)
+                SeriesCsv.WriteCalibration(set.Stage("calibration", files.Calibration), set.Stage("weight moves", files.WeightMoves), calibration);
+            var report = new SeriesFileReport(request, result, rejected, files.Metadata, layout.Ignored, new RunTimings(reading, sharing, TimeSpan.Zero))
+            {
+                Options = options,
+                Dimensions = layout.DimensionNames,
+                InputDescription = input.Description,
+                ColumnWarnings = warnings,
+            };
+            var published = set.Publish(files.Metadata, (path, written) => RunMetadata.Write(path, release, report with { Files = written }));
+            return report with { Files = published, Timings = new RunTimings(reading, sharing, clock.Elapsed - reading - sharing) };
+        }
+        finally
+        {
+            RejectsFile.Delete(rejects);
+        }
+    }
+
+    /// <summary>The checks a run must pass before anything is written.</summary>
+    private static void Check(ApportionResult result, SeriesFileRequest request, string input, IReadOnlyList<RejectsFile> rejects)
+    {
+        var r = result.Reconciliation;
+        if (r.RowsApportioned == 0)
+            throw new SeriesRunException(SeriesRunFailure.NothingApportioned,
+                $"{input}: no row was apportioned ({r.RowsRead:N0} data rows read, {r.RowsRejected:N0} rejected{(r.TotalRows > 0 ? $", {r.TotalRows:N0} total rows" : "")})" +
+                FirstReasons(rejects));
+        if (request.MaxRejectedShare is { } limit)
+            foreach (var c in r.Columns.Where(c => c.RejectedShare > limit))
+                throw new SeriesRunException(SeriesRunFailure.TooManyRejected,
+                    $"{input}: {c.RejectedShare.ToString("P2", CultureInfo.InvariantCulture)} of column '{c.Column}' was rejected " +
+                    $"({Number(c.RejectedMagnitude)} of {Number(c.InPositive - c.InNegative)}), more than the {limit.ToString("P2", CultureInfo.InvariantCulture)} allowed" + FirstReasons(rejects));
+        if (!AllFinite(result))
+            throw new SeriesRunException(SeriesRunFailure.NotFinite, $"{input}: a translated value or total is too large to represent; no output was written");
+        if (!r.Balances)
+            throw new SeriesRunException(SeriesRunFailure.DoesNotReconcile, "totals do not reconcile: " + string.Join("; ",
+                r.Columns.Where(c => !c.Balances).Select(c => $"{c.Column}: in {Number(c.In)}, out {Number(c.Out)}, rejected {Number(c.Rejected)}"))
+                + (r.RowsRead != r.RowsApportioned + r.RowsRejected ? $"; rows read {r.RowsRead}, apportioned {r.RowsApportioned}, rejected {r.RowsRejected}" : ""));
+    }
+
+    private static bool AllFinite(ApportionResult result)
+    {
+        foreach (var v in result.Cells.Values)
+            if (double.IsInfinity(v)) return false;
+        foreach (var c in result.Reconciliation.Columns)
+            if (!double.IsFinite(c.In) || !double.IsFinite(c.Out) || !double.IsFinite(c.Rejected) || !double.IsFinite(c.RejectedMagnitude)) return false;
+        return true;
+    }
+
+    /// <summary>The most common reject reasons, for a failure message (the rejects file is not kept when a run fails).</summary>
+    private static string FirstReasons(IReadOnlyList<RejectsFile> rejects)
+    {
+        var reasons = rejects.SelectMany(r => r.FirstReasons).GroupBy(x => x.Reason).OrderByDescending(g => g.Count()).Take(3)
+            .Select(g => $"line {g.First().Line}: {g.Key}").ToArray();
+        return reasons.Length == 0 ? "" : "; for example " + string.Join("; ", reasons);
+    }
+
+    private static string Number(double v) => v.ToString("#,##0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads every data row into a new engine: a default CSV file in slices on several threads when it
+    /// allows it, anything else with its general reader. Rejects go to one temporary file per reader, in input order.
+    /// </summary>
+    private static (Apportioner Engine, RejectsFile[] Rejects) ReadRows(SocRelease release, SeriesFileRequest request, InputFile input, SeriesLayout layout, Action<double>? progress)
+    {
+        var engine = new Apportioner(release, request.Options, layout.DimensionNames);
+        var rejectsPath = request.Files.Rejects;
+        if (input.Kind == InputKind.Csv && request.Dialect.IsDefault && !request.GeneralReader)
+        {
+            using var handle = File.OpenHandle(request.InputPath);
+            var length = RandomAccess.GetLength(handle);
+            var count = request.Slices ?? (length > SliceAbove ? request.Options.Threads ?? Environment.ProcessorCount : 1);
+            if (FileSlices.Plan(handle, Math.Max(1, count)) is { } plan)
+                return (engine, ReadSlices(handle, length, plan, request, layout, engine, rejectsPath, progress));
+        }
+        var rejects = RejectsFile.For(rejectsPath, 0, layout.Header);
+        try
+        {
+            using var table = input.OpenTable();
+            new RecordReader(layout, engine.MainPart, rejects).Read(table, request.Options, progress);
+        }
+        catch
+        {
+            RejectsFile.Delete([rejects]);
+            throw;
+        }
+        return (engine, [rejects]);
+    }
+
+    private static RejectsFile[] ReadSlices(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, SlicePlan plan,
+        SeriesFileRequest request, SeriesLayout layout, Apportioner engine, string rejectsPath, Action<double>? progress)
+    {
+        var slices = plan.Slices;
+        var parts = slices.Select((_, k) => k == 0 ? engine.MainPart : engine.NewPart()).ToArray();
+        // No cell table needs more entries than its slice has lines (30 bytes a line is a short one); past a bound, tables grow as needed.
+        for (var k = 0; k < parts.Length; k++) parts[k].Reserve((int)Math.Min(1 << 21, (slices[k].End - slices[k].Start) / 30));
+        var rejects = slices.Select((_, k) => RejectsFile.For(rejectsPath, k, layout.Header)).ToArray();
+        var failures = new Exception?[slices.Count];
+        long done = 0;
+        var gate = new Lock();
+        Action<long>? report = progress is null ? null : bytes =>
+        {
+            var total = Interlocked.Add(ref done, bytes);
+            lock (gate) progress((double)total / Math.Max(1, length));
+        };
+        Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = slices.Count }, k =>
+        {
+            try
+            {
+                if (plan.Quoted)
+                {
+                    // A slice with quoted fields (none holding a line break), read by the general reader.
+                    using var table = CsvTableReader.OpenSlice(new FileRangeStream(handle, slices[k].Start, slices[k].End), request.InputPath, slices[k].FirstLine);
+                    long reported = 0;
+                    new RecordReader(layout, parts[k], rejects[k]).Read(table, request.Options, report is null ? null : _ =>
+                    {
+                        report(table.Position - reported);
+                        reported = table.Position;
+                    });
+                }
+                else new SliceReader(request.InputPath, layout, parts[k], rejects[k]).Read(handle, slices[k], request.Options, report);
+            }
+            catch (Exception e)
+            {
+                failures[k] = e;
+            }
+        });
+        // The failure nearest the top of the file is the one reported, as a reader going line by line would.
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            RejectsFile.Delete(rejects);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+        progress?.Invoke(1);
+        return rejects;
+    }
+}
