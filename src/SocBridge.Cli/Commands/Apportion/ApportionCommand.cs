@@ -81,9 +81,10 @@ public sealed class ApportionCommand(CliContext context)
             console.MarkupLine($"  margins {N(cal.MarginTotal)} vs series {N(cal.SeriesTotal)}{(cal.MarginScale != 1 ? $" (margins rescaled by {cal.MarginScale:0.#####})" : "")}; largest remaining misfit {N(cal.MaxAbsoluteMisfit)}; weights moved by {cal.MeanWeightChange:0.####} on average, {cal.MaxWeightChange:0.####} at most");
             foreach (var conflict in cal.Conflicts.Take(5)) console.MarkupLine($"  [yellow]{Markup.Escape(conflict)}[/]");
         }
-        if (report.Request.Decimals is { } d) console.MarkupLine($"values written rounded to {d} decimals; totals above are before rounding");
+        if (report.Request.Decimals is { } d) console.MarkupLine($"values written rounded to {d} decimal place{(d == 1 ? "" : "s")}; totals above are before rounding");
+        var folder = Path.GetDirectoryName(report.MetadataPath)!;
         foreach (var f in report.Files)
-            console.MarkupLine($"wrote {Markup.Escape(f.Path)}{(f.Role == "rejects" ? $" ({report.Rejects:N0} rejects)" : f.Role == "audit" ? $" ({report.Result.Audit.Count:N0} contributions)" : "")}");
+            console.MarkupLine($"wrote {Markup.Escape(Path.Combine(folder, f.Path))}{(f.Role == "rejects" ? $" ({report.Rejects:N0} rejects)" : f.Role == "audit" ? $" ({report.Result.Audit.Count:N0} contributions)" : "")}");
         console.MarkupLine($"wrote {Markup.Escape(report.MetadataPath)} (with the SHA-256 of each file above)");
         var t = report.Timings;
         console.MarkupLine($"time: {t.Total.TotalSeconds:0.00} s (reading and summing {t.Reading.TotalSeconds:0.00} s, sharing out {t.Sharing.TotalSeconds:0.00} s, writing {t.Writing.TotalSeconds:0.00} s); {r.RowsRead / Math.Max(t.Total.TotalSeconds, 1e-9) / 1e6:0.00} million rows/s");

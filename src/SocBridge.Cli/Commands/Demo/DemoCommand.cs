@@ -54,6 +54,8 @@ public sealed class DemoCommand(CliContext context)
                 Dimensions = ["year", "area_type", "area_name"], Interval = 0.95,
             }, Path.Combine(outDir, "aps_2017_2021_soc2020_submajor.rejects.csv")));
 
+        WorkingFutures(console, release, samples, outDir);
+
         var published = Path.Combine(samples, Ashe2022File);
         if (File.Exists(published)) Compare(console, release, ashe, samples, published);
         console.MarkupLine($"\nall outputs are in {Markup.Escape(outDir)}; each has a .meta.json with the options, fallbacks and reconciliation");
@@ -67,6 +69,38 @@ public sealed class DemoCommand(CliContext context)
         ApportionCommand.PrintSummary(console, report);
         console.WriteLine();
         return report;
+    }
+
+    /// <summary>
+    /// A Working-Futures-shaped workbook translated straight from Excel: every year column of the UK employment
+    /// sheet selected by one pattern, and the replacement-demand sheet's flows (expansion and mobility can be
+    /// negative) with the identity total requirement = expansion demand + replacement demand checked row by row.
+    /// </summary>
+    private static void WorkingFutures(IAnsiConsole console, SocRelease release, string samples, string outDir)
+    {
+        var workbook = Path.Combine(samples, SocBridge.Release.Samples.WorkingFuturesSample.FileName);
+        if (!File.Exists(workbook)) return;
+        Run(console, release, "Working-Futures-style workbook, employment 2007–2027 by SOC2010 sub-major group (UK), straight from Excel to SOC2020 sub-major groups",
+            new SeriesFileRequest(workbook, Path.Combine(outDir, "working_futures_employment_uk_soc2020.csv"), new ApportionOptions
+            {
+                From = SocVersion.Soc2010, CodeColumn = SocBridge.Release.Samples.WorkingFuturesSample.CodeColumn, Values = [ValueColumn.Count("/^20\\d\\d$/")],
+            })
+            { Sheet = SocBridge.Release.Samples.WorkingFuturesSample.EmploymentSheetUk, Titles = true });
+        var flows = SocBridge.Release.Samples.WorkingFuturesSample.FlowColumns;
+        var replacement = Run(console, release, "Working-Futures-style replacement demand (UK, 2017–2027): signed flows shared out and conserved",
+            new SeriesFileRequest(workbook, Path.Combine(outDir, "working_futures_replacement_demand_uk_soc2020.csv"), new ApportionOptions
+            {
+                From = SocVersion.Soc2010, CodeColumn = SocBridge.Release.Samples.WorkingFuturesSample.CodeColumn,
+                Values = [ValueColumn.Count(SocBridge.Release.Samples.WorkingFuturesSample.BaseYearColumn), .. flows.Select(ValueColumn.Flow)],
+            })
+            { Sheet = SocBridge.Release.Samples.WorkingFuturesSample.ReplacementSheet, Titles = true });
+        var identity = FlowIdentity.Check(replacement.Result, [.. replacement.Options.Values.Select(v => v.Name)], "Total requirement", ["Expansion demand", "Replacement demand"]);
+        var replacementParts = FlowIdentity.Check(replacement.Result, [.. replacement.Options.Values.Select(v => v.Name)], "Replacement demand",
+            ["Retirements", "Mortality", "Occupational mobility", "Geographical mobility"]);
+        foreach (var check in new[] { identity, replacementParts })
+            console.MarkupLine($"identity {Markup.Escape(check.Total)} = {Markup.Escape(string.Join(" + ", check.Parts))}: " +
+                               $"{(check.Holds ? "[green]holds[/]" : "[red]does not hold[/]")} in all {check.Rows} SOC2020 rows (largest difference {check.LargestDifference:0.###e+0})");
+        console.WriteLine();
     }
 
     /// <summary>Translated ASHE 2021 unit-group jobs against ASHE 2022 as published on SOC2020, and the calibration backtest.</summary>
