@@ -122,11 +122,11 @@ public static class AuditReport
                 $"SOC{from.Year()} {a} → SOC{to.Year()} {b}: {Number(l.Records)} records; {Percent(l.Records / fromTotals[a])} of SOC{from.Year()} {a}, {Percent(l.Records / toTotals[b])} of SOC{to.Year()} {b}");
         }).ToArray();
         var height = level == SocLevel.Major ? 430 : 760;
-        return "<figure>" + Svg.FlowDiagram($"SOC{from.Year()} → SOC{to.Year()}, {level.Name()} groups",
+        return "<figure>" + Svg.FlowDiagram($"SOC{from.Year()} → SOC{to.Year()}, {level.Name()}s",
             leftGroups.Where(g => fromTotals.ContainsKey(g.Code)).Select(Node).ToArray(),
             rightGroups.Where(g => toTotals.ContainsKey(g.Code)).Select(Node).ToArray(),
             flows, $"SOC{from.Year()}", $"SOC{to.Year()}", height) +
-            $"<figcaption>SOC{from.Year()} → SOC{to.Year()} ({level.Name()} groups), coloured by SOC{from.Year()} major group.</figcaption></figure>";
+            $"<figcaption>SOC{from.Year()} → SOC{to.Year()} ({level.Name()}s), coloured by SOC{from.Year()} major group.</figcaption></figure>";
     }
 
     private static string GroupTable(AuditEvidence e, SocVersion version)
