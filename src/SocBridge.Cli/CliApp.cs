@@ -25,6 +25,7 @@ public static class CliApp
             Commands.Code.CodeCommandDefinition.Create(),
             Commands.Serve.ServeCommandDefinition.Create(),
             Commands.Demo.DemoCommandDefinition.Create(),
+            Commands.Audit.AuditCommandDefinition.Create(),
         };
         return root;
     }

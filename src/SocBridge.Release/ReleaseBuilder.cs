@@ -20,15 +20,20 @@ public static class ReleaseBuilder
     internal static readonly int[] Soc2010Levels = [9, 25, 90, 369];
     internal static readonly int[] Soc2020Levels = [9, 26, 104, 412];
 
-    /// <summary>Entries of the coding index edition this importer reads (Version 12, 16 April 2025).</summary>
+    /// <summary>Entries of the coding index edition this importer was written for (Version 12, 16 April 2025).</summary>
     internal const int ExpectedIndexEntries = 32_195;
+
+    /// <summary>The coding index edition this importer was written for, as its Information sheet names it.</summary>
+    internal const string ExpectedIndexEdition = "Version 12, 16 April 2025";
 
     /// <summary>Reads the ONS originals in <paramref name="sourceDir"/> and writes the release into <paramref name="outDir"/>.</summary>
     /// <exception cref="OnsSourceException">A source is missing or not as expected.</exception>
     public static ReleaseBuildReport Build(string sourceDir, string outDir)
     {
         var warnings = new List<string>();
-        var sources = OnsSourceCatalog.All.Select(s => Describe(sourceDir, s, warnings)).ToList();
+        // Another edition of the coding index or Volume 1 is read when its layout is recognised; how it
+        // differs (hash, entry count, edition) is a warning, kept with the source in the manifest.
+        var sourceWarnings = OnsSourceCatalog.All.ToDictionary(s => s, _ => new List<string>());
 
         // SOC2010 hierarchy.
         var soc2010Rows = GroupHierarchy.Build("SOC2010",
@@ -37,7 +42,8 @@ public static class ReleaseBuilder
 
         // SOC2020 hierarchy (coding index workbook) with display titles from Volume 1.
         var indexBook = ExcelWorkbook.Load(PathOf(sourceDir, OnsSourceCatalog.CodingIndex),
-            Soc2020FrameworkReader.SheetName, CodingIndexReader.SheetName);
+            [Soc2020FrameworkReader.SheetName, CodingIndexReader.SheetName], [IndexEdition.SheetName]);
+        var indexEdition = IndexEdition.Read(indexBook.GetValueOrDefault(IndexEdition.SheetName));
         var volume1 = ExcelWorkbook.Load(PathOf(sourceDir, OnsSourceCatalog.Volume1), Volume1DescriptionsReader.SheetName);
         var descriptionRows = Volume1DescriptionsReader.Read(volume1[Volume1DescriptionsReader.SheetName]);
         var volume1Titles = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -64,7 +70,10 @@ public static class ReleaseBuilder
         // Coding index and sub-unit groups.
         var indexSheet = indexBook[CodingIndexReader.SheetName];
         var sourceEntries = CodingIndexReader.Read(indexSheet, warnings);
-        CheckIndex(sourceEntries, soc2010, soc2020, indexSheet);
+        CheckIndex(sourceEntries, soc2010, soc2020);
+        if (sourceEntries.Count != ExpectedIndexEntries)
+            sourceWarnings[OnsSourceCatalog.CodingIndex].Add(
+                $"{sourceEntries.Count:N0} index entries, not the {ExpectedIndexEntries:N0} of {ExpectedIndexEdition}; the workbook says it is {indexEdition ?? "an edition it does not name"}");
         var extensions = ExtensionCatalog.Build(sourceEntries, soc2020, warnings);
         var index = SeeReferenceResolver.Resolve(
             sourceEntries.Select(e => e.Row).OrderBy(e => e.RecordNumber).ToList(), out var seeResolved);
@@ -117,6 +126,10 @@ public static class ReleaseBuilder
         counts["lfs_base_total"] = relationships.LfsBaseTotal;
         counts["census_base_total"] = relationships.CensusBaseTotal;
 
+        var sources = OnsSourceCatalog.All.Select(s => Describe(sourceDir, s, sourceWarnings[s],
+            s == OnsSourceCatalog.CodingIndex ? indexEdition : null, s == OnsSourceCatalog.Volume1 ? $"{descriptions.Count} described groups" : null)).ToList();
+        foreach (var source in sources)
+            foreach (var w in source.Warnings ?? []) warnings.Add($"{source.File}: {w}");
         var outputs = files.Select(f => new OutputFile(f.File, f.Sha256, f.Rows)).ToList();
         var manifest = ManifestWriter.Create(sources, outputs, counts);
 
@@ -136,12 +149,8 @@ public static class ReleaseBuilder
     private static void CheckIndex(
         IReadOnlyList<SourceIndexEntry> entries,
         IReadOnlyDictionary<string, GroupRow> soc2010,
-        IReadOnlyDictionary<string, GroupRow> soc2020,
-        Sheet sheet)
+        IReadOnlyDictionary<string, GroupRow> soc2020)
     {
-        if (entries.Count != ExpectedIndexEntries)
-            throw new OnsSourceException(sheet.File, sheet.Name, null, null, entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"{ExpectedIndexEntries:N0} index entries (Version 12 of the coding index)");
         var ids = new Dictionary<string, SourceIndexEntry>(StringComparer.Ordinal);
         var recnos = new Dictionary<int, SourceIndexEntry>();
         foreach (var e in entries)
@@ -166,12 +175,19 @@ public static class ReleaseBuilder
         return path;
     }
 
-    private static SourceFile Describe(string sourceDir, OnsSource source, List<string> warnings)
+    private static SourceFile Describe(string sourceDir, OnsSource source, List<string> warnings, string? edition, string? contents)
     {
         var bytes = File.ReadAllBytes(PathOf(sourceDir, source));
         var sha = ReleaseVerifier.Sha256Hex(bytes);
+        var title = source.Title;
         if (sha != source.ExpectedSha256)
-            warnings.Add($"{source.FileName}: SHA-256 is {sha}, not the {source.ExpectedSha256} of the edition this importer was written for; check the file is the same ONS edition");
-        return new SourceFile(source.FileName, source.Title, source.Url, bytes.LongLength, sha);
+        {
+            var found = edition is not null ? $"the workbook names its edition '{edition}'"
+                : contents is not null ? $"the workbook has no version sheet; it holds {contents}"
+                : "check the file is the same ONS edition";
+            warnings.Insert(0, $"SHA-256 is {sha}, not the {source.ExpectedSha256} of the edition this importer was written for; {found}");
+            if (edition is not null && edition != ExpectedIndexEdition) title = $"{source.Title[..source.Title.IndexOf(" (", StringComparison.Ordinal)]} ({edition})";
+        }
+        return new SourceFile(source.FileName, title, source.Url, bytes.LongLength, sha, warnings.Count > 0 ? warnings : null);
     }
 }

@@ -34,8 +34,18 @@ public sealed record ReleaseManifest(
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
 }
 
-/// <summary>An original ONS file the release was built from.</summary>
-public sealed record SourceFile(string File, string Title, string Url, long Bytes, string Sha256);
+/// <summary>
+/// An original ONS file the release was built from. <see cref="Warnings"/> records how the file differs
+/// from the edition the importer was written for (another edition of the coding index, say); it is
+/// absent from the manifest when there is nothing to say.
+/// </summary>
+public sealed record SourceFile(
+    string File,
+    string Title,
+    string Url,
+    long Bytes,
+    string Sha256,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Warnings = null);
 
 /// <summary>A file of the release with its SHA-256 (lower-case hex) and data row count.</summary>
 public sealed record OutputFile(string File, string Sha256, int Rows);

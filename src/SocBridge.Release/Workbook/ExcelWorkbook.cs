@@ -10,14 +10,17 @@ internal static class ExcelWorkbook
     /// Loads the named sheets (all of them must exist). Sheets not asked for are skipped without
     /// reading their rows.
     /// </summary>
-    public static IReadOnlyDictionary<string, Sheet> Load(string path, params string[] sheetNames)
+    public static IReadOnlyDictionary<string, Sheet> Load(string path, params string[] sheetNames) => Load(path, sheetNames, []);
+
+    /// <summary>Loads the named sheets, which must exist, and the optional ones that do.</summary>
+    public static IReadOnlyDictionary<string, Sheet> Load(string path, IReadOnlyList<string> sheetNames, IReadOnlyList<string> optional)
     {
         // Legacy .xls files use Windows code pages that .NET only knows once this provider is registered.
         // Registering is idempotent.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
         var file = Path.GetFileName(path);
-        var wanted = new HashSet<string>(sheetNames, StringComparer.Ordinal);
+        var wanted = new HashSet<string>(sheetNames.Concat(optional), StringComparer.Ordinal);
         var sheets = new Dictionary<string, Sheet>(StringComparer.Ordinal);
         var seen = new List<string>();
 

@@ -39,17 +39,41 @@ public sealed class LookupCommand(CliContext context)
                 });
                 break;
             case OutputFormat.Csv:
-                var csv = new CsvFieldWriter(context.Out);
-                csv.WriteRow("version", "code", "level", "title", "parent", "children");
-                csv.WriteRow(d.Version.Year(), d.Code.ToString(), ((int)d.Level).ToString(CultureInfo.InvariantCulture), d.Title,
-                    d.Parent?.Code ?? "", string.Join(' ', d.Children.Select(c => c.Code)));
-                csv.Flush();
+                WriteCsv(context.Out, d);
                 break;
             default:
                 Render(context.Console(), d);
                 break;
         }
         return ExitCodes.Ok;
+    }
+
+    public static readonly string[] CsvHeader =
+    [
+        "version", "code", "level", "title", "parent", "children", "index_entries",
+        "related_version", "related_code", "related_title", "weight", "joint_count",
+        "weights", "sex", "weights_used", "sex_used", "fallback", "relationship", "sample_total", "source_base", "residual",
+    ];
+
+    /// <summary>One row per related code of the other edition (one row with empty related fields when there is none).</summary>
+    public static void WriteCsv(TextWriter writer, CodeDetails d)
+    {
+        var csv = new CsvFieldWriter(writer);
+        csv.WriteRow(CsvHeader);
+        var r = d.Related;
+        var targets = r.Targets.Count > 0 ? r.Targets.Cast<MappedTarget?>() : [null];
+        foreach (var t in targets)
+        {
+            csv.Write(d.Version.Year()); csv.Write(d.Code.ToString()); csv.Write((long)d.Level); csv.Write(d.Title);
+            csv.Write(d.Parent?.Code ?? ""); csv.Write(string.Join(' ', d.Children.Select(c => c.Code))); csv.Write(d.IndexEntryCount);
+            csv.Write(r.TargetVersion.Year()); csv.Write(t?.Code.ToString() ?? ""); csv.Write(t?.Title ?? "");
+            csv.Write(t?.Weight ?? double.NaN); csv.Write(t?.JointCount ?? double.NaN);
+            csv.Write(WeightSets.Name(r.Requested.Set)); csv.Write(WeightSets.Name(r.Requested.Sex));
+            csv.Write(WeightSets.Name(r.Used.Set)); csv.Write(WeightSets.Name(r.Used.Sex)); csv.Write(r.FallbackReason ?? ""); csv.Write(r.Relationship.Name());
+            csv.Write(r.SampleTotal); csv.Write(r.SourceBase ?? double.NaN); csv.Write(r.ResidualShare ?? double.NaN);
+            csv.EndRow();
+        }
+        csv.Flush();
     }
 
     private static void Render(IAnsiConsole console, CodeDetails d)

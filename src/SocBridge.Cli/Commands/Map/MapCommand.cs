@@ -15,7 +15,7 @@ public sealed class MapCommand(CliContext context)
     public static readonly string[] CsvHeader =
     [
         "from_version", "from_code", "from_title", "to_version", "to_code", "to_title", "weight", "joint_count",
-        "weights", "sex", "weights_used", "sex_used", "fallback", "relationship",
+        "weights", "sex", "weights_used", "sex_used", "fallback", "relationship", "sample_total", "source_base", "residual",
     ];
 
     public int Execute(MapRequest request)
@@ -65,6 +65,7 @@ public sealed class MapCommand(CliContext context)
                 csv.Write(WeightSets.Name(r.Requested.Set)); csv.Write(WeightSets.Name(r.Requested.Sex));
                 csv.Write(WeightSets.Name(r.Used.Set)); csv.Write(WeightSets.Name(r.Used.Sex));
                 csv.Write(r.FallbackReason ?? ""); csv.Write(r.Relationship.Name());
+                csv.Write(r.SampleTotal); csv.Write(r.SourceBase ?? double.NaN); csv.Write(r.ResidualShare ?? double.NaN);
                 csv.EndRow();
             }
         csv.Flush();
