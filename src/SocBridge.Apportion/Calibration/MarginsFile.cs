@@ -14,6 +14,8 @@ public static class MarginsFile
 
     public static Margins Read(string path, SocVersion target, string valueColumn)
     {
+        if (new FileInfo(path).Length == 0)
+            throw new InvalidDataException($"{path}: the margins file is empty; expected a header line naming the code column ('{target.ColumnName()}' or 'code') and the margin column ('{valueColumn}', 'total' or 'margin')");
         using var reader = new CsvRecordReader(new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true), path);
         var codeColumn = new[] { target.ColumnName(), "code" }.FirstOrDefault(c => reader.Columns.Contains(c))
             ?? throw new InvalidDataException($"{path}: line 1 (header): no code column; expected '{target.ColumnName()}' or 'code'. The header has: {string.Join(", ", reader.Columns)}");

@@ -43,6 +43,9 @@ internal sealed class CodeLabels(SocHierarchy hierarchy, SocVersion edition)
         else if (t.StartsWith("SOC" + edition.Year(), StringComparison.OrdinalIgnoreCase)) t = t[(own.Length - 1)..].TrimStart(" :-".AsSpan());
         var digits = 0;
         while (digits < t.Length && char.IsAsciiDigit(t[digits])) digits++;
+        // An edition prefix and a plain code ("SOC 2010 1115"): the code alone, without a title to compare.
+        if (digits == t.Length && t.Length != text.Trim().Length && SocCode.TryParse(t, edition, out code, out _))
+            return hierarchy.Contains(code) ? new ResolvedCode(code, null, IsLabel: true) : new ResolvedCode(default, NotAGroup(code), IsLabel: true);
         // A label is a code of 1 to 4 digits, then a separator (space, colon, dash, full stop) and a title.
         if (digits is 0 or > 4 || digits == t.Length || !IsSeparator(t[digits])) return new ResolvedCode(default, error);
         if (!SocCode.TryParse(t[..digits], edition, out code, out var codeError)) return new ResolvedCode(default, codeError, IsLabel: true);
