@@ -70,8 +70,31 @@ internal sealed class CsvTableReader : ITableReader
         catch (Exception e) when (e is DecoderFallbackException or CsvFormatException or CsvRecordTooLargeException)
         {
             text.Dispose();
-            throw Translate(e, file, 1, utf8, header: true);
+            // The reader looks at the first record while it opens: the fault is the header's only if the header never ends.
+            var inHeader = !hasHeader || !HeaderEnds(file, dialect);
+            throw Translate(e, file, inHeader ? firstLine - (hasHeader ? 1 : 0) : firstLine, utf8, header: inHeader && hasHeader);
         }
+    }
+
+    /// <summary>Whether the file's first line (quoted line breaks included) ends within the largest record read.</summary>
+    private static bool HeaderEnds(string file, CsvDialect dialect)
+    {
+        using var stream = File.OpenRead(file);
+        using var text = new StreamReader(stream, dialect.EncodingName == "utf-8" ? new UTF8Encoding(false) : dialect.Encoding);
+        var buffer = new char[1 << 16];
+        var quoted = false;
+        for (long seen = 0; seen <= MaxRecordChars;)
+        {
+            var read = text.Read(buffer, 0, buffer.Length);
+            if (read == 0) return false;
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] == '"') quoted = !quoted;
+                else if (buffer[i] == '\n' && !quoted) return true;
+            }
+            seen += read;
+        }
+        return false;
     }
 
     public IReadOnlyList<string> Header { get; }
