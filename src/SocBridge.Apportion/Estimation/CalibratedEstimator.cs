@@ -24,6 +24,10 @@ public sealed class CalibratedEstimator
 
     internal SupportTable Support { get; }
 
+    internal SocHierarchy Hierarchy2020 => _release.Soc2020;
+
+    internal SocHierarchy Hierarchy2010 => _release.Soc2010;
+
     internal Families Families { get; }
 
     /// <summary>Pooled dual-coded sample count of each SOC2010 row (LFS and Census, men and women).</summary>
