@@ -24,6 +24,7 @@ public static class CliApp
             Commands.Code.CodeCommandDefinition.Create(),
             Commands.Serve.ServeCommandDefinition.Create(),
             Commands.Demo.DemoCommandDefinition.Create(),
+            Commands.Weights.WeightsCommandDefinition.Create(),
         };
         return root;
     }
