@@ -23,14 +23,20 @@ public class AsheFitTests(ReleaseFixture fixture, ITestOutputHelper output)
     [Fact]
     public void The_fit_on_the_ashe_samples_converges_and_keeps_every_row()
     {
+        var watch = Stopwatch.StartNew();
         var estimator = new CalibratedEstimator(_release);
         var inputs = AsheInputs.Inputs(_release, 2022, 2023, 2024);
         var options = new EstimatorOptions { FillSuppressed = true };
-        estimator.Fit(inputs, options);
-        var watch = Stopwatch.StartNew();
         var fit = estimator.Fit(inputs, options);
-        watch.Stop();
-        output.WriteLine($"{fit.StopReason}; {watch.Elapsed.TotalMilliseconds:F1} ms; reallocated {fit.ReallocatedShare:P2}; moved {fit.MovedPairs.Count}; sets {fit.Sets.Count}; max rel residual {fit.MaxRelativeResidual:G3}");
+        var first = watch.Elapsed;
+        var best = TimeSpan.MaxValue;
+        for (var k = 0; k < 5; k++)
+        {
+            watch.Restart();
+            fit = estimator.Fit(inputs, options);
+            best = watch.Elapsed < best ? watch.Elapsed : best;
+        }
+        output.WriteLine($"{fit.StopReason}; first fit with reading and set-up {first.TotalMilliseconds:F0} ms, best of 5 fits {best.TotalMilliseconds:F1} ms; reallocated {fit.ReallocatedShare:P2}; moved {fit.MovedPairs.Count}; sets {fit.Sets.Count}; max rel residual {fit.MaxRelativeResidual:G3}");
         foreach (var n in fit.Notes) output.WriteLine(n);
         Assert.True(fit.Converged, fit.StopReason);
         foreach (var row in fit.Pairs.GroupBy(p => p.Soc2010)) Assert.Equal(1.0, row.Sum(p => p.Fitted), 12);
