@@ -60,7 +60,7 @@ public static class EstimatorComparison
                 foreach (var lambda in lambdas)
                     estimates.Add(($"one-year raking λ={lambda:G3} (LFS, nearest other year)", Raked(release, x, nearest, lambda)));
                 var series = new LeveledCounts(SocVersion.Soc2010, x.ToDictionary(kv => kv.Key, kv => (double?)kv.Value), c.Name);
-                var fit = estimator.Fit(new EstimatorInputs(series, c.Year, others, inputs.SeriesSurvey), options with { FillSuppressed = options.FillSuppressed });
+                var fit = estimator.Fit(new EstimatorInputs(series, c.Year, others, inputs.SeriesSurvey), options);
                 estimates.Add(($"calibrated γ={options.Gamma:G3}, decay {options.YearDecay:G3}", fit.Translate(x)));
                 foreach (var (name, estimate) in estimates)
                     foreach (var level in levels)

@@ -32,7 +32,7 @@ public sealed record MarginFileSpec(string Path, int Year)
 /// <param name="SeriesPath">SOC2010 series CSV.</param>
 /// <param name="SeriesYear">Year of the series.</param>
 /// <param name="Margins">SOC2020 margin files with their years.</param>
-/// <param name="CountColumn">The count column (in the series and the margins).</param>
+/// <param name="CountColumn">The count column of the series; the margins use a column of the same name, else <c>total</c> or <c>margin</c> (as <c>--calibrate-to</c> files do).</param>
 /// <param name="SeriesCodeColumn">Code column of the series.</param>
 /// <param name="MarginsCodeColumn">Code column of the margins; null for <c>soc2020</c>, else <c>code</c>.</param>
 /// <param name="Filters">Rows to keep, in the series and the margins alike (e.g. sex=all).</param>
@@ -59,7 +59,8 @@ public sealed record EstimatorInputFiles(
         foreach (var spec in Margins)
         {
             var column = MarginsCodeColumn ?? (HasColumn(spec.Path, "soc2020") ? "soc2020" : "code");
-            margins.Add(new MarginYear(spec.Year, LeveledCountsCsv.Read(spec.Path, SocVersion.Soc2020, column, CountColumn, filters, release.Soc2020), MarginsSurvey));
+            var count = new[] { CountColumn, "total", "margin" }.FirstOrDefault(c => HasColumn(spec.Path, c)) ?? CountColumn;
+            margins.Add(new MarginYear(spec.Year, LeveledCountsCsv.Read(spec.Path, SocVersion.Soc2020, column, count, filters, release.Soc2020), MarginsSurvey));
             files.Add(FitInputFile.Of($"margins {spec.Year}", spec.Path));
         }
         foreach (var dup in margins.GroupBy(m => m.Year).Where(g => g.Count() > 1))

@@ -43,8 +43,9 @@ public sealed class FittedWeights
     public IReadOnlyList<(SocCode Target, double Weight)> Shares(SocCode source, SocLevel targetLevel, SocHierarchy soc2010)
     {
         if (source.Version != SocVersion.Soc2010) throw new ArgumentException($"fitted weights translate SOC2010 codes; got {source.ToQualifiedString()}", nameof(source));
-        var units = source.Level == SocLevel.Unit ? [source] : soc2010.UnitGroupsWithin(source).Select(g => g.Code).Where(_byRow.ContainsKey).ToArray();
-        units = [.. units.Where(_byRow.ContainsKey)];
+        SocCode[] units = source.Level == SocLevel.Unit
+            ? _byRow.ContainsKey(source) ? [source] : []
+            : [.. soc2010.UnitGroupsWithin(source).Select(g => g.Code).Where(_byRow.ContainsKey)];
         if (units.Length == 0) return [];
         var mass = units.Select(u => _rows.TryGetValue(u, out var r) ? r.Total : 0).ToArray();
         if (mass.Sum() <= 0) mass = [.. units.Select(u => _rows.TryGetValue(u, out var r) ? r.PriorBase : 0)];

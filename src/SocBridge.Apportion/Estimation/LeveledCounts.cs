@@ -18,10 +18,6 @@ public sealed record LeveledCounts(SocVersion Version, IReadOnlyDictionary<SocCo
     /// <summary>Unit-group values published or, when the parent totals allow, filled top-down.</summary>
     public IReadOnlyDictionary<SocCode, double> Units(SocHierarchy hierarchy, bool fillFromTotals) =>
         TopDownFill.Fill(this, hierarchy, fillFromTotals).Values;
-
-    /// <summary>Totals at <paramref name="level"/> summed from unit groups (published or filled).</summary>
-    public IReadOnlyDictionary<SocCode, double> At(SocLevel level, SocHierarchy hierarchy, bool fillFromTotals) =>
-        Units(hierarchy, fillFromTotals).GroupBy(kv => kv.Key.AtLevel(level)).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
 }
 
 /// <summary>Unit-group values after filling: which were published, which filled from a parent total, which stay unknown.</summary>
