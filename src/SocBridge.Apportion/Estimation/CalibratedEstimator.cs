@@ -13,6 +13,7 @@ public sealed class CalibratedEstimator
 {
     private readonly SocRelease _release;
 
+    /// <summary>Builds the prior, the support and the families from the release's relationship table.</summary>
     public CalibratedEstimator(SocRelease release)
     {
         _release = release;

@@ -23,6 +23,8 @@ public sealed record ComparisonRow(string Backtest, string Estimator, string Lev
 /// </summary>
 public static class EstimatorComparison
 {
+    /// <summary>Runs both backtests for every estimator; <paramref name="lambdas"/> are the one-year raking strengths (default 0.5 and 1).</summary>
+    /// <exception cref="ArgumentException">Fewer than two margin years.</exception>
     public static IReadOnlyList<ComparisonRow> Run(SocRelease release, CalibratedEstimator estimator, EstimatorInputs inputs,
         EstimatorOptions options, double amplification = 2, IReadOnlyList<double>? lambdas = null)
     {

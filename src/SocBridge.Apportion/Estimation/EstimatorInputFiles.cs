@@ -6,6 +6,7 @@ namespace SocBridge.Apportion.Estimation;
 /// <summary>A margin file and its year, written <c>FILE:YEAR</c>; without <c>:YEAR</c> the year is the first year in the file name not joined to letters (<c>ashe_2022_soc2020.csv</c> → 2022).</summary>
 public sealed record MarginFileSpec(string Path, int Year)
 {
+    /// <summary>Parses <c>FILE[:YEAR]</c>; false with the reason when no year can be found.</summary>
     public static bool TryParse(string text, out MarginFileSpec spec, out string error)
     {
         spec = new MarginFileSpec("", 0);

@@ -14,6 +14,8 @@ public sealed class FittedWeights
     private readonly Dictionary<SocCode, PairFit[]> _byRow;
     private readonly Dictionary<SocCode, FitRow> _rows;
 
+    /// <summary>Weights of a fit (or loaded from a folder).</summary>
+    /// <exception cref="ArgumentException">The weights of a SOC2010 group do not sum to 1 or one is negative.</exception>
     public FittedWeights(string releaseId, IReadOnlyList<FitRow> rows, IReadOnlyList<PairFit> pairs)
     {
         ReleaseId = releaseId;
@@ -32,8 +34,10 @@ public sealed class FittedWeights
     /// <summary>The release whose relationship table gave the prior and the support.</summary>
     public string ReleaseId { get; }
 
+    /// <summary>The SOC2010 values the weights were fitted on (coarser source groups are shared by them).</summary>
     public IReadOnlyList<FitRow> Rows { get; }
 
+    /// <summary>Every support pair with its prior and fitted weight.</summary>
     public IReadOnlyList<PairFit> Pairs { get; }
 
     /// <summary>

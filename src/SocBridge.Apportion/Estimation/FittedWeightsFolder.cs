@@ -52,7 +52,9 @@ public sealed record LoadedWeights(FittedWeights Weights, FitManifest Manifest, 
 /// </summary>
 public static class FittedWeightsFolder
 {
+    /// <summary>The folder format written into the manifest.</summary>
     public const string Format = "socbridge-fitted-weights/1";
+    /// <summary>File names of the folder.</summary>
     public const string WeightsFile = "weights.csv";
     public const string RowsFile = "rows.csv";
     public const string SetsFile = "constraint_sets.csv";

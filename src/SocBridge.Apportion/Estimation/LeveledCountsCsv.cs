@@ -25,6 +25,8 @@ public sealed record ColumnFilter(string Column, string Value)
 /// </summary>
 public static class LeveledCountsCsv
 {
+    /// <summary>Reads one series of counts; <paramref name="hierarchy"/> is the edition's, to refuse codes it does not have.</summary>
+    /// <exception cref="SocBridge.Core.Csv.CsvDataException">A code, value or repeated row, with file, line, column and value.</exception>
     public static LeveledCounts Read(string path, SocVersion version, string codeColumn, string countColumn, IReadOnlyList<ColumnFilter> filters, SocHierarchy hierarchy)
     {
         using var reader = new CsvRecordReader(new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), path);

@@ -18,8 +18,10 @@ public sealed record BacktestOptions
     /// <summary>Fill suppressed values top-down for fitting, as the fit itself will.</summary>
     public bool FillSuppressed { get; init; }
 
+    /// <summary>Pass cap of every fit.</summary>
     public int MaxPasses { get; init; } = 100_000;
 
+    /// <summary>Every problem with the options, at once.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -38,6 +40,7 @@ public sealed record BacktestOptions
 /// </summary>
 public sealed record BacktestRow(string Backtest, string Parameter, double Value, double Score, double PriorScore, int Cases, bool Converged)
 {
+    /// <summary>1 − distance / prior distance.</summary>
     public double GainOverPrior => PriorScore > 0 ? 1 - Score / PriorScore : 0;
 }
 
@@ -66,6 +69,7 @@ public sealed record BacktestReport(
 /// </summary>
 public static class WeightsBacktest
 {
+    /// <summary>Runs the backtests on the inputs' margin years and recommends the parameters.</summary>
     public static BacktestReport Run(CalibratedEstimator estimator, EstimatorInputs inputs, BacktestOptions options)
     {
         var errors = options.Validate();
