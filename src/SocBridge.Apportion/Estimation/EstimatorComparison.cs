@@ -7,6 +7,9 @@ using SocBridge.Core.Release;
 
 namespace SocBridge.Apportion.Estimation;
 
+/// <summary>A series the fit never saw, with its published SOC2020 counterparts by year, and whose records it counts (for the ONS sex-specific weights).</summary>
+public sealed record OtherSeries(string Name, LeveledCounts Series, IReadOnlyDictionary<int, LeveledCounts> Published, SexSet Sex);
+
 /// <summary>One estimator's mean share distance (total variation, as <see cref="DistributionComparison"/>) in one backtest at one level.</summary>
 public sealed record ComparisonRow(string Backtest, string Estimator, string Level, double Distance, int Cases);
 
@@ -18,6 +21,9 @@ public sealed record ComparisonRow(string Backtest, string Estimator, string Lev
 /// the calibrated fit uses the other years, one-year raking the other year nearest the series' year;</item>
 /// <item><b>same-year synthetic</b>: each margin year sent back through the amplified reverse crosswalk and
 /// translated forward again, with the same margins as above.</item>
+/// <item><b>other series</b> (optional): series the fit never saw (e.g. men and women of the same table), translated
+/// with the weights fitted on the main series and compared with their own held-out year; the ONS rows use the
+/// series' own sex-specific weights when its name says so.</item>
 /// </list>
 /// Distances are over the codes the held-out year publishes at each level (all codes for the synthetic truth).
 /// </summary>
@@ -26,7 +32,7 @@ public static class EstimatorComparison
     /// <summary>Runs both backtests for every estimator; <paramref name="lambdas"/> are the one-year raking strengths (default 0.5 and 1).</summary>
     /// <exception cref="ArgumentException">Fewer than two margin years.</exception>
     public static IReadOnlyList<ComparisonRow> Run(SocRelease release, CalibratedEstimator estimator, EstimatorInputs inputs,
-        EstimatorOptions options, double amplification = 2, IReadOnlyList<double>? lambdas = null)
+        EstimatorOptions options, double amplification = 2, IReadOnlyList<double>? lambdas = null, IReadOnlyList<OtherSeries>? otherSeries = null)
     {
         lambdas ??= [0.5, 1];
         var years = inputs.Margins.OrderBy(m => m.Year).ToArray();
@@ -48,6 +54,29 @@ public static class EstimatorComparison
                 (Name: $"same-year synthetic (×{amplification:G3})", Year: held.Year, Rows: SyntheticInput.Rows(support, estimator.PriorBase, truthUnits, amplification),
                     Truth: level => support.Columns.Select((c, j) => (c, truthUnits[j])).GroupBy(t => t.c.AtLevel(level)).ToDictionary(g => g.Key, g => g.Sum(t => t.Item2))),
             };
+            var fitOnOthers = estimator.Fit(inputs with { Margins = others }, options);
+            foreach (var other in otherSeries ?? [])
+            {
+                if (!other.Published.TryGetValue(held.Year, out var published)) continue;
+                var fill = TopDownFill.Fill(other.Series, release.Soc2010, options.FillSuppressed).Values;
+                var x = support.Rows.Where(r => fill.GetValueOrDefault(r) > 0).ToDictionary(r => r, r => fill[r]);
+                var selection = new WeightSelection(WeightSet.Lfs, other.Sex);
+                var nearest = others.OrderBy(y => Math.Abs(y.Year - inputs.SeriesYear)).ThenBy(y => y.Year).First();
+                var estimates = new List<(string, IReadOnlyDictionary<SocCode, double>)>
+                {
+                    ("ONS lfs", Ons(release, x, new WeightSelection(WeightSet.Lfs, SexSet.All))),
+                    ($"ONS lfs/{WeightSets.Name(other.Sex)}", Ons(release, x, selection)),
+                    ($"calibrated γ={options.Gamma:G3}, decay {options.YearDecay:G3}", fitOnOthers.Translate(x)),
+                };
+                foreach (var lambda in lambdas)
+                    estimates.Add(($"one-year raking λ={lambda:G3} (LFS, nearest other year)", Raked(release, seriesRows.Select((v, i) => (support.Rows[i], v)).Where(t => t.v > 0).ToDictionary(t => t.Item1, t => t.v), nearest, lambda, x)));
+                foreach (var (name, estimate) in estimates)
+                    foreach (var level in levels)
+                    {
+                        var at = estimate.GroupBy(kv => kv.Key.AtLevel(level)).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+                        results.Add(($"other series: {other.Name}", name, level.Name(), BacktestScores.Overall(at, Published(published, level))));
+                    }
+            }
             foreach (var c in cases)
             {
                 var x = support.Rows.Select((r, i) => (r, c.Rows[i])).Where(t => t.Item2 > 0).ToDictionary(t => t.r, t => t.Item2);
@@ -89,8 +118,12 @@ public static class EstimatorComparison
         return result;
     }
 
-    /// <summary>Today's one-year raking: the LFS weights raked to one year's published units, shrunk by λ.</summary>
-    private static Dictionary<SocCode, double> Raked(SocRelease release, IReadOnlyDictionary<SocCode, double> x, MarginYear margins, double lambda)
+    /// <summary>
+    /// Today's one-year raking: the LFS weights raked on <paramref name="x"/> to one year's published units, shrunk by λ,
+    /// and applied to <paramref name="apply"/> (default <paramref name="x"/>).
+    /// </summary>
+    private static Dictionary<SocCode, double> Raked(SocRelease release, IReadOnlyDictionary<SocCode, double> x, MarginYear margins, double lambda,
+        IReadOnlyDictionary<SocCode, double>? apply = null)
     {
         var options = new ApportionOptions { From = SocVersion.Soc2010, CodeColumn = "code", Values = [ValueColumn.Count("jobs")] };
         var plan = new SharePlan(release.Crosswalk, options);
@@ -98,13 +131,14 @@ public static class EstimatorComparison
         var (weights, _) = Calibrator.Calibrate(rows, plan.Targets,
             new CalibrationOptions { Margins = margins.Counts.PublishedUnits().ToDictionary(kv => kv.Key.ToString(), kv => kv.Value), Strength = lambda, RescaleMargins = true }, "jobs");
         var result = new Dictionary<SocCode, double>();
-        foreach (var row in rows)
+        foreach (var (code, value) in apply ?? x)
         {
-            var w = weights[row.Set];
+            var set = plan.For(code, options.Selection);
+            var w = weights.TryGetValue(set, out var fitted) ? fitted : set.Targets.Select(t => t.Weight).ToArray();
             for (var k = 0; k < w.Length; k++)
             {
-                var target = SocCode.Parse(plan.Targets[row.Set.Targets[k].Slot], SocVersion.Soc2020);
-                result[target] = result.GetValueOrDefault(target) + row.SourceTotal * w[k];
+                var target = SocCode.Parse(plan.Targets[set.Targets[k].Slot], SocVersion.Soc2020);
+                result[target] = result.GetValueOrDefault(target) + value * w[k];
             }
         }
         return result;

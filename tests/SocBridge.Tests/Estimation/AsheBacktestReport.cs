@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SocBridge.Apportion.Estimation;
+using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Release;
 using SocBridge.Tests.Support;
 using Xunit.Abstractions;
@@ -31,7 +32,11 @@ public class AsheBacktestReport(ReleaseFixture fixture, ITestOutputHelper output
     public void Estimators_compared_on_the_ashe_samples()
     {
         var estimator = new CalibratedEstimator(_release);
-        var rows = EstimatorComparison.Run(_release, estimator, AsheInputs.Inputs(_release, 2022, 2023, 2024), new EstimatorOptions { FillSuppressed = true });
+        int[] years = [2022, 2023, 2024];
+        OtherSeries Sex(string sex, SexSet set) =>
+            new(sex, AsheInputs.Series(_release, sex), years.ToDictionary(y => y, y => AsheInputs.Margin(_release, y, sex).Counts), set);
+        var rows = EstimatorComparison.Run(_release, estimator, AsheInputs.Inputs(_release, years), new EstimatorOptions { FillSuppressed = true },
+            otherSeries: [Sex("men", SexSet.Men), Sex("women", SexSet.Women)]);
         foreach (var backtest in rows.GroupBy(r => r.Backtest))
         {
             output.WriteLine($"## {backtest.Key} (mean over {backtest.First().Cases} held-out years)");
