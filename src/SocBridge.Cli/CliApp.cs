@@ -26,6 +26,7 @@ public static class CliApp
             Commands.Serve.ServeCommandDefinition.Create(),
             Commands.Demo.DemoCommandDefinition.Create(),
             Commands.Audit.AuditCommandDefinition.Create(),
+            Commands.Weights.WeightsCommandDefinition.Create(),
         };
         return root;
     }

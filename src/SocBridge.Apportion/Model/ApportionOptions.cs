@@ -43,6 +43,13 @@ public sealed record ApportionOptions
 
     public ResidualPolicy Residual { get; init; } = ResidualPolicy.Renormalise;
 
+    /// <summary>
+    /// Fitted weights of the calibrated estimator (<see cref="Estimation.CalibratedEstimator"/>, or a folder
+    /// loaded with <see cref="Estimation.FittedWeightsFolder.Load"/>) to use instead of the ONS weights of
+    /// <see cref="Selection"/>; SOC2010 → SOC2020 only, with the residual renormalised. Null for the ONS weights.
+    /// </summary>
+    public Estimation.FittedWeights? Weights { get; init; }
+
     /// <summary>Central probability of the interval for each apportioned count (e.g. 0.95), or null for none.</summary>
     public double? Interval { get; init; }
 

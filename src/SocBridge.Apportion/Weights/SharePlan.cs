@@ -19,6 +19,13 @@ public sealed class SharePlan
 
     public SharePlan(CrosswalkGraph graph, ApportionOptions options)
     {
+        if (options.Weights is not null)
+        {
+            if (options.From != SocVersion.Soc2010)
+                throw new ArgumentException("fitted weights translate SOC2010 to SOC2020; use the ONS weights for SOC2020 → SOC2010", nameof(options));
+            if (options.Residual == ResidualPolicy.Unallocated)
+                throw new ArgumentException("fitted weights share everything among the listed SOC2020 groups; the unallocated residual applies to the ONS weights only", nameof(options));
+        }
         _graph = graph;
         _options = options;
     }
@@ -41,6 +48,7 @@ public sealed class SharePlan
 
     private ShareSet Build(SocCode source, WeightSelection selection, SocLevel level)
     {
+        if (_options.Weights is { } fitted) return BuildFitted(fitted, source, selection, level);
         var map = _graph.Map(source, selection, level);
         var targets = new List<TargetShare>(map.Targets.Count + 1);
         var total = map.SampleTotal;
@@ -59,6 +67,27 @@ public sealed class SharePlan
             foreach (var t in map.Targets) targets.Add(new TargetShare(Slot(t.Code.ToString(), t.Title), t.Weight, t.JointCount));
         }
         return new ShareSet(source, selection, map.Used, map.FallbackReason, total, map.SourceBase, [.. targets]);
+    }
+
+    /// <summary>
+    /// A share set from fitted weights. Unit groups use their own fitted weights; coarser source groups sum
+    /// the fitted joint cells of their unit groups (see <see cref="Estimation.FittedWeights.Shares"/>), as the
+    /// ONS weights sum joint sample counts. The sample counts behind the shares stay the ONS dual-coded
+    /// counts of the source (pooled, all persons), so intervals keep the width of the sample that supports them.
+    /// The fitted weights are for all persons: a sex-specific selection is recorded as a fallback to them.
+    /// </summary>
+    private ShareSet BuildFitted(Estimation.FittedWeights fitted, SocCode source, WeightSelection selection, SocLevel level)
+    {
+        var pooled = new WeightSelection(WeightSet.Pooled, SexSet.All);
+        var shares = fitted.Shares(source, level, _graph.Hierarchy(SocVersion.Soc2010));
+        var map = _graph.Map(source, pooled, level);
+        var sample = map.SampleTotal;
+        var used = selection.Sex == SexSet.All ? selection : selection with { Sex = SexSet.All };
+        var reason = used != selection ? "fitted weights are for all persons" : null;
+        if (shares.Count == 0) reason = $"no fitted weight for {source.ToQualifiedString()}";
+        var hierarchy = _graph.Hierarchy(SocVersion.Soc2020);
+        var targets = shares.Select(s => new TargetShare(Slot(s.Target.ToString(), hierarchy.Get(s.Target).DisplayTitle), s.Weight, s.Weight * sample)).ToArray();
+        return new ShareSet(source, selection, used, reason, sample, map.SourceBase, targets);
     }
 
     private int Slot(string code, string title)
