@@ -69,7 +69,8 @@ public sealed record EstimatorInputFiles(
         return (new EstimatorInputs(series, SeriesYear, margins, SeriesSurvey), files);
     }
 
-    private static bool HasColumn(string path, string column)
+    /// <summary>Whether the CSV file's header names <paramref name="column"/>.</summary>
+    internal static bool HasColumn(string path, string column)
     {
         using var reader = new StreamReader(path);
         var header = reader.ReadLine() ?? "";

@@ -40,7 +40,7 @@ public static class LeveledCountsCsv
             if (!SocCode.TryParse(raw, version, out var code, out var error)) throw reader.Error(codeColumn, raw, error);
             if (!hierarchy.Contains(code)) throw reader.Error(codeColumn, raw, $"not a group of SOC{version.Year()}");
             var text = reader.GetString(countColumn);
-            double? value = ValueParser.Parse(text, isCount: true, out var v) switch
+            double? value = ValueParser.Parse(text, nonNegative: true, out var v) switch
             {
                 CellStatus.Ok => v,
                 CellStatus.Missing or CellStatus.Suppressed => null,

@@ -43,7 +43,8 @@ public static class RunMetadata
             ignored_columns = report.IgnoredColumns,
             column_warnings = report.ColumnWarnings.Select(w => new { column = w.Column, message = w.Message }),
             target_level = o.ToLevel is { } l ? (int?)l : null,
-            weights = o.Selection.ToString(),
+            weights = report.Estimator is null ? o.Selection.ToString() : "calibrated",
+            estimator = Estimator(report),
             sex_column = o.SexColumn,
             residual_policy = o.Residual == ResidualPolicy.Renormalise ? "renormalise" : "unallocated",
             interval = o.Interval is { } p
@@ -102,6 +103,42 @@ public static class RunMetadata
         };
         using var writer = new StreamWriter(path, false, CsvFieldWriter.Utf8NoBom);
         writer.Write(JsonSerializer.Serialize(document, ReleaseManifest.JsonOptions) + "\n");
+    }
+
+    /// <summary>The estimator of the weights: the ONS weights as published, or the calibrated estimator's fit (or its folder).</summary>
+    private static object Estimator(SeriesFileReport report)
+    {
+        if (report.Estimator is not { } e)
+            return new { name = "ons", method = "the ONS dual-coded proportions of the chosen weight set, as published" };
+        if (e.Fit is not { } fit)
+            return new
+            {
+                name = "calibrated", method = "family-anchored soft raking", weights_from = e.WeightsFrom,
+                fitted = e.Loaded is { } m ? new { m.Parameters, m.MarginYears, m.Fit, m.Inputs } : null,
+            };
+        return new
+        {
+            name = "calibrated",
+            method = "family-anchored soft raking: the pooled LFS/Census prior raked softly to same-survey SOC2020 margins within crosswalk families",
+            gamma = fit.Options.Gamma,
+            year_decay = fit.Options.YearDecay,
+            fill_suppressed = fit.Options.FillSuppressed,
+            series_year = fit.SeriesYear,
+            margin_years = fit.Years,
+            margins = e.Inputs.Select(i => new { role = i.Role, file = i.File, bytes = i.Bytes, sha256 = i.Sha256 }),
+            passes = fit.Passes,
+            converged = fit.Converged,
+            stop_reason = fit.StopReason,
+            used_prior = fit.UsedPrior,
+            reallocated_share = fit.ReallocatedShare,
+            pairs = fit.Pairs.Count,
+            families = fit.Families,
+            constraint_sets = fit.Sets.Count,
+            max_relative_residual = fit.MaxRelativeResidual,
+            moved_pairs = fit.MovedPairs.Select(p => new { soc2010 = p.Soc2010.ToString(), soc2020 = p.Soc2020.ToString(), before = p.Prior, after = p.Fitted }),
+            notes = fit.Notes,
+            files = "every pair's weight before and after in OUT.weight-moves.csv; every constraint set's target, fit and residual in OUT.calibration.csv",
+        };
     }
 
     private static string Note(ValueKind kind) => kind switch

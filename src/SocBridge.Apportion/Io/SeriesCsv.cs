@@ -172,4 +172,34 @@ public static class SeriesCsv
         using var writer = new StreamWriter(path, false, CsvFieldWriter.Utf8NoBom, 1 << 16);
         write(writer);
     }
+
+    /// <summary>
+    /// Writes the calibrated estimator's audit: OUT.calibration.csv (target, fitted value, residual and factor of
+    /// every constraint set) and OUT.weight-moves.csv (every pair's prior and fitted weight).
+    /// </summary>
+    public static void WriteFit(string calibrationPath, string weightMovesPath, Estimation.CalibratedFit fit)
+    {
+        WriteText(calibrationPath, text =>
+        {
+            var csv = new CsvFieldWriter(text);
+            csv.WriteRow("constraint_set", "block", "target", "fitted", "residual", "relative_residual", "factor");
+            foreach (var set in fit.Sets)
+            {
+                csv.Write(set.Label); csv.Write(set.IsBlock); csv.Write(set.Target); csv.Write(set.Fitted);
+                csv.Write(set.Residual); csv.Write(set.RelativeResidual); csv.Write(set.Factor);
+                csv.EndRow();
+            }
+        });
+        WriteText(weightMovesPath, text =>
+        {
+            var csv = new CsvFieldWriter(text);
+            csv.WriteRow("soc2010", "soc2020", "family", "constraint_set", "weight_before", "weight_after", "change", "moved");
+            foreach (var p in fit.Pairs.OrderBy(p => p.Soc2010.ToString(), StringComparer.Ordinal).ThenBy(p => p.Soc2020.ToString(), StringComparer.Ordinal))
+            {
+                csv.Write(p.Soc2010.ToString()); csv.Write(p.Soc2020.ToString()); csv.Write(p.Family); csv.Write(p.ConstraintSet ?? "");
+                csv.Write(p.Prior); csv.Write(p.Fitted); csv.Write(p.Change); csv.Write(Math.Abs(p.Change) > fit.Options.MoveThreshold);
+                csv.EndRow();
+            }
+        });
+    }
 }

@@ -40,6 +40,9 @@ public sealed record SeriesFileRequest(
     /// <summary>Fail the run when more than this share (0–1) of any shared column's input is rejected.</summary>
     public double? MaxRejectedShare { get; init; }
 
+    /// <summary>The calibrated estimator's weights (fitted to same-survey margins, or loaded); null for the ONS weights.</summary>
+    public Estimation.EstimatorRequest? Estimator { get; init; }
+
     /// <summary>The run's files, with the sidecars' default names.</summary>
     public RunFiles Files => RunFiles.For(InputPath, OutputPath, RejectsPath, AuditPath);
 
@@ -55,6 +58,13 @@ public sealed record SeriesFileRequest(
             errors.Add("the delimiter and encoding options apply to CSV input; a workbook has neither");
         if (InputFormat.ByExtension(InputPath) == InputKind.Csv && (Sheet is not null || HeaderRow is not null))
             errors.Add("the sheet and header-row options apply to workbook input (.xlsx, .xls)");
+        if (Estimator is { } estimator)
+        {
+            errors.AddRange(estimator.Validate());
+            if (Calibration is not null) errors.Add("give either the calibrated estimator or the one-year raking of --calibrate-to, not both");
+            if (Options.From != SocVersion.Soc2010) errors.Add("the calibrated estimator translates SOC2010 to SOC2020; use the ONS weights going back");
+            if (Options.Residual == ResidualPolicy.Unallocated) errors.Add("the calibrated estimator shares everything among the listed SOC2020 groups; the unallocated residual applies to the ONS weights only");
+        }
         if (Calibration is { } c)
         {
             errors.AddRange(c.Validate());
@@ -107,6 +117,9 @@ public sealed record SeriesFileReport(SeriesFileRequest Request, ApportionResult
 
     /// <summary>Columns taken as dimensions that look like values or labels.</summary>
     public IReadOnlyList<ColumnWarning> ColumnWarnings { get; init; } = [];
+
+    /// <summary>The calibrated estimator's fit or loaded weights, when the run used them.</summary>
+    public Estimation.SeriesCalibrationResult? Estimator { get; init; }
 
     /// <summary>The files written, with their sizes and SHA-256 (the metadata file itself excepted).</summary>
     public IReadOnlyList<PublishedFile> Files { get; init; } = [];

@@ -32,6 +32,13 @@ public static class SeriesFileRunner
         var options = layout.Options;
         if (request.Calibration is { Column: { } calibrationColumn } && options.Values.FirstOrDefault(v => v.Name == calibrationColumn) is not { IsCount: true })
             throw new InvalidDataException($"{input.HeaderLocation}: the calibration column '{calibrationColumn}' is not one of the count columns ({string.Join(", ", options.Counts.Select(c => c.Name))})");
+        // Margin files and fitted weights are read before the input's rows, so their errors come first.
+        Estimation.SeriesCalibrationResult? estimator = null;
+        if (request.Estimator is { } estimatorRequest)
+        {
+            estimator = Estimation.SeriesCalibration.Prepare(release, estimatorRequest, options, layout, input.OpenTable, request.InputPath);
+            options = options with { Weights = estimator.Weights };
+        }
         var warnings = input.Profile(layout);
         if (request.StrictColumns && warnings.Count > 0)
             throw new SeriesRunException(SeriesRunFailure.SuspectColumns, string.Join("; ", warnings.Select(w => w.Message)));
@@ -67,12 +74,15 @@ public static class SeriesFileRunner
             if (files.Audit is { } audit) SeriesCsv.WriteAudit(set.Stage("audit", audit), result, options, style);
             if (result.Calibration is { } calibration)
                 SeriesCsv.WriteCalibration(set.Stage("calibration", files.Calibration), set.Stage("weight moves", files.WeightMoves), calibration);
+            if (estimator?.Fit is { } fit)
+                SeriesCsv.WriteFit(set.Stage("calibration", files.Calibration), set.Stage("weight moves", files.WeightMoves), fit);
             var report = new SeriesFileReport(request, result, rejected, files.Metadata, layout.Ignored, new RunTimings(reading, sharing, TimeSpan.Zero))
             {
                 Options = options,
                 Dimensions = layout.DimensionNames,
                 InputDescription = input.Description,
                 ColumnWarnings = warnings,
+                Estimator = estimator,
             };
             var published = set.Publish(files.Metadata, (path, written) => RunMetadata.Write(path, release, report with { Files = written }));
             return report with { Files = published, Timings = new RunTimings(reading, sharing, clock.Elapsed - reading - sharing) };

@@ -45,7 +45,7 @@ public sealed class ApportionCommand(CliContext context)
     {
         var r = report.Result.Reconciliation;
         var o = report.Options;
-        console.MarkupLine($"[bold]{Markup.Escape(report.InputDescription)}[/]: SOC{o.From.Year()} → SOC{o.To.Year()}, weights {(o.SexColumn is null ? o.Selection.ToString() : $"{WeightName(o)} by '{o.SexColumn}'")}, residual {(o.Residual == ResidualPolicy.Renormalise ? "renormalised" : "kept as 'unallocated'")}");
+        console.MarkupLine($"[bold]{Markup.Escape(report.InputDescription)}[/]: SOC{o.From.Year()} → SOC{o.To.Year()}, weights {(report.Estimator is not null ? "calibrated" : o.SexColumn is null ? o.Selection.ToString() : $"{WeightName(o)} by '{o.SexColumn}'")}, residual {(o.Residual == ResidualPolicy.Renormalise ? "renormalised" : "kept as 'unallocated'")}");
         console.MarkupLine($"values: {Markup.Escape(string.Join(", ", o.Values.Select(v => $"{v.Name} ({v.KindName}{(v.WeightColumn is null ? "" : " by " + v.WeightColumn)})")))}");
         console.MarkupLine($"dimensions: {(report.Dimensions.Count == 0 ? "none" : Markup.Escape(string.Join(", ", report.Dimensions)))}");
         if (report.IgnoredColumns.Count > 0) console.MarkupLine($"columns ignored: {Markup.Escape(string.Join(", ", report.IgnoredColumns))}");
@@ -75,6 +75,16 @@ public sealed class ApportionCommand(CliContext context)
             console.MarkupLine($"[yellow]warning:[/] line {m.Line}: '{Markup.Escape(m.Label)}' — the release's title of {m.Code} is '{Markup.Escape(m.ReleaseTitle)}' (the code was used)");
         var fallbacks = report.Result.ShareSets.Count(s => s.IsFallback);
         if (fallbacks > 0) console.MarkupLine($"[yellow]{fallbacks} source group(s) used fallback weights[/] (listed in the metadata; affected rows flagged 'fallback')");
+        if (report.Estimator is { } est)
+        {
+            if (est.Fit is { } fit)
+            {
+                console.MarkupLine($"weights: calibrated estimator (family-anchored soft raking), γ {fit.Options.Gamma}, year decay {fit.Options.YearDecay}, series year {fit.SeriesYear}, margin years {string.Join(", ", fit.Years.Select(y => y.Year))}{(fit.Options.FillSuppressed ? ", suppressed values filled for the fit" : "")}");
+                console.MarkupLine($"  {(fit.Converged || fit.UsedPrior ? "" : "[yellow]")}{Markup.Escape(fit.StopReason)}{(fit.Converged || fit.UsedPrior ? "" : "[/]")}; {fit.ReallocatedShare.ToString("P2", CultureInfo.InvariantCulture)} of the series reallocated from the prior; {fit.MovedPairs.Count} of {fit.Pairs.Count} weights moved by more than {fit.Options.MoveThreshold}; largest relative residual {fit.MaxRelativeResidual.ToString("P2", CultureInfo.InvariantCulture)}");
+                foreach (var note in fit.Notes.Take(3)) console.MarkupLine($"  [yellow]{Markup.Escape(note)}[/]");
+            }
+            else console.MarkupLine($"weights: calibrated, fitted before, from {Markup.Escape(est.WeightsFrom ?? "")}");
+        }
         if (report.Result.Calibration is { } cal)
         {
             console.MarkupLine($"calibration of '{Markup.Escape(cal.Column)}': {cal.Iterations} iterations, {(cal.Converged ? "converged" : "[yellow]not converged[/]")} ({Markup.Escape(cal.StopReason)}); strength {cal.Strength}");

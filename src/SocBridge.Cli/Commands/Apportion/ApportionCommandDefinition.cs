@@ -44,8 +44,16 @@ public static class ApportionCommandDefinition
         var decimals = new Option<int?>("--decimals") { Description = "Round written values to N decimals (0–15); totals are reconciled before rounding" };
         var titles = new Option<bool>("--titles") { Description = "Add the target title column (soc2020_title or soc2010_title) after the target code" };
         var maxRejected = new Option<double?>("--max-rejected-share") { Description = "Fail (exit 4, nothing written) when more than this share of any count or flow column's input is rejected, e.g. 0.05" };
-        var calibrateTo = new Option<FileInfo?>("--calibrate-to") { Description = "Rake the weights to known target totals of the same population (CSV: soc2020|code, COUNT|total|margin)" };
-        var strength = new Option<double>("--calibration-strength") { Description = "0–1: how far to move from the uncalibrated weights toward the calibrated ones", DefaultValueFactory = _ => 1.0 };
+        var estimator = new Option<string>("--estimator") { Description = "Weights: ons (default: the ONS proportions of --weights), calibrated (fitted to the same survey's SOC2020 margins: --margins or --weights-from), raking (one-year raking to one margin file)", DefaultValueFactory = _ => "ons" };
+        estimator.AcceptOnlyFromAmong("ons", "calibrated", "raking");
+        var margins = new Option<string[]>("--margins") { Description = "Same-survey SOC2020 counts to calibrate to, FILE[:YEAR] (repeatable; the year defaults to the one in the file name)" };
+        var seriesYear = new Option<int?>("--series-year") { Description = "Year of the series, so the nearest margin years weigh most" };
+        var yearDecay = new Option<double?>("--year-decay") { Description = "Weight of the k-th nearest margin year is DECAY^k (default 0.5)" };
+        var fillSuppressed = new Option<bool>("--fill-suppressed") { Description = "Fit only: fill suppressed unit values top-down from the series' and margins' higher-level totals" };
+        var fitFilters = new Option<string[]>("--fit-filter") { Description = "Fit only: the rows of the series and margins to fit to, COLUMN=VALUE (repeatable), e.g. sex=all" };
+        var weightsFrom = new Option<DirectoryInfo?>("--weights-from") { Description = "Apply calibrated weights fitted before with 'weights fit' (a folder checked against its manifest)" };
+        var calibrateTo = new Option<FileInfo?>("--calibrate-to") { Description = "Shorthand for --estimator calibrated --margins FILE (one margin year); with --estimator raking, the margins of the one-year raking" };
+        var strength = new Option<double?>("--calibration-strength") { Description = "γ of the calibrated estimator, 0 ≤ γ < 1 (default 0.95); λ of the one-year raking, 0–1 (default 1)" };
         var tolerance = new Option<double>("--calibration-tolerance") { Description = "Stop when every margin is met within this relative misfit", DefaultValueFactory = _ => 1e-6 };
         var maxIterations = new Option<int>("--calibration-max-iterations") { Description = "Iteration cap of the fit", DefaultValueFactory = _ => 10_000 };
         var calibrationColumn = new Option<string?>("--calibration-column") { Description = "Count column fitted to the margins (default: the first --count)" };
@@ -56,6 +64,7 @@ public static class ApportionCommandDefinition
         {
             input, output, from, to, codeColumn, counts, flows, attributes, means, medians, weights, sex, dimensions, ignore, strictColumns, sexColumn, toLevel,
             sheet, headerRow, delimiter, encoding, rejects, audit, interval, residual, decimals, titles, maxRejected, sumDuplicates,
+            estimator, margins, seriesYear, yearDecay, fillSuppressed, fitFilters, weightsFrom,
             calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale, threads,
         };
         command.Validators.Add(r =>
@@ -92,28 +101,68 @@ public static class ApportionCommandDefinition
                 Threads = pr.GetValue(threads),
             };
             var outPath = pr.GetRequiredValue(output).FullName;
-            SocBridge.Apportion.Calibration.CalibrationOptions? calibration = null;
-            if (pr.GetValue(calibrateTo) is { } marginsFile)
+            var column = pr.GetValue(calibrationColumn) ?? values.FirstOrDefault(v => v.IsCount)?.Name ?? "";
+            var method = pr.GetValue(estimator)!;
+            var marginSpecs = (pr.GetValue(margins) ?? []).ToList();
+            if (pr.GetValue(calibrateTo) is { } shorthand)
             {
-                var column = pr.GetValue(calibrationColumn) ?? values.FirstOrDefault(v => v.IsCount)?.Name ?? "";
+                marginSpecs.Add(shorthand.FullName);
+                if (method == "ons") method = "calibrated";
+            }
+            var calibrating = method != "ons" || pr.GetValue(weightsFrom) is not null;
+            // The options are checked before any file is read: margins first, then the input.
+            var early = options.Validate().ToList();
+            if (calibrating && !values.Any(v => v.IsPattern) && !values.Any(v => v.IsCount && v.Name == column))
+                early.Add($"the calibration column '{column}' is not one of the count columns ({string.Join(", ", values.Where(v => v.IsCount).Select(v => v.Name))})");
+            if (method == "ons" && marginSpecs.Count > 0) early.Add("margin files need an estimator that uses them: --estimator calibrated or raking");
+            SocBridge.Apportion.Calibration.CalibrationOptions? calibration = null;
+            SocBridge.Apportion.Estimation.EstimatorRequest? estimatorRequest = null;
+            if (method == "raking")
+            {
                 calibration = new SocBridge.Apportion.Calibration.CalibrationOptions
                 {
-                    Margins = new Dictionary<string, double>(), Column = column, Strength = pr.GetValue(strength), Tolerance = pr.GetValue(tolerance),
+                    Margins = new Dictionary<string, double>(), Column = column, Strength = pr.GetValue(strength) ?? 1.0, Tolerance = pr.GetValue(tolerance),
                     MaxIterations = pr.GetValue(maxIterations), RescaleMargins = pr.GetValue(rescale),
                 };
-                // The options are checked before the margins file is read, and the margins before the input is.
-                var early = options.Validate().Concat(calibration.Validate()).ToList();
-                if (!values.Any(v => v.IsPattern) && !values.Any(v => v.IsCount && v.Name == column))
-                    early.Add($"the calibration column '{column}' is not one of the count columns ({string.Join(", ", values.Where(v => v.IsCount).Select(v => v.Name))})");
-                if (early.Count > 0) return ApportionCommand.Refuse(ctx, early);
-                var margins = SocBridge.Apportion.Calibration.MarginsFile.Read(marginsFile.FullName, options.To, column);
-                calibration = calibration with { Margins = margins.Values };
+                early.AddRange(calibration.Validate());
+                if (marginSpecs.Count != 1) early.Add("the one-year raking takes exactly one margin file (--margins or --calibrate-to)");
+            }
+            else if (calibrating)
+            {
+                var specs = new List<SocBridge.Apportion.Estimation.MarginFileSpec>();
+                foreach (var text in marginSpecs)
+                {
+                    if (SocBridge.Apportion.Estimation.MarginFileSpec.TryParse(text, out var spec, out var problem)) specs.Add(spec);
+                    else if (pr.GetValue(seriesYear) is { } year && marginSpecs.Count == 1) specs.Add(new SocBridge.Apportion.Estimation.MarginFileSpec(text, year));
+                    else early.Add(problem);
+                }
+                var filters = new List<SocBridge.Apportion.Estimation.ColumnFilter>();
+                foreach (var text in pr.GetValue(fitFilters) ?? [])
+                    if (SocBridge.Apportion.Estimation.ColumnFilter.TryParse(text, out var filter)) filters.Add(filter);
+                    else early.Add($"--fit-filter '{text}' is not COLUMN=VALUE");
+                estimatorRequest = new SocBridge.Apportion.Estimation.EstimatorRequest
+                {
+                    Margins = specs, SeriesYear = pr.GetValue(seriesYear), Filters = filters, Column = column, WeightsFrom = pr.GetValue(weightsFrom)?.FullName,
+                    Options = new SocBridge.Apportion.Estimation.EstimatorOptions
+                    {
+                        Gamma = pr.GetValue(strength) ?? 0.95, YearDecay = pr.GetValue(yearDecay) ?? 0.5, FillSuppressed = pr.GetValue(fillSuppressed),
+                    },
+                };
+                early.AddRange(estimatorRequest.Validate());
+                foreach (var spec in specs.Where(m => !File.Exists(m.Path))) early.Add($"margin file {spec.Path} not found");
+            }
+            if (early.Count > 0) return ApportionCommand.Refuse(ctx, early.Distinct());
+            if (calibration is not null)
+            {
+                var marginsRead = SocBridge.Apportion.Calibration.MarginsFile.Read(Path.GetFullPath(marginSpecs[0]), options.To, column);
+                calibration = calibration with { Margins = marginsRead.Values };
             }
             CsvDialect.TryParseDelimiter(pr.GetValue(delimiter)!, out var delimiterChar);
             CsvDialect.TryParseEncoding(pr.GetValue(encoding)!, out var encodingName);
             var auditPath = pr.GetResult(audit) is null ? null : pr.GetValue(audit) is { Length: > 0 } given ? Path.GetFullPath(given) : RunFiles.Sidecar(outPath, "audit.csv");
             var request = new SeriesFileRequest(pr.GetRequiredValue(input).FullName, outPath, options, pr.GetValue(rejects)?.FullName, auditPath, calibration)
             {
+                Estimator = estimatorRequest,
                 Dialect = new CsvDialect(delimiterChar, encodingName),
                 Sheet = pr.GetValue(sheet),
                 HeaderRow = pr.GetValue(headerRow),
