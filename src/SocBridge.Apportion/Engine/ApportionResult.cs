@@ -6,6 +6,9 @@ namespace SocBridge.Apportion.Engine;
 /// <summary>One contribution of a source code to an output cell.</summary>
 public sealed record AuditEntry(int Tuple, int TargetSlot, string SourceCode, WeightSelection Used, string? FallbackReason, double Weight, double JointCount, double SampleTotal, double? SourceBase, double[] Contributions);
 
+/// <summary>How much of the series went through one share set (a source group with its weights): one total per shared column.</summary>
+public sealed record SourceTotal(ShareSet Set, double[] Totals);
+
 /// <summary>The translated series, its reconciliation and (optionally) its audit trail.</summary>
 public sealed record ApportionResult(
     DimensionTable Dimensions,
@@ -27,6 +30,9 @@ public sealed record ApportionResult(
 
     /// <summary>The number of distinct code labels (a code followed by its title) read by their code.</summary>
     public int LabelledCodes { get; init; }
+
+    /// <summary>The series' totals by share set, in the order of the run's shared columns (counts and flows), largest first.</summary>
+    public IReadOnlyList<SourceTotal> SourceTotals { get; init; } = [];
 
     /// <summary>Rows and values given to the trusted in-memory entry points that could not be used, with the reason.</summary>
     public IReadOnlyList<RejectRecord> TrustedRejects { get; init; } = [];

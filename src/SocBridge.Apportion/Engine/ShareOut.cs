@@ -95,6 +95,7 @@ internal sealed class ShareOut
             TotalRows = totalRows.Length,
         };
         var sets = plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray();
+        var sourceTotals = share.SourceTotals();
         return new ApportionResult(parts[0].Dimensions, plan.Targets, cells, reconciliation, sets, audit, calibrationReport)
         {
             TargetTitles = plan.TargetTitles,
@@ -103,7 +104,27 @@ internal sealed class ShareOut
                 .Select(g => g.MinBy(m => m.Line)!).OrderBy(m => m.Line).ToArray(),
             LabelledCodes = parts.SelectMany(p => p.Labels).Distinct(StringComparer.Ordinal).Count(),
             TrustedRejects = parts.SelectMany(p => p.TrustedRejects.Records).ToArray(),
+            SourceTotals = sourceTotals,
         };
+    }
+
+    /// <summary>The series' totals of each shared column by share set (source group and weights), largest first by the first shared column.</summary>
+    private IReadOnlyList<SourceTotal> SourceTotals()
+    {
+        var shared = _layout.Shared;
+        var bySlot = new double[_slots.Count * shared.Length];
+        for (var i = 0; i < _cells.Count; i++)
+            for (var k = 0; k < shared.Length; k++)
+                bySlot[_cells.Slot[i] * shared.Length + k] += _cells.Accumulators[i * _layout.Width + _layout.SlotOf[shared[k]]];
+        var totals = new Dictionary<ShareSet, double[]>();
+        for (var slot = 0; slot < _slots.Count; slot++)
+        {
+            if (_setBySlot[slot] is not { } set) continue;
+            if (!totals.TryGetValue(set, out var sum)) totals[set] = sum = new double[shared.Length];
+            for (var k = 0; k < shared.Length; k++) sum[k] += bySlot[slot * shared.Length + k];
+        }
+        return totals.Select(kv => new SourceTotal(kv.Key, kv.Value))
+            .OrderByDescending(t => t.Totals.Length > 0 ? Math.Abs(t.Totals[0]) : 0).ThenBy(t => t.Set.Source).ToArray();
     }
 
     /// <summary>Rakes the weights of the share sets in use to the target margins (see <see cref="Calibrator"/>).</summary>

@@ -25,6 +25,12 @@ internal sealed class OutputSet : IDisposable
         return temp;
     }
 
+    /// <summary>The temporary path staged for <paramref name="final"/>, or null.</summary>
+    public string? StagedPath(string final) => _staged.Where(s => s.Final == final).Select(s => s.Temp).FirstOrDefault();
+
+    /// <summary>The files staged so far, by role and final name (sizes and hashes not yet known).</summary>
+    public IReadOnlyList<PublishedFile> Preview() => _staged.Select(s => new PublishedFile(s.Role, Path.GetFileName(s.Final), 0, "")).ToArray();
+
     /// <summary>A hidden temporary name beside <paramref name="final"/>, unique to this process and call.</summary>
     public static string TempFor(string final, string extension)
     {

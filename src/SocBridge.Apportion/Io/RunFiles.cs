@@ -11,6 +11,9 @@ public sealed class RunFileConflictException(string message) : Exception(message
 /// </summary>
 public sealed record RunFiles(string Input, string Output, string Rejects, string? Audit, string Metadata, string Calibration, string WeightMoves)
 {
+    /// <summary>The per-run report, when one is asked for.</summary>
+    public string? Report { get; init; }
+
     /// <summary>The output path without its extension: the stem of every sidecar.</summary>
     public static string Stem(string output) => Path.ChangeExtension(Path.GetFullPath(output), null);
 
@@ -31,6 +34,7 @@ public sealed record RunFiles(string Input, string Output, string Rejects, strin
         if (Audit is not null) yield return ("audit", Audit);
         yield return ("calibration", Calibration);
         yield return ("weight moves", WeightMoves);
+        if (Report is not null) yield return ("report", Report);
         yield return ("metadata", Metadata);
     }
 

@@ -43,8 +43,14 @@ public sealed record SeriesFileRequest(
     /// <summary>The calibrated estimator's weights (fitted to same-survey margins, or loaded); null for the ONS weights.</summary>
     public Estimation.EstimatorRequest? Estimator { get; init; }
 
+    /// <summary>Where to write a per-run report (e.g. OUT.report.html), published with the other files; needs <see cref="ReportWriter"/>.</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>Writes the per-run report; the libraries that render reports provide one.</summary>
+    public IRunReportWriter? ReportWriter { get; init; }
+
     /// <summary>The run's files, with the sidecars' default names.</summary>
-    public RunFiles Files => RunFiles.For(InputPath, OutputPath, RejectsPath, AuditPath);
+    public RunFiles Files => RunFiles.For(InputPath, OutputPath, RejectsPath, AuditPath) with { Report = ReportPath is null ? null : Path.GetFullPath(ReportPath) };
 
     /// <summary>Every problem with the request that can be found without reading the input.</summary>
     public IReadOnlyList<string> Validate()
@@ -53,6 +59,7 @@ public sealed record SeriesFileRequest(
         if (Decimals is < 0 or > 15) errors.Add($"the number of decimals must be from 0 to 15 (got {Decimals})");
         if (HeaderRow is < 1) errors.Add($"the header row is counted from 1 (got {HeaderRow})");
         if (MaxRejectedShare is { } share && !(share >= 0 && share <= 1)) errors.Add($"the largest rejected share must be from 0 to 1 (got {share})");
+        if (ReportPath is not null && ReportWriter is null) errors.Add("a report path needs a report writer");
         if (Slices is < 1) errors.Add($"the number of slices must be at least 1 (got {Slices})");
         if (InputFormat.ByExtension(InputPath) != InputKind.Csv && !Dialect.IsDefault)
             errors.Add("the delimiter and encoding options apply to CSV input; a workbook has neither");
@@ -75,6 +82,13 @@ public sealed record SeriesFileRequest(
         }
         return errors;
     }
+}
+
+/// <summary>Renders the report of one run from what the run did and its rejects file (read, never changed).</summary>
+public interface IRunReportWriter
+{
+    /// <summary>Writes the report of <paramref name="report"/> to <paramref name="path"/>; the run's rejects are in <paramref name="rejectsPath"/>.</summary>
+    void Write(string path, SeriesFileReport report, string rejectsPath);
 }
 
 /// <summary>Why a run failed after reading its input; each kind has its exit status in the command-line tool.</summary>

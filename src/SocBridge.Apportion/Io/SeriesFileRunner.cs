@@ -84,6 +84,11 @@ public static class SeriesFileRunner
                 ColumnWarnings = warnings,
                 Estimator = estimator,
             };
+            if (files.Report is { } reportPath)
+            {
+                var rejectsStaged = set.StagedPath(files.Rejects)!;
+                request.ReportWriter!.Write(set.Stage("report", reportPath), report with { Files = set.Preview() }, rejectsStaged);
+            }
             var published = set.Publish(files.Metadata, (path, written) => RunMetadata.Write(path, release, report with { Files = written }));
             return report with { Files = published, Timings = new RunTimings(reading, sharing, clock.Elapsed - reading - sharing) };
         }

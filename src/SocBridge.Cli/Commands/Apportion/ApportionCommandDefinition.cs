@@ -38,6 +38,7 @@ public static class ApportionCommandDefinition
         encoding.Validators.Add(r => { if (!CsvDialect.TryParseEncoding(r.GetValueOrDefault<string>() ?? "utf-8", out _)) r.AddError("--encoding must be utf-8, windows-1252 or latin1"); });
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Rejected rows and values, with line, record, column, value and reason (default: OUT.rejects.csv)" };
         var audit = new Option<string?>("--audit") { Description = "Write every contribution (source code, weight, sample counts, contribution) per output cell, to OUT.audit.csv or the path given", Arity = ArgumentArity.ZeroOrOne };
+        var runReport = new Option<string?>("--report") { Description = "Write the run's report, one offline HTML page (totals, rejects by reason, largest splits, fallbacks, calibration), to OUT.report.html or the path given", Arity = ArgumentArity.ZeroOrOne };
         var interval = new Option<double?>("--interval") { Description = "Add NAME_lo/NAME_hi bounds to count columns with this central probability (e.g. 0.95)" };
         var residual = new Option<string>("--residual") { Description = "renormalise (default): share among listed groups; unallocated: keep the ONS residual as its own row", DefaultValueFactory = _ => "renormalise" };
         residual.AcceptOnlyFromAmong("renormalise", "unallocated");
@@ -63,7 +64,7 @@ public static class ApportionCommandDefinition
         var command = new Command("apportion", "Translate a series (counts, flows, means and attributes) between SOC2010 and SOC2020")
         {
             input, output, from, to, codeColumn, counts, flows, attributes, means, medians, weights, sex, dimensions, ignore, strictColumns, sexColumn, toLevel,
-            sheet, headerRow, delimiter, encoding, rejects, audit, interval, residual, decimals, titles, maxRejected, sumDuplicates,
+            sheet, headerRow, delimiter, encoding, rejects, audit, runReport, interval, residual, decimals, titles, maxRejected, sumDuplicates,
             estimator, margins, seriesYear, yearDecay, fillSuppressed, fitFilters, weightsFrom,
             calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale, threads,
         };
@@ -163,6 +164,8 @@ public static class ApportionCommandDefinition
             var request = new SeriesFileRequest(pr.GetRequiredValue(input).FullName, outPath, options, pr.GetValue(rejects)?.FullName, auditPath, calibration)
             {
                 Estimator = estimatorRequest,
+                ReportPath = pr.GetResult(runReport) is null ? null : pr.GetValue(runReport) is { Length: > 0 } reportGiven ? Path.GetFullPath(reportGiven) : RunFiles.Sidecar(outPath, "report.html"),
+                ReportWriter = pr.GetResult(runReport) is null ? null : new SocBridge.Reporting.Runs.RunReport(),
                 Dialect = new CsvDialect(delimiterChar, encodingName),
                 Sheet = pr.GetValue(sheet),
                 HeaderRow = pr.GetValue(headerRow),

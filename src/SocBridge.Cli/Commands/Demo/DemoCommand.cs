@@ -41,7 +41,10 @@ public sealed class DemoCommand(CliContext context)
                 From = SocVersion.Soc2010, CodeColumn = "soc2010",
                 Values = [ValueColumn.Count("jobs_thousands"), ValueColumn.Median("median", "jobs_thousands"), ValueColumn.Mean("mean", "jobs_thousands")],
                 Dimensions = ["sex", "pay_period", "level"], SexColumn = "sex", Interval = 0.95, Audit = true,
-            }, Path.Combine(outDir, "ashe_2021_soc2020.rejects.csv"), Path.Combine(outDir, "ashe_2021_soc2020.audit.csv")));
+            }, Path.Combine(outDir, "ashe_2021_soc2020.rejects.csv"), Path.Combine(outDir, "ashe_2021_soc2020.audit.csv"))
+            {
+                ReportPath = Path.Combine(outDir, "ashe_2021_soc2020.report.html"), ReportWriter = new SocBridge.Reporting.Runs.RunReport(),
+            });
         Run(console, release, "LFS 2018 employment by SOC2010 unit group × SIC2007 class",
             new SeriesFileRequest(Path.Combine(samples, LfsFile), Path.Combine(outDir, "lfs_2018_soc2020_by_sic2007.csv"), new ApportionOptions
             {
@@ -60,7 +63,8 @@ public sealed class DemoCommand(CliContext context)
         var published = Path.Combine(samples, Ashe2022File);
         if (File.Exists(published)) Compare(console, release, ashe, samples, published);
         Calibrated(console, release, samples, outDir);
-        console.MarkupLine($"\nall outputs are in {Markup.Escape(outDir)}; each has a .meta.json with the options, fallbacks and reconciliation");
+        console.MarkupLine($"\nall outputs are in {Markup.Escape(outDir)}; each has a .meta.json with the options, fallbacks, reconciliation and the SHA-256 of its files");
+        console.MarkupLine($"run reports (open in a browser, offline): {Markup.Escape(Path.Combine(outDir, "ashe_2021_soc2020.report.html"))}, {Markup.Escape(Path.Combine(outDir, "ashe_2021_soc2020_calibrated.report.html"))}");
         return ExitCodes.Ok;
     }
 
@@ -125,6 +129,7 @@ public sealed class DemoCommand(CliContext context)
             })
             {
                 Estimator = new EstimatorRequest { Margins = margins, SeriesYear = 2021, Filters = filters, Options = options },
+                ReportPath = Path.Combine(outDir, "ashe_2021_soc2020_calibrated.report.html"), ReportWriter = new SocBridge.Reporting.Runs.RunReport(),
             });
         var (inputs, _) = new EstimatorInputFiles(Path.Combine(samples, AsheFile), 2021, margins, "jobs_thousands", "soc2010", Filters: filters).Read(release);
         var estimator = new CalibratedEstimator(release);
