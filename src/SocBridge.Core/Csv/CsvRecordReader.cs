@@ -12,10 +12,22 @@ public sealed class CsvRecordReader : IDisposable
     private readonly CsvDataReader _reader;
     private readonly Dictionary<string, int> _ordinals;
 
+    /// <exception cref="InvalidDataException">The file is empty or its header cannot be read.</exception>
     public CsvRecordReader(TextReader text, string fileName)
     {
         FileName = fileName;
-        _reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
+        try
+        {
+            _reader = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
+        }
+        catch (CsvMissingHeadersException e)
+        {
+            throw new InvalidDataException($"{fileName}: the file is empty; expected a header line naming the columns", e);
+        }
+        catch (Exception e) when (e is CsvFormatException or CsvRecordTooLargeException)
+        {
+            throw new InvalidDataException($"{fileName}: line 1 (header): malformed CSV ({e.Message})", e);
+        }
         _ordinals = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < _reader.FieldCount; i++)
             _ordinals.TryAdd(_reader.GetName(i), i);

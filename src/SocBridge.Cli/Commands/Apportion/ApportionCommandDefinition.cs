@@ -51,7 +51,7 @@ public static class ApportionCommandDefinition
         var seriesYear = new Option<int?>("--series-year") { Description = "Year of the series, so the nearest margin years weigh most" };
         var yearDecay = new Option<double?>("--year-decay") { Description = "Weight of the k-th nearest margin year is DECAY^k (default 0.5)" };
         var fillSuppressed = new Option<bool>("--fill-suppressed") { Description = "Fit only: fill suppressed unit values top-down from the series' and margins' higher-level totals" };
-        var fitFilters = new Option<string[]>("--fit-filter") { Description = "Fit only: the rows of the series and margins to fit to, COLUMN=VALUE (repeatable), e.g. sex=all" };
+        var fitFilters = new Option<string[]>("--fit-where") { Description = "Fit only: the rows of the series and margins to fit to, COLUMN=VALUE (repeatable), e.g. sex=all" };
         var weightsFrom = new Option<DirectoryInfo?>("--weights-from") { Description = "Apply calibrated weights fitted before with 'weights fit' (a folder checked against its manifest)" };
         var calibrateTo = new Option<FileInfo?>("--calibrate-to") { Description = "Shorthand for --estimator calibrated --margins FILE (one margin year); with --estimator raking, the margins of the one-year raking" };
         var strength = new Option<double?>("--calibration-strength") { Description = "γ of the calibrated estimator, 0 ≤ γ < 1 (default 0.95); λ of the one-year raking, 0–1 (default 1)" };
@@ -134,13 +134,14 @@ public static class ApportionCommandDefinition
                 foreach (var text in marginSpecs)
                 {
                     if (SocBridge.Apportion.Estimation.MarginFileSpec.TryParse(text, out var spec, out var problem)) specs.Add(spec);
-                    else if (pr.GetValue(seriesYear) is { } year && marginSpecs.Count == 1) specs.Add(new SocBridge.Apportion.Estimation.MarginFileSpec(text, year));
+                    // With one margin year there is nothing to weigh by distance: its year does not matter.
+                    else if (marginSpecs.Count == 1) specs.Add(new SocBridge.Apportion.Estimation.MarginFileSpec(text, pr.GetValue(seriesYear) ?? 0));
                     else early.Add(problem);
                 }
                 var filters = new List<SocBridge.Apportion.Estimation.ColumnFilter>();
                 foreach (var text in pr.GetValue(fitFilters) ?? [])
                     if (SocBridge.Apportion.Estimation.ColumnFilter.TryParse(text, out var filter)) filters.Add(filter);
-                    else early.Add($"--fit-filter '{text}' is not COLUMN=VALUE");
+                    else early.Add($"--fit-where '{text}' is not COLUMN=VALUE");
                 estimatorRequest = new SocBridge.Apportion.Estimation.EstimatorRequest
                 {
                     Margins = specs, SeriesYear = pr.GetValue(seriesYear), Filters = filters, Column = column, WeightsFrom = pr.GetValue(weightsFrom)?.FullName,
@@ -149,10 +150,11 @@ public static class ApportionCommandDefinition
                         Gamma = pr.GetValue(strength) ?? 0.95, YearDecay = pr.GetValue(yearDecay) ?? 0.5, FillSuppressed = pr.GetValue(fillSuppressed),
                     },
                 };
-                early.AddRange(estimatorRequest.Validate());
+                if (specs.Count == marginSpecs.Count) early.AddRange(estimatorRequest.Validate());
                 foreach (var spec in specs.Where(m => !File.Exists(m.Path))) early.Add($"margin file {spec.Path} not found");
             }
-            if (early.Count > 0) return ApportionCommand.Refuse(ctx, early.Distinct());
+            // The first problem is the one to fix: later ones often follow from it.
+            if (early.Count > 0) return ApportionCommand.Refuse(ctx, early.Take(1));
             if (calibration is not null)
             {
                 var marginsRead = SocBridge.Apportion.Calibration.MarginsFile.Read(Path.GetFullPath(marginSpecs[0]), options.To, column);
