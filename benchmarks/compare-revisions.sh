@@ -23,13 +23,13 @@ echo "input: $(du -h "$input" | cut -f1), $rows rows; $(nproc) cores; load avera
 for run in $(seq 1 "$runs"); do
   for tree in "$before" .; do
     label=$([ "$tree" = . ] && echo "after " || echo "before")
-    /usr/bin/time -v -o "$work/time.txt" "$tree/src/SocBridge.Cli/bin/Release/net10.0/socbridge" apportion --in "$input" --out "$work/out-$label.csv" \
+    /usr/bin/time -v -o "$work/time.txt" "$tree/src/SocBridge.Cli/bin/Release/net10.0/socbridge" apportion --in "$input" --out "$work/out-${label// /}.csv" \
       --code-column soc2010 --count employment --sex-column sex --sum-duplicates > "$work/summary.txt" 2>&1 || { cat "$work/summary.txt"; exit 1; }
     awk -F': ' -v r="$rows" -v l="$label" -v n="$run" '/Elapsed \(wall clock\)/ {split($2, t, ":"); s = 0; for (i = 1; i <= length(t); i++) s = s * 60 + t[i]}
       /Maximum resident set size/ {m = $2} END {printf "%s run %d: CSV to CSV %.2f s = %.2f M rows/s, peak %.0f MiB\n", l, n, s, r / s / 1e6, m / 1024}' "$work/time.txt"
   done
 done
-cmp -s "$work/out-before.csv" "$work/out-after .csv" && echo "outputs: identical" || echo "outputs: differ (compare $work/out-before.csv and '$work/out-after .csv')"
+cmp -s "$work/out-before.csv" "$work/out-after.csv" && echo "outputs: identical" || echo "outputs: differ (compare $work/out-before.csv and $work/out-after.csv)"
 for tree in "$before" .; do
   echo "in memory ($([ "$tree" = . ] && echo after || echo before)):"
   dotnet "$tree/benchmarks/SocBridge.Benchmarks/bin/Release/net10.0/SocBridge.Benchmarks.dll" throughput "$rows" | tail -2
