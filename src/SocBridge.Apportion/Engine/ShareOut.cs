@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using MathNet.Numerics.Distributions;
 using SocBridge.Apportion.Calibration;
 using SocBridge.Apportion.Model;
 using SocBridge.Apportion.Weights;
@@ -350,16 +349,6 @@ internal sealed class ShareOut
     /// interval is that of a Beta distribution on [0, total of the contributing sources] with the same
     /// mean and variance — exact when one source feeds the cell, a close fit otherwise.
     /// </summary>
-    internal static (double Lower, double Upper) Interval(double point, double variance, double maximum, double probability)
-    {
-        if (variance <= 0 || maximum <= 0) return (point, point);
-        var m = Math.Clamp(point / maximum, 1e-15, 1 - 1e-15);
-        var v = variance / (maximum * maximum);
-        var kappa = m * (1 - m) / v - 1;
-        if (kappa <= 0) return (0, maximum);
-        var tail = (1 - probability) / 2;
-        var lo = maximum * Beta.InvCDF(m * kappa, (1 - m) * kappa, tail);
-        var hi = maximum * Beta.InvCDF(m * kappa, (1 - m) * kappa, 1 - tail);
-        return (Math.Min(lo, point), Math.Max(hi, point));
-    }
+    internal static (double Lower, double Upper) Interval(double point, double variance, double maximum, double probability) =>
+        DirichletInterval.Count(point, variance, maximum, probability);
 }

@@ -1,7 +1,7 @@
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Release;
-using SocBridge.Reporting.Statistics;
+using SocBridge.Apportion.Weights;
 
 namespace SocBridge.Reporting.Evidence;
 

@@ -6,7 +6,7 @@ using SocBridge.Core.Crosswalk;
 using SocBridge.Reporting.Evidence;
 using SocBridge.Reporting.Export;
 using SocBridge.Reporting.Html;
-using SocBridge.Reporting.Statistics;
+using SocBridge.Apportion.Weights;
 using SocBridge.Tests.Support;
 
 namespace SocBridge.Tests.Reporting;
@@ -68,10 +68,15 @@ public class AuditFigureTests(ReleaseFixture fixture)
     }
 
     [Fact]
-    public void Interval_is_the_engines_for_counts_too()
+    public void A_share_interval_is_the_Beta_marginal_of_the_Dirichlet_with_the_joint_counts()
     {
-        foreach (var (point, variance, max) in new[] { (30.0, 4.0, 100.0), (5.0, 0.5, 12.0), (99.0, 0.9, 100.0) })
-            Assert.Equal(ShareOut.Interval(point, variance, max, 0.9), DirichletInterval.Count(point, variance, max, 0.9));
+        // One share w of a group with n records: Beta(n·w, n·(1−w)), the Dirichlet(joint counts) marginal.
+        foreach (var (w, n) in new[] { (0.751, 2250.0), (0.02, 46.0), (0.5, 10.0) })
+        {
+            var interval = DirichletInterval.Share(w, n, 0.9);
+            Assert.Equal(MathNet.Numerics.Distributions.Beta.InvCDF(n * w, n * (1 - w), 0.05), interval.Lower, 9);
+            Assert.Equal(MathNet.Numerics.Distributions.Beta.InvCDF(n * w, n * (1 - w), 0.95), interval.Upper, 9);
+        }
     }
 
     [Fact]

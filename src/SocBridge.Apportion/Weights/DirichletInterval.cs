@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace SocBridge.Reporting.Statistics;
+namespace SocBridge.Apportion.Weights;
 
 /// <summary>A central interval with the probability it was drawn for.</summary>
 public readonly record struct Interval(double Lower, double Upper, double Probability)
@@ -15,9 +15,7 @@ public readonly record struct Interval(double Lower, double Upper, double Probab
 /// marginal, mean w and variance w(1−w)/(n+1).
 /// </summary>
 /// <remarks>
-/// The same computation as the engine's <c>ShareOut.Interval</c> in SocBridge.Apportion (moment-matched
-/// Beta on [0, maximum]); it is repeated here because that method is internal to the engine, and a test
-/// checks that both give the same bounds.
+/// The engine's output intervals (<c>--interval</c>) and the audit report's per-weight intervals both come from here.
 /// </remarks>
 public static class DirichletInterval
 {
