@@ -50,9 +50,12 @@ internal sealed class InputFile
         return ColumnProfile.Check(table, layout);
     }
 
-    private static ITableReader Open(SeriesFileRequest request, InputKind kind) => kind == InputKind.Csv
-        ? CsvTableReader.OpenFile(request.InputPath, request.Dialect)
-        : WorkbookTableReader.Open(request.InputPath, request.Sheet, request.HeaderRow, request.Options.CodeColumn);
+    private static ITableReader Open(SeriesFileRequest request, InputKind kind) => kind switch
+    {
+        InputKind.Csv => CsvTableReader.OpenFile(request.InputPath, request.Dialect),
+        InputKind.Parquet => ParquetTableReader.Open(request.InputPath),
+        _ => WorkbookTableReader.Open(request.InputPath, request.Sheet, request.HeaderRow, request.Options.CodeColumn),
+    };
 
     /// <summary>Refuses what is not a readable regular file (a folder, a pipe, a terminal, standard input) with what to do.</summary>
     private static void CheckRegularFile(string path)

@@ -11,6 +11,9 @@ public enum InputKind
 
     /// <summary>A binary Excel 97–2003 workbook (.xls).</summary>
     Xls,
+
+    /// <summary>An Apache Parquet file (.parquet).</summary>
+    Parquet,
 }
 
 /// <summary>Chooses the reader of an input by its extension, and checks the file's first bytes agree.</summary>
@@ -18,12 +21,14 @@ public static class InputFormat
 {
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    private static readonly byte[] ParquetMagic = "PAR1"u8.ToArray();
 
     /// <summary>The kind named by the extension: .xlsx and .xlsm are workbooks, .xls an Excel 97–2003 workbook, anything else text.</summary>
     public static InputKind ByExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
         ".xlsx" or ".xlsm" => InputKind.Xlsx,
         ".xls" => InputKind.Xls,
+        ".parquet" => InputKind.Parquet,
         _ => InputKind.Csv,
     };
 
@@ -36,6 +41,7 @@ public static class InputFormat
         head = head[..read];
         if (head.StartsWith(ZipMagic)) return InputKind.Xlsx;
         if (head.StartsWith(OleMagic)) return InputKind.Xls;
+        if (head.StartsWith(ParquetMagic)) return InputKind.Parquet;
         return InputKind.Csv;
     }
 
@@ -45,6 +51,10 @@ public static class InputFormat
         var named = ByExtension(path);
         var content = ByContent(path);
         if (named == content || (named == InputKind.Xls && content == InputKind.Xlsx) || (named == InputKind.Xlsx && content == InputKind.Xls)) return named;
+        if (content == InputKind.Parquet || named == InputKind.Parquet)
+            throw new InvalidDataException(content == InputKind.Parquet
+                ? $"{path}: this is a Parquet file; give it the extension .parquet to read it as one"
+                : $"{path}: the file is named .parquet but is not a Parquet file (it does not start with PAR1)");
         if (named == InputKind.Csv)
             throw new InvalidDataException(
                 $"{path}: this is an Excel workbook ({(content == InputKind.Xlsx ? ".xlsx" : ".xls")}), not CSV text; " +

@@ -62,8 +62,8 @@ public sealed record SeriesFileRequest(
         if (ReportPath is not null && ReportWriter is null) errors.Add("a report path needs a report writer");
         if (Slices is < 1) errors.Add($"the number of slices must be at least 1 (got {Slices})");
         if (InputFormat.ByExtension(InputPath) != InputKind.Csv && !Dialect.IsDefault)
-            errors.Add("the delimiter and encoding options apply to CSV input; a workbook has neither");
-        if (InputFormat.ByExtension(InputPath) == InputKind.Csv && (Sheet is not null || HeaderRow is not null))
+            errors.Add("the delimiter and encoding options apply to CSV input; a workbook or Parquet file has neither");
+        if (InputFormat.ByExtension(InputPath) is InputKind.Csv or InputKind.Parquet && (Sheet is not null || HeaderRow is not null))
             errors.Add("the sheet and header-row options apply to workbook input (.xlsx, .xls)");
         if (Estimator is { } estimator)
         {

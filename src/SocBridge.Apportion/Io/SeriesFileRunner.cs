@@ -69,7 +69,8 @@ public static class SeriesFileRunner
             Check(result, request, input.Description, rejects);
 
             var style = new OutputStyle(request.Decimals, request.Titles);
-            SeriesCsv.WriteOutput(set.Stage("output", files.Output), result, options, style);
+            if (SeriesParquet.IsParquet(files.Output)) SeriesParquet.WriteOutput(set.Stage("output", files.Output), result, options, style);
+            else SeriesCsv.WriteOutput(set.Stage("output", files.Output), result, options, style);
             RejectsFile.Join(set.Stage("rejects", files.Rejects), rejects);
             if (files.Audit is { } audit) SeriesCsv.WriteAudit(set.Stage("audit", audit), result, options, style);
             if (result.Calibration is { } calibration)
