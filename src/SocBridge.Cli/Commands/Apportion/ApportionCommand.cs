@@ -26,6 +26,22 @@ public sealed class ApportionCommand(CliContext context)
         return ExitCodes.Ok;
     }
 
+    /// <summary>Translates every partition of a folder into the output folder and prints one summary per partition.</summary>
+    public int ExecuteFolder(SeriesFileRequest request, string outputExtension)
+    {
+        var errors = request.Options.Validate().Concat(request.Validate()).Distinct().ToArray();
+        if (errors.Length > 0) return Refuse(context, errors);
+        var report = PartitionedRunner.Run(context.LoadRelease(), request, outputExtension);
+        var console = context.Console();
+        foreach (var partition in report.Partitions)
+        {
+            console.Write(new Rule(Markup.Escape(Path.GetFileName(partition.Request.InputPath))).LeftJustified());
+            PrintSummary(console, partition);
+        }
+        console.MarkupLine($"{report.Partitions.Count} partitions of {Markup.Escape(report.InputFolder)} translated into {Markup.Escape(report.OutputFolder)}");
+        return ExitCodes.Ok;
+    }
+
     private SeriesFileReport RunWithProgress(SocBridge.Core.Release.SocRelease release, SeriesFileRequest request)
     {
         if (Console.IsErrorRedirected || !ReferenceEquals(context.Error, Console.Error))

@@ -12,8 +12,10 @@ public static class ApportionCommandDefinition
 
     public static Command Create()
     {
-        var input = new Option<FileInfo>("--in") { Description = "Input series: CSV (.csv, any other extension) or an Excel workbook (.xlsx, .xls)", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "Output series (CSV); the sidecars OUT.meta.json, OUT.rejects.csv (and OUT.audit.csv, …) are written beside it", Required = true };
+        var input = new Option<FileInfo>("--in") { Description = "Input series: CSV (.csv, any other extension), Parquet (.parquet) or an Excel workbook (.xlsx, .xls); or a folder of partitions", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Output series (CSV, or Parquet for .parquet); the sidecars OUT.meta.json, OUT.rejects.csv (and OUT.audit.csv, …) are written beside it. A folder when --in is one", Required = true };
+        var outputFormat = new Option<string>("--output-format") { Description = "With a folder of partitions: csv (default) or parquet", DefaultValueFactory = _ => "csv" };
+        outputFormat.AcceptOnlyFromAmong("csv", "parquet");
         var from = CommonOptions.Version("--from", "Edition of the input codes", "2010");
         var to = CommonOptions.TargetVersion();
         var codeColumn = new Option<string>("--code-column") { Description = "Column holding the SOC code (any level 1–4; a label such as '11 Corporate managers and directors' is read by its code)", Required = true };
@@ -63,7 +65,7 @@ public static class ApportionCommandDefinition
         var threads = new Option<int?>("--threads") { Description = "Threads for reading and sharing out (default: one per processor); the output is the same for any number, up to the last bits of sums" };
         var command = new Command("apportion", "Translate a series (counts, flows, means and attributes) between SOC2010 and SOC2020")
         {
-            input, output, from, to, codeColumn, counts, flows, attributes, means, medians, weights, sex, dimensions, ignore, strictColumns, sexColumn, toLevel,
+            input, output, outputFormat, from, to, codeColumn, counts, flows, attributes, means, medians, weights, sex, dimensions, ignore, strictColumns, sexColumn, toLevel,
             sheet, headerRow, delimiter, encoding, rejects, audit, runReport, interval, residual, decimals, titles, maxRejected, sumDuplicates,
             estimator, margins, seriesYear, yearDecay, fillSuppressed, fitFilters, weightsFrom,
             calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale, threads,
@@ -176,6 +178,7 @@ public static class ApportionCommandDefinition
                 StrictColumns = pr.GetValue(strictColumns),
                 MaxRejectedShare = pr.GetValue(maxRejected),
             };
+            if (Directory.Exists(request.InputPath)) return new ApportionCommand(ctx).ExecuteFolder(request, "." + pr.GetValue(outputFormat));
             return new ApportionCommand(ctx).Execute(request);
         }));
         return command;
