@@ -103,6 +103,7 @@ public static class ApiHost
                 ? new MinDataRate(api.Value.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(api.Value.RequestBodyGraceSeconds))
                 : null;
         });
+        services.AddSingleton<ApiExamples>();
         services.AddApiDocumentation();
     }
 

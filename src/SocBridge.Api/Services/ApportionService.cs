@@ -121,7 +121,7 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
                     case "mean" when v.WeightedBy is not null: values.Add(ValueColumn.Mean(v.Name, v.WeightedBy)); break;
                     case "median" when v.WeightedBy is not null: values.Add(ValueColumn.Median(v.Name, v.WeightedBy)); break;
                     case "mean" or "median":
-                        Add($"values[{i}].weightedBy", $"'{v.Name}' is a {v.Kind} and needs 'weightedBy', the name of the count column that weights it");
+                        Add($"values[{i}].weighted_by", $"'{v.Name}' is a {v.Kind} and needs 'weighted_by', the name of the count column that weights it");
                         break;
                     default:
                         Add($"values[{i}].kind", $"'{v.Kind}' is not a value kind; 'kind' must be count (default), mean or median");
@@ -129,7 +129,7 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
                 }
             }
         if (r.SexDimension is { } sexDimension && !dimensions.Contains(sexDimension, StringComparer.Ordinal))
-            Add("sexDimension", $"'{sexDimension}' is not one of the dimensions ({string.Join(", ", dimensions)})");
+            Add("sex_dimension", $"'{sexDimension}' is not one of the dimensions ({string.Join(", ", dimensions)})");
 
         if (r.Rows is null) Add("rows", "'rows' is missing; give the series as an array of {\"dimensions\": [...], \"code\": \"2136\", \"values\": [...]}");
         else if (r.Rows.Count == 0) Add("rows", "'rows' is empty; give at least one row");
