@@ -50,8 +50,8 @@ public static class ApiHost
             .Validate(o => o.CacheMaxAgeSeconds >= 0 && o.ResponseCacheMegabytes >= 0 && o.RequestTimeoutSeconds > 0 && o.MaxRequestBodyBytes > 0,
                 "Api settings: CacheMaxAgeSeconds and ResponseCacheMegabytes must be >= 0; RequestTimeoutSeconds and MaxRequestBodyBytes > 0")
             .Validate(o => o.CompatibilityEdition is 2010 or 2020, "Api:CompatibilityEdition must be 2010 or 2020")
-            .Validate(o => o.MinRequestBodyBytesPerSecond >= 0 && o.RequestBodyGraceSeconds >= 1,
-                "Api:MinRequestBodyBytesPerSecond must be >= 0 (0: no minimum) and Api:RequestBodyGraceSeconds >= 1")
+            .Validate(o => o.MinRequestBodyBytesPerSecond >= 0 && o.RequestBodyGraceSeconds >= 2,
+                "Api:MinRequestBodyBytesPerSecond must be >= 0 (0: no minimum) and Api:RequestBodyGraceSeconds >= 2")
             .Validate(o => MethodCorsPolicyProvider.Origins(o.Cors.Origins).Concat(MethodCorsPolicyProvider.Origins(o.Cors.PostOrigins))
                     .All(origin => origin == "*" || (Uri.TryCreate(origin, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.AbsolutePath == "/")),
                 "Api:Cors:Origins and Api:Cors:PostOrigins must be '*' or origins such as https://jobs.example.org separated by ';'")

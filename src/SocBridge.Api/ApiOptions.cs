@@ -26,7 +26,7 @@ public sealed class ApiOptions
     /// <summary>A request body arriving slower than this (after <see cref="RequestBodyGraceSeconds"/>) is answered with 408.</summary>
     public int MinRequestBodyBytesPerSecond { get; set; } = 240;
 
-    /// <summary>How long a request body may take to reach <see cref="MinRequestBodyBytesPerSecond"/> (at least 1 s).</summary>
+    /// <summary>How long a request body may take to reach <see cref="MinRequestBodyBytesPerSecond"/> (at least 2 s: Kestrel checks rates once a second).</summary>
     public int RequestBodyGraceSeconds { get; set; } = 5;
 
     /// <summary>Largest request body accepted (the apportionment endpoint is the only one that reads a body).</summary>

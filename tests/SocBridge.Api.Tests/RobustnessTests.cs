@@ -103,7 +103,7 @@ public class RobustnessTests(ApiFixture api)
     public async Task A_slow_request_body_is_answered_408()
     {
         await using var app = SocBridge.Api.ApiHost.Build(
-            ["--urls", "http://127.0.0.1:0", "--Api:RequestBodyGraceSeconds=1", "--Api:RateLimit:Enabled=false", "--Api:WarmUpAtStart=false",
+            ["--urls", "http://127.0.0.1:0", "--Api:RequestBodyGraceSeconds=2", "--Api:RateLimit:Enabled=false", "--Api:WarmUpAtStart=false",
              "--Logging:LogLevel:Default=Warning"], api.Release);
         await app.StartAsync();
         var address = new Uri(app.Urls.First());

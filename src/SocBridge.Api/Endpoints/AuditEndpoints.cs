@@ -17,7 +17,7 @@ public static class AuditEndpoints
                 "The page `socbridge audit report` writes, for the release this instance serves and the default weights (LFS, all persons): " +
                 "relationship types, flows between major groups, sortable tables of every unit group, a page per group with its evidence, " +
                 "inconsistencies and where the samples disagree. Self-contained: it fetches nothing, and its Content-Security-Policy forbids it to.")
-            .Produces(StatusCodes.Status200OK, contentType: AuditService.ContentType)
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesLoadProblems();
         return app;

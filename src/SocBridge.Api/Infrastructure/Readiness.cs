@@ -82,7 +82,8 @@ internal sealed class WarmUpService(
             var started = Stopwatch.GetTimestamp();
             try
             {
-                await Task.Run(() => step.RunAsync(stoppingToken), stoppingToken);
+                // WaitAsync: stopping the host does not wait for a model that is still being built.
+                await Task.Run(() => step.RunAsync(stoppingToken), stoppingToken).WaitAsync(stoppingToken);
                 readiness.Done(step.Name, true);
                 logger.LogInformation("Built {Step} in {ElapsedMs:0} ms", step.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }

@@ -30,6 +30,8 @@ public sealed class RequestDeadlineMiddleware(RequestDelegate next, IOptions<Api
                 context.Abort();
                 return;
             }
+            // The deadline's token is cancelled: the problem is written under the connection's own token.
+            context.RequestAborted = original;
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "1";
