@@ -216,9 +216,12 @@ public static class AcceptEncoding
         double brotli = -1, gzip = -1, any = -1;
         foreach (var line in header)
         {
-            if (line is null) continue;
-            foreach (var item in line.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            // Spans, not Split: this runs on every cached answer and should not allocate.
+            var rest = line.AsSpan();
+            foreach (var range in rest.Split(','))
             {
+                var item = rest[range].Trim();
+                if (item.IsEmpty) continue;
                 var semi = item.IndexOf(';');
                 var name = (semi < 0 ? item : item[..semi]).Trim();
                 var q = 1.0;
@@ -226,12 +229,12 @@ public static class AcceptEncoding
                 {
                     var parameter = item[(semi + 1)..].Trim();
                     if (parameter.StartsWith("q=", StringComparison.OrdinalIgnoreCase) &&
-                        double.TryParse(parameter.AsSpan(2), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                        double.TryParse(parameter[2..], NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
                         q = parsed;
                 }
                 if (name.Equals("br", StringComparison.OrdinalIgnoreCase)) brotli = q;
                 else if (name.Equals("gzip", StringComparison.OrdinalIgnoreCase) || name.Equals("x-gzip", StringComparison.OrdinalIgnoreCase)) gzip = q;
-                else if (name == "*") any = q;
+                else if (name is "*") any = q;
             }
         }
         if (brotli < 0) brotli = any;
