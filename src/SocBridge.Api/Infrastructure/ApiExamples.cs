@@ -9,13 +9,13 @@ using SocBridge.Core.Release;
 namespace SocBridge.Api.Infrastructure;
 
 /// <summary>One response example of the OpenAPI document: a real answer of the served release.</summary>
-public sealed record ApiExample(string Name, string Summary, JsonNode Value);
+internal sealed record ApiExample(string Name, string Summary, JsonNode Value);
 
 /// <summary>
 /// Response examples for the OpenAPI document, computed once from the release the instance serves (so they
 /// are the answers a client gets, never placeholders): SOC2010 2136, SOC2020 2134, a search for "software developer".
 /// </summary>
-public sealed class ApiExamples(SocRelease release, SearchService search)
+internal sealed class ApiExamples(SocRelease release, SearchService search)
 {
     private readonly Lazy<IReadOnlyDictionary<string, IReadOnlyList<ApiExample>>> _examples = new(() => Build(release, search));
 

@@ -9,7 +9,7 @@ namespace SocBridge.Api.Infrastructure;
 /// <see cref="CorsSettings.PostOrigins"/> (default none). A preflight is judged by the method it asks about.
 /// Credentials are never allowed: the API has no cookies or authentication.
 /// </summary>
-public sealed class MethodCorsPolicyProvider : ICorsPolicyProvider
+internal sealed class MethodCorsPolicyProvider : ICorsPolicyProvider
 {
     private static readonly string[] Exposed = ["ETag", "Retry-After", "Content-Encoding"];
 

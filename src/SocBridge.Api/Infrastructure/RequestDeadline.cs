@@ -8,7 +8,7 @@ namespace SocBridge.Api.Infrastructure;
 /// Retry-After. If the answer had already begun the connection is aborted instead, so a client never gets
 /// one body followed by another. A handler that finishes its answer despite the deadline keeps it whole.
 /// </summary>
-public sealed class RequestDeadlineMiddleware(RequestDelegate next, IOptions<ApiOptions> options, IProblemDetailsService problems)
+internal sealed class RequestDeadlineMiddleware(RequestDelegate next, IOptions<ApiOptions> options, IProblemDetailsService problems)
 {
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds);
     private readonly int _seconds = options.Value.RequestTimeoutSeconds;

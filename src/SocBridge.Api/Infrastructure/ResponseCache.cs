@@ -200,7 +200,7 @@ public sealed class CachedJsonResult(CachedJson response) : IResult
 }
 
 /// <summary>A content coding the API sends.</summary>
-public enum ContentEncoding
+internal enum ContentEncoding
 {
     Identity,
     Brotli,
@@ -208,7 +208,7 @@ public enum ContentEncoding
 }
 
 /// <summary>Reads Accept-Encoding (RFC 9110 §12.5.3): the highest q wins, Brotli before gzip on a tie; q=0 refuses.</summary>
-public static class AcceptEncoding
+internal static class AcceptEncoding
 {
     public static ContentEncoding Choose(StringValues header)
     {

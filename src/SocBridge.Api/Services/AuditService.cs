@@ -10,7 +10,7 @@ namespace SocBridge.Api.Services;
 /// GET /audit: the self-contained audit report of the release's weights (the page <c>socbridge audit report</c>
 /// writes, with the default selection), built once per release on a pool thread and kept with its encodings.
 /// </summary>
-public sealed class AuditService(SocRelease release, ResponseCache cache)
+internal sealed class AuditService(SocRelease release, ResponseCache cache)
 {
     public const string ContentType = "text/html; charset=utf-8";
 
