@@ -44,8 +44,8 @@ function done(summary, latency, requests)
     for status, n in pairs(totals) do line = line .. string.format(" %d=%d", status, n) end
     io.write(line .. "\n")
   end
-  io.write(string.format("summary: requests=%d duration_s=%.1f rps=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors_connect=%d errors_read=%d errors_write=%d errors_timeout=%d non_2xx_3xx=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+  io.write(string.format("summary: requests=%d duration_s=%.1f rps=%.0f bytes_per_response=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f errors_connect=%d errors_read=%d errors_write=%d errors_timeout=%d non_2xx_3xx=%d\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), summary.bytes / math.max(1, summary.requests),
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
     summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout, summary.errors.status))
 end

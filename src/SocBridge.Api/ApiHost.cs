@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Memory;
@@ -44,13 +46,24 @@ public static class ApiHost
 
     private static void ConfigureServices(IServiceCollection services, SocRelease? release)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, binder => binder.ErrorOnUnknownConfiguration = true)
             .Validate(o => o.CacheMaxAgeSeconds >= 0 && o.ResponseCacheMegabytes >= 0 && o.RequestTimeoutSeconds > 0 && o.MaxRequestBodyBytes > 0,
                 "Api settings: CacheMaxAgeSeconds and ResponseCacheMegabytes must be >= 0; RequestTimeoutSeconds and MaxRequestBodyBytes > 0")
+            .Validate(o => o.CompatibilityEdition is 2010 or 2020, "Api:CompatibilityEdition must be 2010 or 2020")
+            .Validate(o => o.MinRequestBodyBytesPerSecond >= 0 && o.RequestBodyGraceSeconds >= 2,
+                "Api:MinRequestBodyBytesPerSecond must be >= 0 (0: no minimum) and Api:RequestBodyGraceSeconds >= 2")
+            .Validate(o => MethodCorsPolicyProvider.Origins(o.Cors.Origins).Concat(MethodCorsPolicyProvider.Origins(o.Cors.PostOrigins))
+                    .All(origin => origin == "*" || (Uri.TryCreate(origin, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.AbsolutePath == "/")),
+                "Api:Cors:Origins and Api:Cors:PostOrigins must be '*' or origins such as https://jobs.example.org separated by ';'")
             .ValidateOnStart();
         if (release is not null) services.AddSingleton(release);
         else services.AddSingleton(sp => LoadRelease(sp.GetRequiredService<IOptions<ApiOptions>>().Value));
-        services.AddHostedService<ReleaseWarmUp>();
+
+        services.AddSingleton<Readiness>();
+        services.AddSingleton<IWarmUpStep, SearchIndexWarmUp>();
+        services.AddSingleton<IWarmUpStep, CoderWarmUp>();
+        services.AddSingleton<IWarmUpStep, AuditWarmUp>();
+        services.AddHostedService<WarmUpService>();
 
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<SocService>();
@@ -58,44 +71,47 @@ public static class ApiHost
         services.AddSingleton<ReleaseService>();
         services.AddSingleton<ApportionService>();
         services.AddSingleton<CodeService>();
+        services.AddSingleton<AuditService>();
 
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            json.SerializerOptions.PropertyNamingPolicy = ApiJson.NamingPolicy;
             json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Describe);
         services.AddClientRateLimiting();
-        services.AddRequestTimeouts();
-        services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<ApiOptions>>((timeouts, api) =>
-            timeouts.DefaultPolicy = new RequestTimeoutPolicy
-            {
-                Timeout = TimeSpan.FromSeconds(api.Value.RequestTimeoutSeconds),
-                TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
-                WriteTimeoutResponse = context =>
-                {
-                    context.Response.Headers.RetryAfter = "1";
-                    return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails =
-                        {
-                            Status = StatusCodes.Status503ServiceUnavailable,
-                            Title = "Request timed out",
-                            Detail = $"the request took longer than {api.Value.RequestTimeoutSeconds} s and was cancelled",
-                        },
-                    }).AsTask();
-                },
-            });
+
+        services.AddCors();
+        services.AddSingleton<ICorsPolicyProvider, MethodCorsPolicyProvider>();
+        services.AddResponseCompression();
+        services.AddOptions<ResponseCompressionOptions>().Configure<IOptions<ApiOptions>>((compression, api) =>
+        {
+            compression.EnableForHttps = api.Value.Compression.Https;
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = ["application/json", "application/problem+json", "text/html", "text/plain", "text/css", "text/javascript", "application/javascript"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
-            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes);
+        {
+            kestrel.Limits.MaxRequestBodySize = api.Value.MaxRequestBodyBytes;
+            kestrel.Limits.MinRequestBodyDataRate = api.Value.MinRequestBodyBytesPerSecond > 0
+                ? new MinDataRate(api.Value.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(api.Value.RequestBodyGraceSeconds))
+                : null;
+        });
+        services.AddSingleton<ApiExamples>();
         services.AddApiDocumentation();
     }
 
     private static void ConfigurePipeline(WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
+        // Outermost: logs the status actually sent, after every other middleware (errors included) has run.
+        app.UseMiddleware<RequestLoggingMiddleware>();
         if (options.TrustForwardedHeaders)
         {
             var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
@@ -103,13 +119,19 @@ public static class ApiHost
             forwarded.KnownProxies.Clear();
             app.UseForwardedHeaders(forwarded);
         }
-        app.UseExceptionHandler();
+        // Before routing and error handling, so that errors, 404s and 429s carry the CORS headers too.
+        app.UseCors();
+        if (options.Compression.Enabled) app.UseResponseCompression();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A request Kestrel refuses while the body is read (too slow: 408; too large: 413) keeps its status.
+            StatusCodeSelector = e => e is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<LoadSheddingMiddleware>();
+        app.UseMiddleware<RequestDeadlineMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
-        app.UseRequestTimeouts();
 
         app.MapSocEndpoints();
         app.MapSearchEndpoints();
@@ -117,6 +139,7 @@ public static class ApiHost
         app.MapCodeEndpoints();
         app.MapReleaseEndpoints();
         app.MapCompatibilityEndpoints();
+        app.MapAuditEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", scalar =>
         {
@@ -136,8 +159,15 @@ public static class ApiHost
         var problem = context.ProblemDetails;
         var request = context.HttpContext.Request;
         problem.Instance ??= request.Path.Value;
+        // One naming convention: snake_case, like every other field of the API.
+        if (problem.Extensions.TryGetValue("traceId", out var traceId))
+        {
+            problem.Extensions.Remove("traceId");
+            problem.Extensions["trace_id"] = traceId;
+        }
         problem.Type ??= problem.Status switch
         {
+            StatusCodes.Status408RequestTimeout => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
             StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
             StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
             _ => null,
@@ -147,6 +177,7 @@ public static class ApiHost
         {
             StatusCodes.Status404NotFound => $"no endpoint answers {request.Path.Value}; the endpoints are listed at /openapi/v1.json and /docs",
             StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path.Value}",
+            StatusCodes.Status408RequestTimeout => "the request body arrived too slowly and was not read to the end; send it at once",
             StatusCodes.Status415UnsupportedMediaType => "send the body as JSON with 'Content-Type: application/json'",
             StatusCodes.Status500InternalServerError => "an unexpected error occurred; it has been logged with the trace id",
             _ => null,
@@ -154,29 +185,3 @@ public static class ApiHost
     }
 }
 
-/// <summary>Loads and verifies the release and builds the search index before the first request needs them.</summary>
-internal sealed class ReleaseWarmUp(SocRelease release, CodeService coder, IOptions<ApiOptions> options, ILogger<ReleaseWarmUp> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        release.Index.Search("warm up", 1);
-        logger.LogInformation("Serving crosswalk release {ReleaseId} ({Soc2010} SOC2010 and {Soc2020} SOC2020 groups, {IndexEntries} index entries)",
-            release.ReleaseId, release.Soc2010.Count, release.Soc2020.Count, release.Index.Count);
-        if (options.Value.PrepareCoderAtStart)
-            _ = Task.Run(() =>
-            {
-                try
-                {
-                    coder.Prepare();
-                    logger.LogInformation("Free-text coder ready");
-                }
-                catch (Exception e)
-                {
-                    logger.LogError(e, "The free-text coder could not be built; /v1/code will try again on its first request");
-                }
-            }, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

@@ -17,8 +17,17 @@ public sealed class ApiOptions
     /// <summary>Memory for serialised responses kept per release (they never change); 0 turns the cache off.</summary>
     public int ResponseCacheMegabytes { get; set; } = 64;
 
-    /// <summary>A request still running after this long is cancelled and answered with 503.</summary>
+    /// <summary>
+    /// A request still running after this long is cancelled and answered with 503 (or, when its answer had
+    /// already begun, the connection is closed: a body is never followed by a second one).
+    /// </summary>
     public int RequestTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>A request body arriving slower than this (after <see cref="RequestBodyGraceSeconds"/>) is answered with 408.</summary>
+    public int MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>How long a request body may take to reach <see cref="MinRequestBodyBytesPerSecond"/> (at least 2 s: Kestrel checks rates once a second).</summary>
+    public int RequestBodyGraceSeconds { get; set; } = 5;
 
     /// <summary>Largest request body accepted (the apportionment endpoint is the only one that reads a body).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
@@ -38,12 +47,51 @@ public sealed class ApiOptions
     /// <summary>Most titles in one <c>POST /v1/code</c> request.</summary>
     public int MaxTitlesPerRequest { get; set; } = 1000;
 
-    /// <summary>Build the free-text coder at start-up (in the background) rather than on the first /v1/code request.</summary>
-    public bool PrepareCoderAtStart { get; set; } = true;
+    /// <summary>
+    /// Build every model (search index, free-text coder, audit page) at start-up; <c>/health/ready</c> answers 503
+    /// until they are built. When false they are built on first use (still never inside the request: a request
+    /// waits for them up to 5 s, then gets 503 with Retry-After) and readiness does not wait for them.
+    /// </summary>
+    public bool WarmUpAtStart { get; set; } = true;
+
+    /// <summary>The SOC edition of the compatibility routes that do not name one (<c>/soc/…</c>, <c>/api/v1/soc/…</c>): 2010 or 2020.</summary>
+    public int CompatibilityEdition { get; set; } = 2010;
+
+    public CorsSettings Cors { get; set; } = new();
+
+    public CompressionSettings Compression { get; set; } = new();
 
     public RateLimitSettings RateLimit { get; set; } = new();
 
     public ApportionLimits Apportion { get; set; } = new();
+}
+
+/// <summary>
+/// Cross-origin access from browsers. Origins are full origins (<c>https://jobs.example.org</c>) separated by
+/// ';' or ',', or <c>*</c> for any origin. No credentials are ever allowed (the API has no authentication).
+/// </summary>
+public sealed class CorsSettings
+{
+    /// <summary>Origins allowed to call the read-only GET endpoints (default: any).</summary>
+    public string Origins { get; set; } = "*";
+
+    /// <summary>Origins allowed to call the POST endpoints (/v1/code, /v1/apportion); default: none.</summary>
+    public string PostOrigins { get; set; } = "";
+
+    /// <summary>How long a browser may keep a preflight answer.</summary>
+    public int PreflightMaxAgeSeconds { get; set; } = 3600;
+}
+
+/// <summary>Brotli and gzip compression of JSON, problem details and HTML answers.</summary>
+public sealed class CompressionSettings
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Compress over HTTPS too. Safe here: answers hold no secrets and echo no cookies or tokens, so the
+    /// BREACH/CRIME attacks that make ASP.NET Core default this off have nothing to recover.
+    /// </summary>
+    public bool Https { get; set; } = true;
 }
 
 /// <summary>A token bucket per client address. On by default; turn it off with <c>Api__RateLimit__Enabled=false</c>.</summary>

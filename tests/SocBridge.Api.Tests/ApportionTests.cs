@@ -17,7 +17,7 @@ public class ApportionTests(ApiFixture api)
           "dimensions": ["region"],
           "values": [
             {"name": "employment", "kind": "count"},
-            {"name": "pay", "kind": "mean", "weightedBy": "employment"}
+            {"name": "pay", "kind": "mean", "weighted_by": "employment"}
           ],
           "rows": [
             {"dimensions": ["London"], "code": "2136", "values": [1000, 41000]},
@@ -159,9 +159,9 @@ public class ApportionTests(ApiFixture api)
     [InlineData("\"weights\": \"pooled\"", "\"weights\": \"pooled\", \"level\": 7", "level")]
     [InlineData("\"weights\": \"pooled\"", "\"weights\": \"pooled\", \"interval\": 1.5", "interval")]
     [InlineData("\"weights\": \"pooled\"", "\"weights\": \"pooled\", \"residual\": \"drop\"", "residual")]
-    [InlineData("\"weights\": \"pooled\"", "\"weights\": \"pooled\", \"sexDimension\": \"sex\"", "sexDimension")]
-    [InlineData("\"kind\": \"mean\", \"weightedBy\": \"employment\"", "\"kind\": \"mean\"", "values[1].weightedBy")]
-    [InlineData("\"kind\": \"mean\", \"weightedBy\": \"employment\"", "\"kind\": \"average\"", "values[1].kind")]
+    [InlineData("\"weights\": \"pooled\"", "\"weights\": \"pooled\", \"sex_dimension\": \"sex\"", "sex_dimension")]
+    [InlineData("\"kind\": \"mean\", \"weighted_by\": \"employment\"", "\"kind\": \"mean\"", "values[1].weighted_by")]
+    [InlineData("\"kind\": \"mean\", \"weighted_by\": \"employment\"", "\"kind\": \"average\"", "values[1].kind")]
     [InlineData("\"dimensions\": [\"region\"]", "\"dimensions\": [\"region\", \"region\"]", "dimensions")]
     public async Task Invalid_settings_are_400_naming_the_field(string find, string replace, string field)
     {
@@ -198,7 +198,7 @@ public class ApportionTests(ApiFixture api)
     public async Task Sex_dimension_chooses_sex_specific_weights()
     {
         var json = """
-            {"from": "2020", "weights": "lfs", "dimensions": ["sex"], "sexDimension": "sex",
+            {"from": "2020", "weights": "lfs", "dimensions": ["sex"], "sex_dimension": "sex",
              "values": [{"name": "n"}],
              "rows": [{"dimensions": ["female"], "code": "2134", "values": [100]}, {"dimensions": ["male"], "code": "2134", "values": [100]}]}
             """;

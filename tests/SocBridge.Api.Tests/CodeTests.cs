@@ -1,11 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
 using SocBridge.Api.Contracts;
 using SocBridge.Api.Tests.Support;
 
 namespace SocBridge.Api.Tests;
 
 [Collection(ApiCollection.Name)]
-public class CodeTests(ApiFixture api)
+public class CodeTests(ApiFixture api) : IAsyncLifetime
 {
+    // The shared instance builds its coder on first use; wait for it here rather than in each request.
+    public Task InitializeAsync() => api.Factory.Services.GetRequiredService<SocBridge.Api.Services.CodeService>().Ready().WaitAsync(TimeSpan.FromMinutes(3));
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task A_title_is_coded_as_the_library_codes_it()
     {

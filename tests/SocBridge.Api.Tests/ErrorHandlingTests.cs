@@ -46,7 +46,7 @@ public class ErrorHandlingTests(ApiFixture api)
         Assert.DoesNotContain("secret internal detail", response.Body);
         Assert.DoesNotContain("InvalidOperationException", response.Body);
         Assert.DoesNotContain("ThrowingRoute", response.Body);
-        Assert.NotNull(problem["traceId"]);
+        Assert.NotNull(problem["trace_id"]);
     }
 
     /// <summary>Adds, after the API's own pipeline, a path that throws.</summary>

@@ -61,15 +61,17 @@ public class RateLimitingTests(ApiFixture api)
     [Fact]
     public void Timeouts_and_body_limits_follow_the_settings()
     {
-        using var configured = api.Configure(new Dictionary<string, string?> { ["Api:RequestTimeoutSeconds"] = "3", ["Api:MaxRequestBodyBytes"] = "4096" });
+        using var configured = api.Configure(new Dictionary<string, string?>
+        {
+            ["Api:RequestTimeoutSeconds"] = "3", ["Api:MaxRequestBodyBytes"] = "4096",
+            ["Api:MinRequestBodyBytesPerSecond"] = "1000", ["Api:RequestBodyGraceSeconds"] = "2",
+        });
 
-        var timeouts = configured.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutOptions>>().Value;
         var kestrel = configured.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>().Value;
 
-        Assert.Equal(TimeSpan.FromSeconds(3), timeouts.DefaultPolicy!.Timeout);
-        Assert.Equal(503, timeouts.DefaultPolicy.TimeoutStatusCode);
-        Assert.NotNull(timeouts.DefaultPolicy.WriteTimeoutResponse);
         Assert.Equal(4096, kestrel.Limits.MaxRequestBodySize);
+        Assert.Equal(1000, kestrel.Limits.MinRequestBodyDataRate!.BytesPerSecond);
+        Assert.Equal(TimeSpan.FromSeconds(2), kestrel.Limits.MinRequestBodyDataRate.GracePeriod);
     }
 
     [Fact]

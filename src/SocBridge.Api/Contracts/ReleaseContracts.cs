@@ -16,5 +16,11 @@ public sealed record ReleaseSourceFile(string File, string Title, string Url, lo
 /// <summary>A file of the release with its SHA-256 and row count.</summary>
 public sealed record ReleaseDataFile(string File, string Sha256, int Rows);
 
-/// <summary>Liveness and readiness of an instance (GET /health).</summary>
+/// <summary>Liveness of an instance (GET /health): the process answers and its release is loaded.</summary>
 public sealed record HealthResponse(string Status, string ReleaseId);
+
+/// <summary>
+/// Readiness of an instance (GET /health/ready): <c>ready</c> once every model is built, else <c>warming up</c>
+/// (with what is still <c>pending</c>), <c>failed</c> (a model could not be built) or <c>stopping</c>.
+/// </summary>
+public sealed record ReadinessResponse(string Status, string ReleaseId, IReadOnlyList<string> Pending, IReadOnlyList<string> Failed);

@@ -7,13 +7,14 @@ using SocBridge.Api.Contracts;
 
 namespace SocBridge.Api.Infrastructure;
 
-/// <summary>Source-generated serialisation of every API contract: camelCase, web defaults.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
+/// <summary>Source-generated serialisation of every API contract: snake_case names, web defaults otherwise.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(SocCodeResponse))]
 [JsonSerializable(typeof(MapResponse))]
 [JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(ReleaseResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ReadinessResponse))]
 [JsonSerializable(typeof(CompatOccupation))]
 [JsonSerializable(typeof(IReadOnlyList<CompatOccupation>))]
 [JsonSerializable(typeof(ApportionRequest))]
@@ -27,9 +28,15 @@ namespace SocBridge.Api.Infrastructure;
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
 
-/// <summary>The serializer settings of the API: the generated contracts, and non-ASCII text left readable.</summary>
+/// <summary>
+/// The serializer settings of the API: the generated contracts, snake_case names (the convention of the whole
+/// project: API, CLI JSON and CSV, release files, and the existing careers service), non-ASCII text left readable.
+/// </summary>
 public static class ApiJson
 {
+    /// <summary>Field names are snake_case: <c>release_id</c>, <c>joint_count</c>, <c>add_titles</c>.</summary>
+    public static JsonNamingPolicy NamingPolicy => JsonNamingPolicy.SnakeCaseLower;
+
     /// <summary>Read-only once built, so safe to share.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
@@ -39,6 +46,7 @@ public static class ApiJson
         {
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             NumberHandling = JsonNumberHandling.Strict,
+            PropertyNamingPolicy = NamingPolicy,
             TypeInfoResolver = ApiJsonContext.Default,
         };
         options.MakeReadOnly();

@@ -7,7 +7,7 @@ namespace SocBridge.Api.Infrastructure;
 /// <summary>Reads a JSON request body within a size limit, with problem details for every way it can fail.</summary>
 public static class JsonBody
 {
-    /// <summary>The body's bytes, or a problem: 415 not JSON, 413 too large, 400 empty.</summary>
+    /// <summary>The body's bytes, or a problem: 415 not JSON, 413 too large, 408 too slow, 400 empty.</summary>
     public static async Task<(byte[] Body, ApiProblem? Problem)> Read(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
@@ -26,6 +26,14 @@ public static class JsonBody
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return ([], TooLarge(limit, null));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return ([], new ApiProblem(StatusCodes.Status408RequestTimeout, "Request body too slow",
+                "the request body arrived more slowly than this instance accepts and was not read to the end; send the whole body at once")
+            {
+                Parameter = "body",
+            });
         }
         if (body.Length == 0)
             return ([], new ApiProblem(StatusCodes.Status400BadRequest, "Empty request body", "the body is empty; send a JSON object") { Parameter = "body" });

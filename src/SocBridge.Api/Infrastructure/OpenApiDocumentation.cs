@@ -27,6 +27,10 @@ public static class OpenApiDocumentation
                         "other edition with the ONS dual-coded relationship weights, search the ONS coding index and translate small series. " +
                         $"This instance serves crosswalk release `{release.ReleaseId}`. Errors are RFC 7807 problem details. " +
                         "Successful GET answers carry an ETag and Cache-Control; send If-None-Match to get 304 Not Modified. " +
+                        "Field names are snake_case throughout (as in the command line's JSON and CSV). " +
+                        "No authentication: every endpoint is public and read-only apart from two POST endpoints that compute and store nothing. " +
+                        "Browsers may call the GET endpoints from any origin (CORS; JSONP is not offered: CORS does the same without running " +
+                        "the answer as script). Answers are compressed with Brotli or gzip when the client accepts them. " +
                         release.Manifest.Attribution,
                     License = new OpenApiLicense
                     {
@@ -34,6 +38,22 @@ public static class OpenApiDocumentation
                         Url = new Uri("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
                     },
                 };
+                // The document describes the instance that serves it, wherever it is bound or proxied.
+                document.Servers = [new OpenApiServer { Url = "/", Description = "This instance" }];
+                // No authentication: one empty requirement (`"security": [{}]`) says every operation is public.
+                document.Security = [new OpenApiSecurityRequirement()];
+                document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var examples = context.ApplicationServices.GetRequiredService<ApiExamples>();
+                if (operation.OperationId is { } id && examples.For(id) is { Count: > 0 } found &&
+                    operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response &&
+                    response.Content?.TryGetValue("application/json", out var media) == true && media is not null)
+                {
+                    media.Examples = found.ToDictionary(e => e.Name, e => (IOpenApiExample)new OpenApiExample { Summary = e.Summary, Value = e.Value });
+                }
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>
@@ -68,6 +88,19 @@ public static class OpenApiDocumentation
                 return Task.CompletedTask;
             });
         });
+
+    /// <summary>The tags of the operations, in the order the reference shows them.</summary>
+    public static IReadOnlyList<(string Name, string Description)> Tags { get; } =
+    [
+        ("SOC codes", "Look up a code of either edition (any level) and map it to the other edition with the ONS dual-coded weights."),
+        ("Search", "Search the job titles of the ONS coding index; each title comes with its SOC2010 and SOC2020 codes."),
+        ("Coding", "Code free-text job titles (as written in adverts or surveys) to SOC2020 and SOC2010 unit groups."),
+        ("Apportionment", "Translate a small series (counts, means, medians by code) from one edition to the other."),
+        ("Compatibility", "The routes and answer shape of the existing careers service (`/api/v1/soc/code/{code}`, `/api/v1/soc/search`), so that its clients switch by changing the base URL."),
+        ("Release", "The crosswalk release this instance serves: ONS sources and release files with their SHA-256 hashes."),
+        ("Audit", "The audit report of the crosswalk weights, as one self-contained HTML page."),
+        ("Health", "Liveness and readiness, for load balancers and orchestrators."),
+    ];
 
     private static void Describe(OpenApiParameter p, ParameterLocation location)
     {
@@ -159,7 +192,7 @@ public static class OpenApiDocumentation
         "413" => "The request body is larger than this instance accepts.",
         "415" => "The request body is not JSON.",
         "429" => "Too many requests from this client (when rate limiting is on): problem details and Retry-After.",
-        "503" => "The instance is busy or the request timed out: problem details and Retry-After.",
+        "503" => "The instance is busy, still warming up, or the request timed out: problem details and Retry-After.",
         _ => null,
     };
 }

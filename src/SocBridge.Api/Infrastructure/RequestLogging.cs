@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace SocBridge.Api.Infrastructure;
 
 /// <summary>
-/// One structured log event per request: method, path, query, status, duration, client address and
-/// trace id, under the category <c>SocBridge.Api.Requests</c> (set its level to Warning to silence it).
+/// One structured log event per request: method, path, query, status, duration, client address, trace id and
+/// whether the connection was cut before the answer was complete, under the category <c>SocBridge.Api.Requests</c>
+/// (set its level to Warning to silence it). It is the outermost middleware, so the status it records is the one
+/// sent, after error handling; an exception that escaped everything is recorded as the 500 the server sends.
 /// </summary>
 public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactory loggers)
 {
@@ -19,22 +21,30 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogg
             return;
         }
         var started = Stopwatch.GetTimestamp();
+        var escaped = false;
         try
         {
             await next(context);
+        }
+        catch
+        {
+            escaped = true;
+            throw;
         }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var request = context.Request;
+            var status = escaped && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
             Handled(_logger, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-                context.Response.StatusCode, elapsed, context.Connection.RemoteIpAddress?.ToString() ?? "", Activity.Current?.Id ?? context.TraceIdentifier);
+                status, elapsed, context.Connection.RemoteIpAddress?.ToString() ?? "", Activity.Current?.Id ?? context.TraceIdentifier,
+                context.RequestAborted.IsCancellationRequested);
         }
     }
 
     [LoggerMessage(EventId = 1, EventName = "RequestHandled", Level = LogLevel.Information,
-        Message = "{Method} {Path}{Query} {StatusCode} in {ElapsedMs:0.000} ms from {Client} ({TraceId})")]
-    private static partial void Handled(ILogger logger, string method, string path, string query, int statusCode, double elapsedMs, string client, string traceId);
+        Message = "{Method} {Path}{Query} {StatusCode} in {ElapsedMs:0.000} ms from {Client} ({TraceId}) aborted={Aborted}")]
+    private static partial void Handled(ILogger logger, string method, string path, string query, int statusCode, double elapsedMs, string client, string traceId, bool aborted);
 }
 
 /// <summary>

@@ -47,6 +47,21 @@ public static class RequestParameters
         return Version(text, parameter, out version);
     }
 
+    /// <summary>
+    /// The edition of a compatibility request: the route's own edition (a <c>version</c> that names the other one is
+    /// an error), else <c>version</c>, else the configured default.
+    /// </summary>
+    public static ApiProblem? CompatVersion(string? text, SocVersion fallback, SocVersion? fixedEdition, out SocVersion version)
+    {
+        if (fixedEdition is not { } edition) return OptionalVersion(text, "version", fallback, out version);
+        version = edition;
+        if (text is null) return null;
+        var allowed = $"{edition.Year()} (this route serves SOC{edition.Year()} only) or nothing";
+        if (SocVersions.TryParse(text, out var parsed) && parsed == edition) return null;
+        return ApiProblem.BadParameter("version", text, allowed,
+            $"'{text}' conflicts with the route: '/api/v1/soc{edition.Year()}/…' serves SOC{edition.Year()}; leave 'version' out or use '/api/v1/soc/…?version={text}'");
+    }
+
     public static ApiProblem? Selection(string? weights, string? sex, out WeightSelection selection)
     {
         selection = WeightSelection.Default;

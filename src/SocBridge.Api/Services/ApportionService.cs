@@ -121,7 +121,7 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
                     case "mean" when v.WeightedBy is not null: values.Add(ValueColumn.Mean(v.Name, v.WeightedBy)); break;
                     case "median" when v.WeightedBy is not null: values.Add(ValueColumn.Median(v.Name, v.WeightedBy)); break;
                     case "mean" or "median":
-                        Add($"values[{i}].weightedBy", $"'{v.Name}' is a {v.Kind} and needs 'weightedBy', the name of the count column that weights it");
+                        Add($"values[{i}].weighted_by", $"'{v.Name}' is a {v.Kind} and needs 'weighted_by', the name of the count column that weights it");
                         break;
                     default:
                         Add($"values[{i}].kind", $"'{v.Kind}' is not a value kind; 'kind' must be count (default), mean or median");
@@ -129,12 +129,13 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
                 }
             }
         if (r.SexDimension is { } sexDimension && !dimensions.Contains(sexDimension, StringComparer.Ordinal))
-            Add("sexDimension", $"'{sexDimension}' is not one of the dimensions ({string.Join(", ", dimensions)})");
+            Add("sex_dimension", $"'{sexDimension}' is not one of the dimensions ({string.Join(", ", dimensions)})");
 
         if (r.Rows is null) Add("rows", "'rows' is missing; give the series as an array of {\"dimensions\": [...], \"code\": \"2136\", \"values\": [...]}");
         else if (r.Rows.Count == 0) Add("rows", "'rows' is empty; give at least one row");
         else if (r.Rows.Count > limits.MaxRows)
             Add("rows", $"{r.Rows.Count.ToString("N0", CultureInfo.InvariantCulture)} rows; at most {limits.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} are accepted in one request (split the series, or use 'socbridge apportion' for files)");
+        else CheckMagnitudes(r.Rows, r.Values, Add);
 
         if (errors.Count > 0) return null;
         var options = new ApportionOptions
@@ -155,6 +156,34 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
             Add("values", $"'{v.Name}' is both a dimension and a value column");
         return errors.Count > 0 ? null : options;
     }
+
+    /// <summary>
+    /// Numbers beyond ±2^53 are refused, naming the field: above it a double no longer holds whole numbers exactly
+    /// (totals could not be reconciled), and sums and weighted means of such values can overflow to infinity.
+    /// </summary>
+    private static void CheckMagnitudes(IReadOnlyList<SeriesRowRequest?> rows, IReadOnlyList<ValueColumnRequest?>? columns, Action<string, string> add)
+    {
+        var reported = 0;
+        for (var i = 0; i < rows.Count && reported < MaxValueErrors; i++)
+        {
+            var values = rows[i]?.Values;
+            if (values is null) continue;
+            for (var j = 0; j < values.Count && reported < MaxValueErrors; j++)
+            {
+                if (values[j] is not { } text || !double.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v)) continue;
+                if (Math.Abs(v) <= MaxMagnitude) continue;
+                var column = columns is not null && j < columns.Count && columns[j]?.Name is { } name ? $" ('{name}')" : "";
+                add($"rows[{i}].values[{j}]",
+                    $"row {i + 1}, value {j + 1}{column}: {text} is out of range; values must be finite and within ±{MaxMagnitude.ToString("N0", CultureInfo.InvariantCulture)} (2^53)");
+                reported++;
+            }
+        }
+    }
+
+    /// <summary>The largest magnitude accepted for a value: 2^53, the last whole number a double holds exactly.</summary>
+    public const double MaxMagnitude = 9_007_199_254_740_992d;
+
+    private const int MaxValueErrors = 20;
 
     private ApportionResponse Response(ApportionRequest request, ApportionOptions o, IReadOnlyList<string> dimensions, SeriesOutcome outcome)
     {

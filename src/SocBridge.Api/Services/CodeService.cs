@@ -23,15 +23,35 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
     /// <summary>How long a request waits for a turn of the coder before it is answered 503.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
-    private readonly Lazy<FreeTextCoder> _coder = new(() => FreeTextCoder.Create(new RecodeCorpus(release)), LazyThreadSafetyMode.ExecutionAndPublication);
+    // Built once, on a pool thread: a request never builds it, it only waits for it (up to MaxWait).
+    private readonly Lazy<Task<FreeTextCoder>> _coder = new(
+        () => Task.Run(() => FreeTextCoder.Create(new RecodeCorpus(release))), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ApiOptions _options = options.Value;
 
     // Coding takes milliseconds of CPU per title: at most this many codings run at once, the rest wait
     // without holding a thread, so a burst of coding cannot starve lookups of threads.
     private readonly SemaphoreSlim _turns = new(Math.Max(1, options.Value.MaxConcurrentCoding));
 
-    /// <summary>Builds the coder now, so that the first request does not wait for it.</summary>
-    public void Prepare() => _ = _coder.Value;
+    /// <summary>Starts building the coder if nobody has yet; completes when it is built.</summary>
+    public Task Ready() => _coder.Value;
+
+    /// <summary>Whether the coder is built and requests are answered without waiting for it.</summary>
+    public bool IsReady => _coder.IsValueCreated && _coder.Value.IsCompletedSuccessfully;
+
+    /// <summary>The coder, or null when it was not built within <see cref="MaxWait"/>.</summary>
+    private async Task<FreeTextCoder?> Coder(CancellationToken cancellationToken)
+    {
+        var building = _coder.Value;
+        if (building.IsCompletedSuccessfully) return building.Result;
+        try
+        {
+            return await building.WaitAsync(MaxWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
 
     public async Task<IResult> Code(string? title, string? top, CancellationToken cancellationToken)
     {
@@ -44,10 +64,11 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
         if (Top(top, out var n) is { } badTop) return badTop.ToResult();
         var key = string.Create(CultureInfo.InvariantCulture, $"code/{n}?{text}");
         if (cache.TryGet(key, out var hit)) return new CachedJsonResult(hit);
+        if (await Coder(cancellationToken) is not { } coder) return WarmingUp();
         if (!await _turns.WaitAsync(MaxWait, cancellationToken)) return Busy();
         try
         {
-            var result = _coder.Value.Code(text, n);
+            var result = coder.Code(text, n);
             return new CachedJsonResult(cache.Add(key,
                 ApiJson.Serialize(new CodeResponse(ReleaseId, n, result.Query, result.Understood, Candidates(result), Soc2010(result)))));
         }
@@ -81,11 +102,12 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
                 return Invalid($"titles[{i}]", $"title {i} has {t.Length} characters; at most {MaxTitleLength} are accepted");
         if (Top(batch!.Top?.ToString(CultureInfo.InvariantCulture), out var n) is { } badTop) return badTop.ToResult();
 
+        if (await Coder(cancellationToken) is not { } coder) return WarmingUp();
         if (!await _turns.WaitAsync(MaxWait, cancellationToken)) return Busy();
         IReadOnlyList<CodingResult> results;
         try
         {
-            results = _coder.Value.CodeAll(titles, n);
+            results = coder.CodeAll(titles, n);
         }
         finally
         {
@@ -98,6 +120,13 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
     public void Dispose() => _turns.Dispose();
 
     private string ReleaseId => release.ReleaseId;
+
+    private static IResult WarmingUp() => new RetryAfterResult(Results.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Coder warming up",
+        Detail = $"the free-text coder is still being built (it was not ready within {MaxWait.TotalSeconds:0} s); /health/ready says when it is; retry after 1 second",
+    }));
 
     private IResult Busy()
     {

@@ -11,6 +11,7 @@ namespace SocBridge.Api.Services;
 public sealed class SocService(SocRelease release, ResponseCache cache)
 {
     private readonly CodeLookup _lookup = new(release);
+    private readonly OccupationTextBuilder _texts = new(release);
 
     public SocRelease Release => release;
 
@@ -39,19 +40,24 @@ public sealed class SocService(SocRelease release, ResponseCache cache)
             ApiJson.Serialize(Views.Map(s.Item1.Release.ReleaseId, s.Item1.Release.Crosswalk.Map(s.code, s.selection, s.targetLevel), s.probability))));
     }
 
-    /// <summary>GET /soc/code/{code}?version=: one group in the existing service's shape.</summary>
-    public IResult CompatCode(string codeText, string? versionText)
+    /// <summary>
+    /// GET /soc/code/{code}?version=: one group in the existing service's shape. <paramref name="fallback"/> is the
+    /// edition when <c>version</c> is not given; <paramref name="fixedEdition"/> is the edition of a route that names it.
+    /// </summary>
+    public IResult CompatCode(string codeText, string? versionText, SocVersion fallback, SocVersion? fixedEdition = null)
     {
-        if (RequestParameters.OptionalVersion(versionText, "version", SocVersion.Soc2010, out var version) is { } badVersion) return badVersion.ToResult();
+        if (RequestParameters.CompatVersion(versionText, fallback, fixedEdition, out var version) is { } badVersion) return badVersion.ToResult();
         if (!_lookup.TryResolve(Uri.UnescapeDataString(codeText), version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
         var key = string.Create(CultureInfo.InvariantCulture, $"compat/{(int)version}/{code.Value}");
-        return new CachedJsonResult(cache.GetOrAdd(key, (release, code), static s => ApiJson.Serialize(Views.Compat(s.release, s.code))));
+        return new CachedJsonResult(cache.GetOrAdd(key, (release, _texts, code), static s => ApiJson.Serialize(Views.Compat(s.release, s._texts, s.code))));
     }
 }
 
 /// <summary>Title search over the ONS coding index.</summary>
 public sealed class SearchService(SocRelease release, ResponseCache cache)
 {
+    private readonly OccupationTextBuilder _texts = new(release);
+
     /// <summary>Most index hits read when results are reduced to one per unit group.</summary>
     public const int MaxHitsRead = 3000;
 
@@ -69,16 +75,16 @@ public sealed class SearchService(SocRelease release, ResponseCache cache)
     }
 
     /// <summary>GET /soc/search?q=&amp;version=: the best matching groups of one edition in the existing service's shape.</summary>
-    public IResult CompatSearch(string? q, string? versionText)
+    public IResult CompatSearch(string? q, string? versionText, SocVersion fallback, SocVersion? fixedEdition = null)
     {
         if (RequestParameters.Query(q, out var query) is { } badQuery) return badQuery.ToResult();
-        if (RequestParameters.OptionalVersion(versionText, "version", SocVersion.Soc2010, out var version) is { } badVersion) return badVersion.ToResult();
+        if (RequestParameters.CompatVersion(versionText, fallback, fixedEdition, out var version) is { } badVersion) return badVersion.ToResult();
         var key = string.Create(CultureInfo.InvariantCulture, $"compat-search/{(int)version}?{query}");
         return new CachedJsonResult(cache.GetOrAdd(key, (this, query, version), static s =>
         {
             var scope = s.version == SocVersion.Soc2010 ? SearchScope.Soc2010 : SearchScope.Soc2020;
             IReadOnlyList<CompatOccupation> groups = s.Item1.Find(s.query, scope, RequestParameters.DefaultSearchLimit)
-                .Select(r => Views.Compat(s.Item1.Release, SocCode.Parse(s.version == SocVersion.Soc2010 ? r.Soc2010!.Code : r.Soc2020!.Code, s.version)))
+                .Select(r => Views.Compat(s.Item1.Release, s.Item1._texts, SocCode.Parse(s.version == SocVersion.Soc2010 ? r.Soc2010!.Code : r.Soc2020!.Code, s.version)))
                 .ToArray();
             return ApiJson.Serialize(groups);
         }));

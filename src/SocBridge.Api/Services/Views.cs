@@ -94,20 +94,24 @@ public static class Views
             new SortedDictionary<string, int>(m.Counts.ToDictionary(), StringComparer.Ordinal));
     }
 
-    /// <summary>A group in the existing service's shape. SOC2010 has no ONS descriptions in the release: those fields are null.</summary>
-    public static CompatOccupation Compat(SocRelease release, SocCode code)
+    /// <summary>
+    /// A group in the existing service's shape. Text comes from <see cref="OccupationTextBuilder"/>: a SOC2010
+    /// group borrows the text of its SOC2020 counterparts and says so in <c>text_from</c>.
+    /// </summary>
+    public static CompatOccupation Compat(SocRelease release, OccupationTextBuilder texts, SocCode code)
     {
         var group = release.Hierarchy(code.Version).Get(code);
         var description = code.Version == SocVersion.Soc2020 ? release.Descriptions.GetValueOrDefault(code) : null;
         IReadOnlyList<string> titles = description is { RelatedJobTitles.Count: > 0 }
             ? description.RelatedJobTitles
             : IndexTitles(release, code, 20);
+        var text = texts.For(code);
         return new CompatOccupation(
             code.Value, (int)code.Version, group.DisplayTitle,
-            NullIfEmpty(description?.Description),
-            NullIfEmpty(description?.EntryRoutes),
-            description is { Tasks.Count: > 0 } ? string.Join("; ", description.Tasks) : null,
-            titles);
+            text.Description, text.Qualifications, text.Tasks, titles,
+            new CompatTextOrigin(
+                text.Origin switch { TextOrigin.Own => "own", TextOrigin.Dominant => "dominant", _ => "counterparts" },
+                [.. text.Sources.Select(s => new CompatTextSource(s.Code.Value, (int)s.Code.Version, s.Title, Math.Round(s.Weight, 6)))]));
     }
 
     /// <summary>Distinct index titles coded to a group, the ONS default entries first.</summary>

@@ -45,7 +45,7 @@ public sealed class ApiFixture : IDisposable
         var merged = new Dictionary<string, string?>
         {
             ["Api:RateLimit:Enabled"] = "false",
-            ["Api:PrepareCoderAtStart"] = "false",
+            ["Api:WarmUpAtStart"] = "false",
         };
         foreach (var (key, value) in settings) merged[key] = value;
         return _root.WithWebHostBuilder(web =>

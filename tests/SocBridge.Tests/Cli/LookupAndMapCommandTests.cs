@@ -12,9 +12,10 @@ public class LookupAndMapCommandTests
         Assert.Equal(0, run.Exit);
         using var doc = JsonDocument.Parse(run.Out);
         var root = doc.RootElement;
-        Assert.Equal("pooled", root.GetProperty("weights").GetString());
-        Assert.Equal("all", root.GetProperty("sex").GetString());
-        Assert.False(root.GetProperty("weights_default").GetBoolean());
+        Assert.Equal("pooled", root.GetProperty("requested").GetProperty("weights").GetString());
+        Assert.Equal("all", root.GetProperty("requested").GetProperty("sex").GetString());
+        Assert.Equal("pooled", root.GetProperty("used").GetProperty("weights").GetString());
+        Assert.False(root.GetProperty("fallback").GetBoolean());
         var targets = root.GetProperty("targets").EnumerateArray().ToDictionary(t => t.GetProperty("code").GetString()!, t => t.GetProperty("weight").GetDouble());
         Assert.Equal(0.9937, targets["2134"], 4);
         Assert.Equal(0.0040, targets["2141"], 4);
@@ -104,8 +105,8 @@ public class LookupAndMapCommandTests
         using var doc = JsonDocument.Parse(run.Out);
         var results = doc.RootElement.GetProperty("results").EnumerateArray().ToArray();
         Assert.InRange(results.Length, 1, 5);
-        Assert.Equal("2134", results[0].GetProperty("soc2020").GetString());
-        Assert.Equal("2136", results[0].GetProperty("soc2010").GetString());
+        Assert.Equal("2134", results[0].GetProperty("soc2020").GetProperty("code").GetString());
+        Assert.Equal("2136", results[0].GetProperty("soc2010").GetProperty("code").GetString());
         var scores = results.Select(r => r.GetProperty("score").GetDouble()).ToArray();
         Assert.Equal(scores.OrderByDescending(s => s), scores);
     }

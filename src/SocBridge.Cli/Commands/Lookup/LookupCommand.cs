@@ -20,23 +20,8 @@ public sealed class LookupCommand(CliContext context)
         switch (format)
         {
             case OutputFormat.Json:
-                context.WriteJson(new
-                {
-                    version = d.Version.Year(),
-                    code = d.Code.ToString(),
-                    level = (int)d.Level,
-                    level_name = d.Level.Name(),
-                    title = d.Title,
-                    ons_title = d.OnsTitle,
-                    parent = d.Parent,
-                    ancestors = d.Ancestors,
-                    children = d.Children,
-                    description = d.Description,
-                    extensions = d.Extensions.Select(e => new { e.Code, e.Title }),
-                    index_entry_count = d.IndexEntryCount,
-                    index_titles = d.IndexSample.Select(e => new { e.Id, title = e.QualifiedTitle, soc2010 = e.Soc2010?.ToString(), soc2020 = e.Soc2020?.ToString() }),
-                    related = MappingView.Of(d.Related),
-                });
+                // The same object, field for field, as GET /v1/soc/{version}/{code} answers.
+                context.WriteJson(SocBridge.Api.Services.Views.Details(lookup.Release.ReleaseId, d));
                 break;
             case OutputFormat.Csv:
                 WriteCsv(context.Out, d);

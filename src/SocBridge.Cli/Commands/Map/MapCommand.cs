@@ -38,8 +38,9 @@ public sealed class MapCommand(CliContext context)
         switch (request.Format)
         {
             case OutputFormat.Json:
-                if (request.All) context.WriteJson(results.Select(MappingView.Of));
-                else context.WriteJson(MappingView.Of(results[0]));
+                // The same object, field for field, as GET /v1/soc/{version}/{code}/map answers.
+                if (request.All) context.WriteJson(results.Select(r => SocBridge.Api.Services.Views.Map(release.ReleaseId, r, null)));
+                else context.WriteJson(SocBridge.Api.Services.Views.Map(release.ReleaseId, results[0], null));
                 break;
             case OutputFormat.Csv:
                 WriteCsv(context.Out, results);

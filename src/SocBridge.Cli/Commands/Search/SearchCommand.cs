@@ -28,7 +28,9 @@ public sealed class SearchCommand(CliContext context)
         switch (format)
         {
             case OutputFormat.Json:
-                context.WriteJson(new { query = text, count = rows.Count, results = rows });
+                // The same object, field for field, as GET /v1/search answers.
+                var results = hits.Select((h, i) => SocBridge.Api.Services.Views.Hit(release, i + 1, h)).ToArray();
+                context.WriteJson(new SocBridge.Api.Contracts.SearchResponse(release.ReleaseId, text, "both", limit, results.Length, results));
                 break;
             case OutputFormat.Csv:
                 var csv = new CsvFieldWriter(context.Out);

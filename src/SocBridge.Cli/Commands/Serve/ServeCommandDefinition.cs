@@ -22,9 +22,15 @@ public static class ServeCommandDefinition
                     uri.Scheme is not ("http" or "https"))
                     r.AddError($"--urls: '{url}' is not an http:// or https:// address such as {DefaultUrls}");
         });
-        var command = new Command("serve", "Serve the HTTP API (lookups, maps, search, apportionment; OpenAPI at /openapi/v1.json, reference at /docs)") { urls };
+        var command = new Command("serve",
+            "Serve the HTTP API (lookups, maps, search, coding, apportionment, compatibility routes, audit page; OpenAPI at /openapi/v1.json, reference at /docs). " +
+            "Any setting of the API can follow as --Section:Key=value or --Section:Key value, e.g. --Api:Cors:Origins https://jobs.example.org --Api:RateLimit:Enabled=false")
+        {
+            urls,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((pr, cancellationToken) =>
-            Task.FromResult(CliContext.Run(pr, ctx => new ServeCommand(ctx).Execute(pr.GetValue(urls) ?? DefaultUrls, cancellationToken))));
+            Task.FromResult(CliContext.Run(pr, ctx => new ServeCommand(ctx).Execute(pr.GetValue(urls) ?? DefaultUrls, pr.UnmatchedTokens, cancellationToken))));
         return command;
     }
 }
