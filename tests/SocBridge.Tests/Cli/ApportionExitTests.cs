@@ -135,7 +135,11 @@ public sealed class ApportionExitTests : IDisposable
     public void A_missing_or_unreadable_input_and_standard_input_exit_4_with_a_reason()
     {
         AssertFailure(Run(_dir.File("missing.csv"), "--count", "jobs"), 4, "input file not found");
-        AssertFailure(Run(_dir.Path, "--count", "jobs"), 4, "is a folder");
+        // A folder is a set of partitions: one without any is refused, and an output inside it overlaps it.
+        var empty = Directory.CreateDirectory(_dir.File("empty")).FullName;
+        var run = CliRunner.Invoke("apportion", "--in", empty, "--out", _dir.File("partitions-out"), "--code-column", "soc2010", "--count", "jobs");
+        AssertFailure(run, 4, "no partition in the folder");
+        AssertFailure(Run(_dir.Path, "--count", "jobs"), 1, "overlap");
         if (File.Exists("/dev/stdin")) AssertFailure(Run("/dev/stdin", "--count", "jobs"), 4, "not a regular file");
         if (!Environment.UserName.Equals("root", StringComparison.Ordinal) && OperatingSystem.IsLinux())
         {
