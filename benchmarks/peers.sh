@@ -69,4 +69,4 @@ for tool in "${tools[@]}"; do
     'BEGIN { printf "| %s | %.2f | %.2f | %.0f | %.2f× | %.2f× |\n", t, w, c, m, w / sw, m / sm }'
 done
 echo "load average before the runs: see above; after: $load_after"
-rm -f "$work"/out-*.csv
+rm -f "$work"/out-*
