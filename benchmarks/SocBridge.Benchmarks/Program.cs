@@ -6,6 +6,7 @@ using SocBridge.Benchmarks.Apportion;
 return args switch
 {
     ["generate", var file, var rows] => SeriesGenerator.WriteCsv(file, long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture)),
+    ["startup"] => SocBridge.Benchmarks.StartupPhases.Run(),
     ["throughput", var rows] => InMemoryThroughput.Run(int.Parse(rows, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Run(args),
 };

@@ -96,7 +96,13 @@ public readonly record struct SocCode : IComparable<SocCode>
     {
         var c = Version.CompareTo(other.Version);
         if (c != 0) return c;
-        return string.CompareOrdinal(ToString(), other.ToString());
+        // Ordinal order of the codes' text ("21" < "2136" < "22"), without allocating the strings: sorting
+        // the hierarchies and the relationship table at start-up does thousands of these.
+        Span<char> mine = stackalloc char[11];
+        Span<char> theirs = stackalloc char[11];
+        Value.TryFormat(mine, out var m, default, CultureInfo.InvariantCulture);
+        other.Value.TryFormat(theirs, out var t, default, CultureInfo.InvariantCulture);
+        return Math.Sign(((ReadOnlySpan<char>)mine[..m]).SequenceCompareTo(theirs[..t]));
     }
 
     public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);

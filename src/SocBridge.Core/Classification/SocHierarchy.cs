@@ -14,11 +14,12 @@ public sealed class SocHierarchy
             .GroupBy(g => g.Code.Parent!.Value)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<SocCode>)g.Select(x => x.Code).Order().ToArray());
         _groups = new Dictionary<SocCode, SocGroup>(list.Count);
+        var codes = list.Select(g => g.Code).ToHashSet();
         foreach (var (code, title, display) in list)
         {
             if (code.Version != version)
                 throw new ArgumentException($"{code.ToQualifiedString()} does not belong to SOC{version.Year()}", nameof(groups));
-            if (code.Parent is { } parent && !list.Exists(g => g.Code == parent))
+            if (code.Parent is { } parent && !codes.Contains(parent))
                 throw new ArgumentException($"{code.ToQualifiedString()} has no parent group {parent}", nameof(groups));
             _groups.Add(code, new SocGroup(code, title, display, code.Parent, children.GetValueOrDefault(code, [])));
         }

@@ -39,9 +39,10 @@ internal static class RelationshipTableReader
             r[(int)cell] = row.Residual;
         }
 
+        var linksBySource = links.GroupBy(l => l.Key.Item1).ToDictionary(g => g.Key, g => g.ToArray());
         var groups = bases.Select(kv =>
         {
-            var groupLinks = links.Where(l => l.Key.Item1 == kv.Key)
+            var groupLinks = linksBySource.GetValueOrDefault(kv.Key, [])
                 .Select(l => new RelationshipLink(kv.Key, l.Key.Item2, Vector(l.Value.P), Vector(l.Value.J)))
                 .OrderBy(l => l.Soc2020)
                 .ToArray();

@@ -27,8 +27,9 @@ public sealed record ReleaseManifest(
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Reads a manifest (through generated code: every command reads one, so no reflection at start-up).</summary>
     public static ReleaseManifest Parse(string json) =>
-        JsonSerializer.Deserialize<ReleaseManifest>(json, JsonOptions)
+        JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ReleaseManifest)
         ?? throw new JsonException("manifest.json is empty");
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
@@ -49,3 +50,8 @@ public sealed record SourceFile(
 
 /// <summary>A file of the release with its SHA-256 (lower-case hex) and data row count.</summary>
 public sealed record OutputFile(string File, string Sha256, int Rows);
+
+/// <summary>Generated reader of the manifest, with the naming of <see cref="ReleaseManifest.JsonOptions"/>.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ReleaseManifest))]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;

@@ -53,6 +53,32 @@ public static class ReleaseVerifier
         return checks;
     }
 
+    /// <summary>
+    /// The bytes of one data file, after checking them against the manifest; throws
+    /// <see cref="ReleaseIntegrityException"/> naming the file when it is missing, unlisted or altered.
+    /// </summary>
+    public static byte[] ReadVerified(IReleaseSource source, ReleaseManifest manifest, string file)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var path = Path.Combine(source.Location, file);
+        var entry = manifest.Outputs.FirstOrDefault(o => o.File == file)
+                    ?? throw new ReleaseIntegrityException(path, "the manifest does not list this file");
+        var bytes = source.TryRead(file);
+        var check = new FileCheck(file, entry.Sha256, bytes is null ? null : Sha256Hex(bytes), entry.Rows);
+        return check.Ok ? bytes! : throw new ReleaseIntegrityException(path, check.Problem);
+    }
+
+    /// <summary>Throws <see cref="ReleaseIntegrityException"/> when the manifest does not list every data file (no file is read).</summary>
+    public static void CheckListed(IReleaseSource source, ReleaseManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(manifest);
+        foreach (var file in ReleaseFiles.DataFiles)
+            if (!manifest.Outputs.Any(o => o.File == file))
+                throw new ReleaseIntegrityException(Path.Combine(source.Location, file), "the manifest does not list this file");
+    }
+
     /// <summary>Throws <see cref="ReleaseIntegrityException"/> naming the first file that fails.</summary>
     public static ReleaseManifest Verify(IReleaseSource source)
     {

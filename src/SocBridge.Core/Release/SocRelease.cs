@@ -8,9 +8,9 @@ namespace SocBridge.Core.Release;
 /// <summary>
 /// A loaded, verified crosswalk release: both SOC hierarchies, the SOC2020 descriptions and
 /// extension codes, the coding index and the crosswalk graph. Every file is checked against the
-/// manifest when the release is loaded; the descriptions, extensions and coding index are parsed on
-/// first use, since translating a series needs only the hierarchies and the graph. Immutable and safe
-/// to share between threads.
+/// manifest before it is parsed; the descriptions, extensions and coding index are read, checked and
+/// parsed on first use, since translating a series needs only the hierarchies and the graph. Immutable
+/// and safe to share between threads.
 /// </summary>
 public sealed class SocRelease
 {
@@ -50,33 +50,47 @@ public sealed class SocRelease
 
     public static SocRelease LoadDirectory(string directory) => Load(new DirectoryReleaseSource(directory));
 
-    /// <summary>Verifies every file's SHA-256 against the manifest, then parses the release.</summary>
+    /// <summary>
+    /// Reads the manifest and parses the release. Every file is checked against its SHA-256 in the manifest
+    /// before a byte of it is parsed: the hierarchies and the relationship table now, since every command
+    /// needs them; the descriptions, extension codes and coding index when first used, so a command that
+    /// never touches them does not pay for hashing and parsing 3.6 MB. An edited, corrupted or missing file
+    /// is refused with <see cref="ReleaseIntegrityException"/> naming it, whenever it is first read.
+    /// </summary>
     public static SocRelease Load(IReleaseSource source)
     {
-        var manifest = ReleaseVerifier.Verify(source);
-        TextReader Text(string file) => new StringReader(Encoding.UTF8.GetString(source.TryRead(file)!));
+        ArgumentNullException.ThrowIfNull(source);
+        var manifest = ReleaseVerifier.ReadManifest(source);
+        ReleaseVerifier.CheckListed(source, manifest);
+        var verified = new VerifiedSource(source, manifest);
+        TextReader Text(string file) => new StringReader(Encoding.UTF8.GetString(verified.TryRead(file)));
         string Name(string file) => Path.Combine(source.Location, file);
 
         var soc2010 = BuildHierarchy(SocVersion.Soc2010, ReleaseCsv.ReadGroups(Text(ReleaseFiles.Soc2010Groups), Name(ReleaseFiles.Soc2010Groups)), Name(ReleaseFiles.Soc2010Groups));
         var soc2020 = BuildHierarchy(SocVersion.Soc2020, ReleaseCsv.ReadGroups(Text(ReleaseFiles.Soc2020Groups), Name(ReleaseFiles.Soc2020Groups)), Name(ReleaseFiles.Soc2020Groups));
 
-        // The files are verified above; their bytes are kept for parsing on first use.
-        IReadOnlyDictionary<SocCode, DescriptionRecord> Descriptions(string text) =>
-            ReleaseJson.ReadDescriptions(text, Name(ReleaseFiles.Soc2020Descriptions)).ToDictionary(d => SocCode.Parse(d.Code, SocVersion.Soc2020));
-        var descriptionsText = Text(ReleaseFiles.Soc2020Descriptions).ReadToEnd();
-        var extensionsText = Text(ReleaseFiles.Soc2020Extensions).ReadToEnd();
-        var indexText = Text(ReleaseFiles.CodingIndex).ReadToEnd();
+        IReadOnlyDictionary<SocCode, DescriptionRecord> Descriptions() =>
+            ReleaseJson.ReadDescriptions(Text(ReleaseFiles.Soc2020Descriptions).ReadToEnd(), Name(ReleaseFiles.Soc2020Descriptions))
+                .ToDictionary(d => SocCode.Parse(d.Code, SocVersion.Soc2020));
         var indexFile = Name(ReleaseFiles.CodingIndex);
-        CodingIndex Index() => new(ReleaseCsv.ReadIndex(new StringReader(indexText), indexFile).Select(r => new CodingIndexEntry(
+        CodingIndex Index() => new(ReleaseCsv.ReadIndex(Text(ReleaseFiles.CodingIndex), indexFile).Select(r => new CodingIndexEntry(
             r.Id, r.RecordNumber, r.DefaultFlag,
             OptionalCode(r.Soc2010, SocVersion.Soc2010, indexFile, r.Id), OptionalCode(r.Soc2020, SocVersion.Soc2020, indexFile, r.Id),
             r.Soc2020Ext, r.Isco08, r.Title, r.IndexedTitle, r.AdditionalQualifier, r.IndustryQualifier, r.See,
             r.IsSeeReference, r.SeeTargetId, r.VersionNumber, r.Change)));
 
-        var table = RelationshipTableReader.Read(source, soc2010, soc2020);
+        var table = RelationshipTableReader.Read(verified, soc2010, soc2020);
         var graph = new CrosswalkGraph(table, soc2010, soc2020);
         return new SocRelease(manifest, source.Location, soc2010, soc2020,
-            () => Descriptions(descriptionsText), () => ReleaseCsv.ReadExtensions(new StringReader(extensionsText), Name(ReleaseFiles.Soc2020Extensions)), Index, graph);
+            Descriptions, () => ReleaseCsv.ReadExtensions(Text(ReleaseFiles.Soc2020Extensions), Name(ReleaseFiles.Soc2020Extensions)), Index, graph);
+    }
+
+    /// <summary>A release source whose every read is checked against the manifest.</summary>
+    private sealed class VerifiedSource(IReleaseSource source, ReleaseManifest manifest) : IReleaseSource
+    {
+        public string Location => source.Location;
+
+        public byte[] TryRead(string file) => ReleaseVerifier.ReadVerified(source, manifest, file);
     }
 
     private static SocHierarchy BuildHierarchy(SocVersion version, List<GroupRow> rows, string file) =>

@@ -76,23 +76,33 @@ public static class AuditExport
     {
         ArgumentNullException.ThrowIfNull(release);
         var rows = new List<object?[]>();
+        foreach (var (selection, version, level, m, t) in EveryWeight(release))
+        {
+            var interval = DirichletInterval.Share(t.Weight, m.SampleTotal, intervalProbability);
+            rows.Add(
+            [
+                WeightSets.Name(selection.Set), WeightSets.Name(selection.Sex), (int)version, (int)level,
+                m.Source.ToString(), m.SourceTitle, (int)version.Other(), t.Code.ToString(), t.Title,
+                t.Weight, t.JointCount, m.SampleTotal, m.SourceBase, m.ResidualShare,
+                interval.Lower, interval.Upper, intervalProbability, m.Relationship.Name(),
+                WeightSets.Name(m.Used.Set), WeightSets.Name(m.Used.Sex), m.IsFallback, m.FallbackReason ?? "",
+            ]);
+        }
+        return new ExportTable(WeightsTable, WeightColumns, rows);
+    }
+
+    /// <summary>
+    /// Every (selection, direction, level, source, target) of the release in a fixed order: selections as
+    /// <see cref="WeightSelection.All"/> lists them, then editions, levels, sources and targets.
+    /// </summary>
+    internal static IEnumerable<(WeightSelection Selection, SocVersion From, SocLevel Level, MappingResult Mapping, MappedTarget Target)> EveryWeight(SocRelease release)
+    {
         foreach (var selection in WeightSelection.All)
             foreach (var version in SocVersions.All)
                 foreach (var level in SocLevels.All)
                     foreach (var m in release.Crosswalk.MapAll(version, level, selection))
                         foreach (var t in m.Targets)
-                        {
-                            var interval = DirichletInterval.Share(t.Weight, m.SampleTotal, intervalProbability);
-                            rows.Add(
-                            [
-                                WeightSets.Name(selection.Set), WeightSets.Name(selection.Sex), (int)version, (int)level,
-                                m.Source.ToString(), m.SourceTitle, (int)version.Other(), t.Code.ToString(), t.Title,
-                                t.Weight, t.JointCount, m.SampleTotal, m.SourceBase, m.ResidualShare,
-                                interval.Lower, interval.Upper, intervalProbability, m.Relationship.Name(),
-                                WeightSets.Name(m.Used.Set), WeightSets.Name(m.Used.Sex), m.IsFallback, m.FallbackReason ?? "",
-                            ]);
-                        }
-        return new ExportTable(WeightsTable, WeightColumns, rows);
+                            yield return (selection, version, level, m, t);
     }
 
     /// <summary>The coding-index pairs the relationship table gives no weight.</summary>

@@ -3,6 +3,7 @@ using SocBridge.Cli.Infrastructure;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Csv;
 using SocBridge.Reporting.Diff;
+using SocBridge.Reporting.Export;
 using SocBridge.Core.Release;
 using Spectre.Console;
 
@@ -106,6 +107,16 @@ public sealed class ReleaseCommand(CliContext context)
         var table = new Table().AddColumns("source", "file", "sha-256");
         foreach (var s in release.Manifest.Sources) table.AddRow(Markup.Escape(s.Title), Markup.Escape(s.File), s.Sha256[..16] + "…");
         console.Write(table);
+        return ExitCodes.Ok;
+    }
+
+    public int Export(DirectoryInfo directory, ExportFormat format)
+    {
+        var release = context.LoadRelease();
+        var table = ReleaseExport.Weights(release);
+        Directory.CreateDirectory(directory.FullName);
+        var path = ExportWriter.WriteAll([table], directory.FullName, format)[0];
+        context.Out.WriteLine($"weights of release {release.ReleaseId} written to {path}: {table.Rows.Count} rows");
         return ExitCodes.Ok;
     }
 

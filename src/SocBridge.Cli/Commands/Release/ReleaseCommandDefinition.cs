@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SocBridge.Cli.Infrastructure;
+using SocBridge.Reporting.Export;
 
 namespace SocBridge.Cli.Commands.Release;
 
@@ -21,6 +22,13 @@ public static class ReleaseCommandDefinition
         var diff = new Command("diff", "Which codes, titles, descriptions, index entries, weights, bases and file hashes changed between two releases") { oldRelease, newRelease, diffFormat };
         diff.SetAction(pr => CliContext.Run(pr, ctx => new ReleaseCommand(ctx).Diff(pr.GetRequiredValue(oldRelease), pr.GetRequiredValue(newRelease), pr.GetValue(diffFormat))));
 
-        return new Command("release", "Build, verify, describe and compare crosswalk releases") { verify, info, diff, ReleaseBuildCommand.Create() };
+        var exportOut = new Option<DirectoryInfo>("--out") { Description = "Folder to write weights.csv or weights.parquet to", Required = true };
+        var exportFormat = new Option<string>("--format") { Description = "csv or parquet", DefaultValueFactory = _ => "csv", HelpName = "csv|parquet" };
+        exportFormat.AcceptOnlyFromAmong("csv", "parquet");
+        var export = new Command("export", "Write the weights in long form (every selection, direction and level) for DuckDB, Spark SQL or a warehouse") { exportOut, exportFormat };
+        export.SetAction(pr => CliContext.Run(pr, ctx => new ReleaseCommand(ctx).Export(
+            pr.GetRequiredValue(exportOut), Enum.Parse<ExportFormat>(pr.GetValue(exportFormat)!, ignoreCase: true))));
+
+        return new Command("release", "Build, verify, describe, compare and export crosswalk releases") { verify, info, diff, export, ReleaseBuildCommand.Create() };
     }
 }
