@@ -1,3 +1,5 @@
+using SocBridge.Recode.Model;
+
 namespace SocBridge.Recode.Recoding;
 
 /// <summary>
@@ -22,7 +24,44 @@ public sealed class RecodeModel
     /// <summary>Held-out titles the confidence model was fitted on.</summary>
     public int CalibrationSets { get; }
 
-    public static RecodeModel Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options)
+    /// <summary>
+    /// Version of the files <see cref="Write"/> produces and of what goes into a model; part of the model
+    /// cache key, so a change to either makes cached models stale.
+    /// </summary>
+    internal const int FormatVersion = 2;
+
+    private const string ClassifierFile = "recoder-classifier.zip";
+    private const string ConfidenceFile = "recoder-confidence.bin";
+
+    /// <summary>The files <see cref="Write"/> produces.</summary>
+    internal static IReadOnlyList<string> Files { get; } = [ClassifierFile, ConfidenceFile];
+
+    /// <summary>Writes what was trained (the classifier and the confidence model) into <paramref name="directory"/>.</summary>
+    internal void Write(string directory)
+    {
+        using (var stream = File.Create(Path.Combine(directory, ClassifierFile))) Evidence.Classifier.Write(stream);
+        using var writer = new BinaryWriter(File.Create(Path.Combine(directory, ConfidenceFile)));
+        writer.Write(CalibrationSets);
+        writer.Write(Confidence.Coefficients.Count);
+        foreach (var c in Confidence.Coefficients) writer.Write(c);
+    }
+
+    /// <summary>A model from files <see cref="Write"/> produced for the same corpus and options; nothing is trained.</summary>
+    internal static RecodeModel Read(string directory, RecodeCorpus corpus, RecodeOptions options)
+    {
+        PairClassifier classifier;
+        using (var stream = File.OpenRead(Path.Combine(directory, ClassifierFile))) classifier = PairClassifier.Read(stream, options.Classifier);
+        using var reader = new BinaryReader(File.OpenRead(Path.Combine(directory, ConfidenceFile)));
+        var sets = reader.ReadInt32();
+        var count = reader.ReadInt32();
+        if (count != RecodeEvidence.FeatureNames.Count) throw new InvalidDataException($"the confidence model has {count} coefficients; {RecodeEvidence.FeatureNames.Count} expected");
+        var coefficients = new double[count];
+        for (var i = 0; i < count; i++) coefficients[i] = reader.ReadDouble();
+        return new RecodeModel(RecodeEvidence.Build(corpus, corpus.IndexTitles, options, classifier), new ConfidenceModel(coefficients), sets);
+    }
+
+    /// <summary>Trains the model; <paramref name="step"/> hears of each finished part (calibration folds, then the final evidence).</summary>
+    public static RecodeModel Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options, Action<string>? step = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
@@ -35,12 +74,18 @@ public sealed class RecodeModel
             {
                 final = RecodeEvidence.Build(corpus, visible, options);
                 perFold[f] = [];
+                step?.Invoke("recoder classifier trained");
                 return;
             }
             var train = visible.Where((_, i) => folds[i] != f).ToArray();
             var evidence = RecodeEvidence.Build(corpus, train, options);
             // Only titles with a choice to make inform the confidence model; the rest need no scoring.
-            var held = visible.Where((v, i) => folds[i] == f && evidence.Candidates.For(v.Soc2010) is { IsSingle: false }).ToArray();
+            // Each held title is scored as the index gives it and as a plain title (no qualifiers), so the
+            // confidence is calibrated for title lists that carry only a title and a SOC2010 code.
+            var heldTitles = visible.Where((v, i) => folds[i] == f && evidence.Candidates.For(v.Soc2010) is { IsSingle: false }).ToArray();
+            var held = heldTitles.Select(h => (h.Soc2010, h.Terms, h.Soc2020))
+                .Concat(heldTitles.Where(h => h.Terms.Qualifiers.Length > 0).Select(h => (h.Soc2010, Terms: h.PlainTerms, h.Soc2020)))
+                .ToArray();
             var scored = evidence.Score(held.Select(h => (h.Soc2010, h.Terms)).ToArray());
             var sets = new List<(IReadOnlyList<double[]>, int)>();
             for (var i = 0; i < held.Length; i++)
@@ -50,6 +95,7 @@ public sealed class RecodeModel
                 if (correct >= 0) sets.Add((scored[i].Select(e => e.Features).ToArray(), correct));
             }
             perFold[f] = sets;
+            step?.Invoke($"recoder calibration fold {f + 1}/{options.CalibrationFolds} scored");
         });
         var all = perFold.SelectMany(s => s).ToArray();
         var confidence = ConfidenceModel.Fit(all, RecodeEvidence.FeatureNames.Count);

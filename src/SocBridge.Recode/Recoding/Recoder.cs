@@ -1,5 +1,6 @@
 using SocBridge.Core.Classification;
 using SocBridge.Core.Release;
+using SocBridge.Recode.Industry;
 using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Recoding;
@@ -13,6 +14,7 @@ namespace SocBridge.Recode.Recoding;
 public sealed class Recoder
 {
     private const int ChunkSize = 4096;
+
     private readonly SocRelease _release;
     private readonly Dictionary<SocCode, string> _singleExtension;
 
@@ -40,7 +42,7 @@ public sealed class Recoder
         return new Recoder(corpus.Release, RecodeModel.Build(corpus, corpus.IndexTitles, options), options);
     }
 
-    public RecodeResult Recode(string? title, string? soc2010) => RecodeAll([new RecodeInput(title, soc2010)])[0];
+    public RecodeResult Recode(string? title, string? soc2010, string? industry = null) => RecodeAll([new RecodeInput(title, soc2010, industry)])[0];
 
     /// <summary>Recodes every input, in order; <paramref name="progress"/> receives the count done so far.</summary>
     public IReadOnlyList<RecodeResult> RecodeAll(IReadOnlyList<RecodeInput> inputs, Action<int>? progress = null)
@@ -49,21 +51,28 @@ public sealed class Recoder
         for (var start = 0; start < inputs.Count; start += ChunkSize)
         {
             var end = Math.Min(inputs.Count, start + ChunkSize);
-            RecodeChunk(inputs, start, end, results);
+            var chunk = new ParsedInput[end - start];
+            for (var i = start; i < end; i++)
+                chunk[i - start] = new ParsedInput(inputs[i].Title ?? "", inputs[i].Soc2010 ?? "",
+                    IndustryContext.AddTo(TitleTerms.Parse(inputs[i].Title), inputs[i].Industry));
+            var done = RecodeParsed(chunk);
+            done.CopyTo(results, start);
             progress?.Invoke(end);
         }
         return results;
     }
 
-    private void RecodeChunk(IReadOnlyList<RecodeInput> inputs, int start, int end, RecodeResult[] results)
+    /// <summary>A title already read into words (by the free-text reader, for adverts), with its SOC2010 code as given.</summary>
+    internal readonly record struct ParsedInput(string Title, string Soc2010Text, TitleTerms Terms);
+
+    /// <summary>Recodes titles already read into words, in order.</summary>
+    internal RecodeResult[] RecodeParsed(IReadOnlyList<ParsedInput> inputs)
     {
-        var pending = new List<(int Index, SocCode Soc2010, TitleTerms Terms)>();
-        for (var i = start; i < end; i++)
+        var results = new RecodeResult[inputs.Count];
+        var pending = new List<(int Index, SocCode Soc2010, TitleTerms Terms, IReadOnlyList<SocCode> Shared)>();
+        for (var i = 0; i < inputs.Count; i++)
         {
-            var input = inputs[i];
-            var title = input.Title ?? "";
-            var codeText = input.Soc2010 ?? "";
-            var terms = TitleTerms.Parse(title);
+            var (title, codeText, terms) = inputs[i];
             if (!SocCode.TryParse(codeText, SocVersion.Soc2010, out var code, out var error))
             {
                 results[i] = Invalid(title, codeText, null, $"SOC2010 code: {error}");
@@ -100,20 +109,34 @@ public sealed class Recoder
                     [new RecodeCandidate(only.Soc2020, Title(only.Soc2020), 1, only.CrosswalkWeight, only.IndexTitles, double.NaN, double.NaN, [])], problem);
                 continue;
             }
-            pending.Add((i, code, terms));
+            var shared = terms.Qualifiers.Length == 0 ? Model.Evidence.Exact.SharedTitleCodes(code, terms) : [];
+            pending.Add((i, code, terms, shared));
         }
-        if (pending.Count == 0) return;
+        if (pending.Count == 0) return results;
         var evidence = Model.Evidence.Score(pending.Select(p => (p.Soc2010, p.Terms)).ToArray());
         for (var k = 0; k < pending.Count; k++)
         {
-            var (i, code, terms) = pending[k];
-            results[i] = Scored(inputs[i].Title ?? "", inputs[i].Soc2010 ?? "", code, terms, evidence[k]);
+            var (i, code, terms, shared) = pending[k];
+            results[i] = Scored(inputs[i].Title, inputs[i].Soc2010Text, code, terms, evidence[k], shared);
         }
+        return results;
     }
 
-    private RecodeResult Scored(string title, string codeText, SocCode code, TitleTerms terms, CandidateEvidence[] evidence)
+    private RecodeResult Scored(string title, string codeText, SocCode code, TitleTerms terms, CandidateEvidence[] evidence, IReadOnlyList<SocCode> shared)
     {
         var p = Model.Confidence.Probabilities(evidence.Select(e => e.Features).ToArray());
+        // A plain title the index lists under several SOC2020 groups (by qualifier) is one of those groups:
+        // the others are dropped and the probabilities renormalised over the index's own choices.
+        string? sharedNote = null;
+        if (shared.Count > 1 && evidence.Any(e => shared.Contains(e.Candidate.Soc2020)))
+        {
+            var kept = 0.0;
+            for (var k = 0; k < p.Length; k++)
+                if (shared.Contains(evidence[k].Candidate.Soc2020)) kept += p[k];
+                else p[k] = 0;
+            for (var k = 0; k < p.Length; k++) p[k] = kept > 0 ? p[k] / kept : 1.0 / shared.Count;
+            sharedNote = $"the index lists this title under {shared.Count} SOC2020 groups by qualifier ({string.Join(", ", shared)}); chosen among them";
+        }
         var ranked = evidence.Select((e, k) => (Evidence: e, P: p[k]))
             .OrderByDescending(x => x.P).ThenByDescending(x => x.Evidence.Candidate.JointCount).ThenBy(x => x.Evidence.Candidate.Soc2020)
             .ToArray();
@@ -126,7 +149,7 @@ public sealed class Recoder
             [.. x.Evidence.Nearest.Take(3).Select(n => n.Reference.Display)])).ToArray();
         var coded = best.P >= Options.Threshold;
         var bestCode = best.Evidence.Candidate.Soc2020;
-        var problem = terms.IsEmpty ? "the title is empty: only the crosswalk prior speaks" : null;
+        var problem = terms.IsEmpty ? "the title is empty: only the crosswalk prior speaks" : sharedNote;
         return new RecodeResult(title, codeText, code, coded ? bestCode : null, coded ? _singleExtension.GetValueOrDefault(bestCode, "") : "",
             coded ? RecodeMethod.Scored : RecodeMethod.Review, best.P, bestCode,
             ranked.Length > 1 ? second.Evidence.Candidate.Soc2020 : null, margin, candidates, problem);
