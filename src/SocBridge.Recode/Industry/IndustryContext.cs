@@ -8,8 +8,9 @@ public sealed record SicGroup(string Code, string Title, string IndexWords);
 /// <summary>
 /// Reads an employer's industry — a SIC2007 section letter ("C"), a division ("13", "C13") or free text
 /// ("textile manufacture") — into the words the coding index's IND qualifiers use ("textile mfr",
-/// "coal mine", "local government"). A code is replaced by its SIC2007 title plus the index's own words
-/// for that industry (the commonest IND qualifiers, each assigned by hand to its division); free text is
+/// "coal mine", "local government"). A code is replaced by the index's own words for that industry (the
+/// commonest IND qualifiers, each assigned by hand to its section or division; the SIC2007 titles are kept
+/// for reference: their wording, "Manufacture of textiles", matched the qualifiers less well); free text is
 /// taken as it is. The words are added to a title's qualifiers, so the exact step can match an entry
 /// such as "Operator [textile mfr]" and the scored step weighs them like the index's qualifiers.
 /// </summary>
@@ -129,11 +130,6 @@ public static class IndustryContext
         new("99", "Activities of extraterritorial organisations and bodies", "embassy"),
     ];
 
-    private static readonly HashSet<string> TitleNoise = new(StringComparer.Ordinal)
-    {
-        "activitie", "activity", "related", "product", "other", "except", "service", "support", "supply",
-    };
-
     /// <summary>The section or division a code names, or null when <paramref name="industry"/> is not a SIC2007 code.</summary>
     public static SicGroup? Find(string? industry)
     {
@@ -151,7 +147,7 @@ public static class IndustryContext
     {
         if (string.IsNullOrWhiteSpace(industry)) return [];
         if (Find(industry) is { } group)
-            return [.. TitleNormaliser.ContentTokens(group.Title + " " + group.IndexWords).Where(w => !TitleNoise.Contains(w)).Distinct()];
+            return [.. TitleNormaliser.ContentTokens(group.IndexWords).Distinct()];
         return [.. TitleNormaliser.ContentTokens(industry).Distinct()];
     }
 

@@ -39,7 +39,12 @@ public sealed class ExactTitleLookup
             return sameTitle.Select(x => x.Entry.Soc2020).Distinct().Count() == 1 ? Agreed(sameTitle, false) : null;
         var given = terms.Qualifiers.ToHashSet(StringComparer.Ordinal);
         var overlapping = sameTitle.Where(x => x.Terms.Qualifiers.Length > 0 && x.Terms.Qualifiers.All(given.Contains)).ToList();
-        if (overlapping.Count > 0) return Agreed(overlapping, false);
+        // The entries whose qualifiers say the most about the title win: "[textile mfr]" over "[manufacturing]".
+        if (overlapping.Count > 0)
+        {
+            var most = overlapping.Max(x => x.Terms.Qualifiers.Length);
+            return Agreed(overlapping.Where(x => x.Terms.Qualifiers.Length == most).ToList(), false);
+        }
         return Agreed(sameTitle.Where(x => x.Terms.Qualifiers.Length == 0).ToList(), true);
     }
 

@@ -1,3 +1,4 @@
+using SocBridge.Recode.Calibration;
 using SocBridge.Recode.Model;
 
 namespace SocBridge.Recode.Recoding;
@@ -10,12 +11,20 @@ namespace SocBridge.Recode.Recoding;
 /// </summary>
 public sealed class RecodeModel
 {
-    private RecodeModel(RecodeEvidence evidence, ConfidenceModel confidence, int calibrationSets)
+    private RecodeModel(RecodeEvidence evidence, ConfidenceModel confidence, ScoreCalibration topCalibration, int calibrationSets)
     {
         Evidence = evidence;
         Confidence = confidence;
+        TopCalibration = topCalibration;
         CalibrationSets = calibrationSets;
     }
+
+    /// <summary>
+    /// Maps the conditional logit's probability of the best candidate to the observed rate at which the best
+    /// candidate is right (isotonic, on the same out-of-fold sets): the logit ranks well but is too sure of
+    /// itself in the middle of the range, and this makes a confidence of 0.7 mean about 70% right.
+    /// </summary>
+    public ScoreCalibration TopCalibration { get; }
 
     public RecodeEvidence Evidence { get; }
 
@@ -28,7 +37,7 @@ public sealed class RecodeModel
     /// Version of the files <see cref="Write"/> produces and of what goes into a model; part of the model
     /// cache key, so a change to either makes cached models stale.
     /// </summary>
-    internal const int FormatVersion = 2;
+    internal const int FormatVersion = 3;
 
     private const string ClassifierFile = "recoder-classifier.zip";
     private const string ConfidenceFile = "recoder-confidence.bin";
@@ -44,6 +53,7 @@ public sealed class RecodeModel
         writer.Write(CalibrationSets);
         writer.Write(Confidence.Coefficients.Count);
         foreach (var c in Confidence.Coefficients) writer.Write(c);
+        TopCalibration.Write(writer);
     }
 
     /// <summary>A model from files <see cref="Write"/> produced for the same corpus and options; nothing is trained.</summary>
@@ -57,7 +67,8 @@ public sealed class RecodeModel
         if (count != RecodeEvidence.FeatureNames.Count) throw new InvalidDataException($"the confidence model has {count} coefficients; {RecodeEvidence.FeatureNames.Count} expected");
         var coefficients = new double[count];
         for (var i = 0; i < count; i++) coefficients[i] = reader.ReadDouble();
-        return new RecodeModel(RecodeEvidence.Build(corpus, corpus.IndexTitles, options, classifier), new ConfidenceModel(coefficients), sets);
+        var top = ScoreCalibration.Read(reader);
+        return new RecodeModel(RecodeEvidence.Build(corpus, corpus.IndexTitles, options, classifier), new ConfidenceModel(coefficients), top, sets);
     }
 
     /// <summary>Trains the model; <paramref name="step"/> hears of each finished part (calibration folds, then the final evidence).</summary>
@@ -99,6 +110,13 @@ public sealed class RecodeModel
         });
         var all = perFold.SelectMany(s => s).ToArray();
         var confidence = ConfidenceModel.Fit(all, RecodeEvidence.FeatureNames.Count);
-        return new RecodeModel(final!, confidence, all.Length);
+        var top = ScoreCalibration.Fit([.. all.Select(set =>
+        {
+            var p = confidence.Probabilities(set.Item1);
+            var best = 0;
+            for (var k = 1; k < p.Length; k++) if (p[k] > p[best]) best = k;
+            return (p[best], best == set.Item2);
+        })]);
+        return new RecodeModel(final!, confidence, top, all.Length);
     }
 }

@@ -17,12 +17,14 @@ public sealed class Recoder
 
     private readonly SocRelease _release;
     private readonly Dictionary<SocCode, string> _singleExtension;
+    private readonly Lazy<SeeReferences> _see;
 
     public Recoder(SocRelease release, RecodeModel model, RecodeOptions options)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _release = release;
+        _see = new(() => new SeeReferences(release.Index.Entries), LazyThreadSafetyMode.ExecutionAndPublication);
         Model = model;
         Options = options;
         _singleExtension = release.Extensions
@@ -58,6 +60,26 @@ public sealed class Recoder
             var done = RecodeParsed(chunk);
             done.CopyTo(results, start);
             progress?.Invoke(end);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Recodes titles written as in job adverts: each is read like free text (advert words, pay and hours
+    /// dropped, the index's SEE references applied, unknown words spelling-corrected) before the cascade.
+    /// </summary>
+    public IReadOnlyList<RecodeResult> RecodeFreeText(IReadOnlyList<RecodeInput> inputs)
+    {
+        var see = _see.Value;
+        var vocabulary = Model.Evidence.References.Vocabulary;
+        var parsed = new ParsedInput[inputs.Count];
+        Parallel.For(0, inputs.Count, i => parsed[i] = new ParsedInput(inputs[i].Title ?? "", inputs[i].Soc2010 ?? "",
+            IndustryContext.AddTo(TitleTerms.ParseFreeText(inputs[i].Title, vocabulary, see), inputs[i].Industry)));
+        var results = new RecodeResult[inputs.Count];
+        for (var start = 0; start < inputs.Count; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, inputs.Count - start);
+            RecodeParsed(new ArraySegment<ParsedInput>(parsed, start, count)).CopyTo(results, start);
         }
         return results;
     }
@@ -143,15 +165,17 @@ public sealed class Recoder
         var best = ranked[0];
         var second = ranked.Length > 1 ? ranked[1] : default;
         var margin = best.P - (ranked.Length > 1 ? second.P : 0);
+        // The confidence is the best candidate's probability mapped to how often such a best candidate is right.
+        var confidence = Model.TopCalibration.Apply(best.P);
         var candidates = ranked.Take(3).Select(x => new RecodeCandidate(
             x.Evidence.Candidate.Soc2020, Title(x.Evidence.Candidate.Soc2020), x.P, x.Evidence.Candidate.CrosswalkWeight,
             x.Evidence.Candidate.IndexTitles, Math.Max(x.Evidence.FuzzyGroup, x.Evidence.FuzzyCode), x.Evidence.ClassifierScore,
             [.. x.Evidence.Nearest.Take(3).Select(n => n.Reference.Display)])).ToArray();
-        var coded = best.P >= Options.Threshold;
+        var coded = confidence >= Options.Threshold;
         var bestCode = best.Evidence.Candidate.Soc2020;
         var problem = terms.IsEmpty ? "the title is empty: only the crosswalk prior speaks" : sharedNote;
         return new RecodeResult(title, codeText, code, coded ? bestCode : null, coded ? _singleExtension.GetValueOrDefault(bestCode, "") : "",
-            coded ? RecodeMethod.Scored : RecodeMethod.Review, best.P, bestCode,
+            coded ? RecodeMethod.Scored : RecodeMethod.Review, confidence, bestCode,
             ranked.Length > 1 ? second.Evidence.Candidate.Soc2020 : null, margin, candidates, problem);
     }
 
