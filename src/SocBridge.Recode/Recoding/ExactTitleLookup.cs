@@ -31,12 +31,14 @@ public sealed class ExactTitleLookup
     public ExactMatch? Find(SocCode soc2010, TitleTerms terms)
     {
         if (terms.IsEmpty) return null;
-        if (_byFullKey.TryGetValue((soc2010, terms.FullKey), out var full) && Agreed(full, false) is { } m) return m;
-        if (!_byTitleKey.TryGetValue((soc2010, terms.TitleKey), out var sameTitle)) return null;
+        _byTitleKey.TryGetValue((soc2010, terms.TitleKey), out var sameTitle);
         // A plain title shared by entries that disagree (the code depends on a qualifier the title does
-        // not carry) is not an exact match: the choice among their codes is scored.
+        // not carry) is not an exact match, not even of the entry without qualifiers: the choice among
+        // their codes is scored.
         if (terms.Qualifiers.Length == 0)
-            return sameTitle.Select(x => x.Entry.Soc2020).Distinct().Count() == 1 ? Agreed(sameTitle, false) : null;
+            return sameTitle is not null && sameTitle.Select(x => x.Entry.Soc2020).Distinct().Count() == 1 ? Agreed(sameTitle, false) : null;
+        if (_byFullKey.TryGetValue((soc2010, terms.FullKey), out var full) && Agreed(full, false) is { } m) return m;
+        if (sameTitle is null) return null;
         var given = terms.Qualifiers.ToHashSet(StringComparer.Ordinal);
         var overlapping = sameTitle.Where(x => x.Terms.Qualifiers.Length > 0 && x.Terms.Qualifiers.All(given.Contains)).ToList();
         // The entries whose qualifiers say the most about the title win: "[textile mfr]" over "[manufacturing]".

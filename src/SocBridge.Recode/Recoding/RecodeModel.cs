@@ -37,7 +37,7 @@ public sealed class RecodeModel
     /// Version of the files <see cref="Write"/> produces and of what goes into a model; part of the model
     /// cache key, so a change to either makes cached models stale.
     /// </summary>
-    internal const int FormatVersion = 3;
+    internal const int FormatVersion = 4;
 
     private const string ClassifierFile = "recoder-classifier.zip";
     private const string ConfidenceFile = "recoder-confidence.bin";
@@ -98,18 +98,20 @@ public sealed class RecodeModel
                 .Concat(heldTitles.Where(h => h.Terms.Qualifiers.Length > 0).Select(h => (h.Soc2010, Terms: h.PlainTerms, h.Soc2020)))
                 .ToArray();
             var scored = evidence.Score(held.Select(h => (h.Soc2010, h.Terms)).ToArray());
+            // A set whose right answer is not among the candidates (-1) cannot inform the logit's likelihood,
+            // but it is kept for the calibration of the best candidate, which is then wrong.
             var sets = new List<(IReadOnlyList<double[]>, int)>();
             for (var i = 0; i < held.Length; i++)
             {
                 if (scored[i].Length < 2) continue;
                 var correct = Array.FindIndex(scored[i], e => e.Candidate.Soc2020 == held[i].Soc2020);
-                if (correct >= 0) sets.Add((scored[i].Select(e => e.Features).ToArray(), correct));
+                sets.Add((scored[i].Select(e => e.Features).ToArray(), correct));
             }
             perFold[f] = sets;
             step?.Invoke($"recoder calibration fold {f + 1}/{options.CalibrationFolds} scored");
         });
         var all = perFold.SelectMany(s => s).ToArray();
-        var confidence = ConfidenceModel.Fit(all, RecodeEvidence.FeatureNames.Count);
+        var confidence = ConfidenceModel.Fit([.. all.Where(s => s.Item2 >= 0)], RecodeEvidence.FeatureNames.Count);
         var top = ScoreCalibration.Fit([.. all.Select(set =>
         {
             var p = confidence.Probabilities(set.Item1);
@@ -117,6 +119,6 @@ public sealed class RecodeModel
             for (var k = 1; k < p.Length; k++) if (p[k] > p[best]) best = k;
             return (p[best], best == set.Item2);
         })]);
-        return new RecodeModel(final!, confidence, top, all.Length);
+        return new RecodeModel(final!, confidence, top, all.Count(s => s.Item2 >= 0));
     }
 }

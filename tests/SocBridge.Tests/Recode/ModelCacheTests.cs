@@ -10,8 +10,7 @@ public sealed class ModelCacheFixture : IDisposable
 {
     public ModelCacheFixture()
     {
-        var fixture = new RecodeFixture();
-        Corpus = fixture.Corpus;
+        Corpus = new RecodeCorpus(SocBridge.Core.Release.SocRelease.LoadEmbedded());
         Store = new ModelStore(Folder.Path, Messages.Add);
         FirstRecoder = Store.LoadRecoder(Corpus, Options);
         FirstCoder = Store.LoadCoder(Corpus);
