@@ -153,7 +153,8 @@ public static class CodeCsvRunner
             {
                 var f = chunk[i].Fields;
                 var (title, industry, code) = (f[titleAt], industryAt >= 0 ? f[industryAt] : "", codeAt >= 0 ? f[codeAt].Trim() : "");
-                raw[i] = string.Concat(title, "\u001f", industry, "\u001f", code);
+                // Case and spacing never change how a title is read, so "CARE ASSISTANT" and "Care  assistant" are read once.
+                raw[i] = string.Concat(Fold(title), "\u001f", Fold(industry), "\u001f", code);
                 if (!_keyOfRaw.ContainsKey(raw[i])) newRaw.TryAdd(raw[i], (title, industry, code));
             }
             var fresh = newRaw.ToArray();
@@ -186,6 +187,12 @@ public static class CodeCsvRunner
             var result = new Answer[chunk.Count];
             for (var i = 0; i < chunk.Count; i++) result[i] = _answerOfKey[_keyOfRaw[raw[i]]];
             return result;
+        }
+
+        private static string Fold(string text)
+        {
+            var folded = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return folded.ToLowerInvariant();
         }
 
         private Answer FromRecode(RecodeResult r)
