@@ -36,7 +36,11 @@ public sealed class ExactTitleLookup
         // not carry) is not an exact match, not even of the entry without qualifiers: the choice among
         // their codes is scored.
         if (terms.Qualifiers.Length == 0)
-            return sameTitle is not null && sameTitle.Select(x => x.Entry.Soc2020).Distinct().Count() == 1 ? Agreed(sameTitle, false) : null;
+        {
+            if (sameTitle is null || sameTitle.Select(x => x.Entry.Soc2020).Distinct().Count() != 1) return null;
+            // All agree on the group; the entry without qualifiers, when there is one, gives the extension.
+            return (_byFullKey.TryGetValue((soc2010, terms.FullKey), out var plain) ? Agreed(plain, false) : null) ?? Agreed(sameTitle, false);
+        }
         if (_byFullKey.TryGetValue((soc2010, terms.FullKey), out var full) && Agreed(full, false) is { } m) return m;
         if (sameTitle is null) return null;
         var given = terms.Qualifiers.ToHashSet(StringComparer.Ordinal);
