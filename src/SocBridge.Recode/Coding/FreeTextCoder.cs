@@ -2,6 +2,8 @@ using FuzzySharp;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Release;
+using SocBridge.Recode.Calibration;
+using SocBridge.Recode.Industry;
 using SocBridge.Recode.Recoding;
 using SocBridge.Recode.Text;
 
@@ -22,12 +24,18 @@ public sealed record CoderOptions(
 /// <summary>An index or Volume 1 title that supports a coding candidate.</summary>
 public sealed record MatchedTitle(string Title, string Source, string? EntryId, string Soc2010, string Soc2020, string Soc2020Ext, double Similarity);
 
-/// <summary>A ranked SOC2020 group for a free-text title, with its SOC2010 counterpart and supporting titles.</summary>
+/// <summary>
+/// A ranked SOC2020 group for a free-text title, with its SOC2010 counterpart and supporting titles.
+/// <see cref="Score"/> is the group's share of the evidence (0–100); <see cref="Probability"/> is that
+/// score calibrated on held-out titles (0–1): of the titles whose top candidate has probability 0.9,
+/// about 90% are right.
+/// </summary>
 public sealed record CodingCandidate(
     int Rank,
     SocCode Soc2020,
     string Soc2020Title,
     double Score,
+    double Probability,
     SocCode? Soc2010,
     string Soc2010Title,
     string Soc2010Source,
@@ -66,39 +74,117 @@ public sealed class FreeTextCoder
     private readonly Lock _sourceLock = new();
 
     public FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions? options = null)
+        : this(release, references, options ?? new CoderOptions(), null, ScoreCalibration.Identity, soc2010Model: true)
+    {
+    }
+
+    /// <summary>
+    /// A coder over <paramref name="references"/>; the logistic models are trained unless <paramref name="trained"/>
+    /// gives them (read from a model cache). Inner calibration folds skip the SOC2010 model they do not use.
+    /// </summary>
+    internal FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions options,
+        (TitleSoftmax? Soc2020, TitleSoftmax? Soc2010)? trained, ScoreCalibration calibration, bool soc2010Model)
     {
         _release = release;
         _references = references;
-        Options = options ?? new CoderOptions();
+        Options = options;
+        Calibration = calibration;
         _see = new SeeReferences(release.Index.Entries);
         var titles = references.Titles;
         (TitleTerms, SocCode)[] examples2020 = [.. titles.Select(t => (t.Terms, t.Soc2020))];
         (TitleTerms, SocCode)[] examples2010 = [.. titles.Where(t => t.Soc2010 is not null).Select(t => (t.Terms, t.Soc2010!.Value))];
+        var bayes2010 = Task.Run(() => new WordBayes(examples2010, Options.Bayes));
         _bayes2020 = new WordBayes(examples2020, Options.Bayes);
-        _bayes2010 = new WordBayes(examples2010, Options.Bayes);
-        if (Options.SoftmaxWeight > 0)
+        _bayes2010 = bayes2010.GetAwaiter().GetResult();
+        if (trained is { } models)
+        {
+            (_softmax2020, _softmax2010) = models;
+        }
+        else if (Options.SoftmaxWeight > 0)
         {
             // Each model trains on one thread with its own seed, so running the two side by side changes nothing.
-            var soc2010 = Task.Run(() => examples2010.Length > 0 ? TitleSoftmax.Train(examples2010, Options.Softmax) : null);
+            var soc2010 = Task.Run(() => soc2010Model && examples2010.Length > 0 ? TitleSoftmax.Train(examples2010, Options.Softmax) : null);
             _softmax2020 = TitleSoftmax.Train(examples2020, Options.Softmax);
             _softmax2010 = soc2010.GetAwaiter().GetResult();
         }
         _byGroup = Enumerable.Range(0, titles.Count).GroupBy(i => titles[i].Soc2020).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
+    /// <summary>
+    /// Maps a candidate's score to the probability that it is right, fitted on held-out titles when the
+    /// coder was made by <see cref="Build"/>; the identity (score / 100) otherwise.
+    /// </summary>
+    public ScoreCalibration Calibration { get; }
+
+    internal (TitleSoftmax? Soc2020, TitleSoftmax? Soc2010) SoftmaxModels => (_softmax2020, _softmax2010);
+
+    /// <summary>
+    /// A coder over the visible index titles and Volume 1, with its scores calibrated: the visible titles
+    /// are split into 3 grouped folds, a coder built without each fold codes a seeded sample of that fold's
+    /// titles (each clean, with a typo or with advert words, at random), and the top scores and whether they
+    /// were right are fitted by isotonic regression (<see cref="ScoreCalibration"/>).
+    /// </summary>
+    public static FreeTextCoder Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, CoderOptions? options = null, int seed = 1, Action<string>? log = null)
+    {
+        options ??= new CoderOptions();
+        const int folds = 3;
+        const int perFold = 2500;
+        var fold = GroupedFolds.Assign(visible, GroupedFolds.TitleKeys, folds, seed + 104_729);
+        var observations = new List<(double, bool)>[folds];
+        FreeTextCoder? final = null;
+        Parallel.For(0, folds + 1, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(2, Environment.ProcessorCount) }, f =>
+        {
+            if (f == folds)
+            {
+                final = new FreeTextCoder(corpus.Release, ReferenceTitles.Index(corpus, visible), options, null, ScoreCalibration.Identity, soc2010Model: true);
+                log?.Invoke("free-text coder trained");
+                return;
+            }
+            var train = visible.Where((_, i) => fold[i] != f).ToArray();
+            var held = visible.Where((_, i) => fold[i] == f).ToArray();
+            var random = new Random(seed * 7919 + 31 * f);
+            random.Shuffle(held);
+            var coder = new FreeTextCoder(corpus.Release, ReferenceTitles.Index(corpus, train), options, null, ScoreCalibration.Identity, soc2010Model: false);
+            var list = new List<(double, bool)>(perFold);
+            foreach (var h in held.Take(perFold))
+            {
+                var text = random.Next(3) switch
+                {
+                    0 => h.Entry.QualifiedTitle,
+                    1 => Evaluation.Perturbation.Typo(h.Entry.QualifiedTitle, random),
+                    _ => Evaluation.Perturbation.ExtraWords(h.Entry.QualifiedTitle, random),
+                };
+                var best = coder.Code(text, 1).Best;
+                list.Add((best is null ? 0 : best.Score / 100, best?.Soc2020 == h.Soc2020));
+            }
+            observations[f] = list;
+            log?.Invoke($"free-text calibration fold {f + 1}/{folds} coded");
+        });
+        var calibration = ScoreCalibration.Fit([.. observations.SelectMany(o => o)]);
+        return new FreeTextCoder(corpus.Release, final!._references, options, final.SoftmaxModels, calibration, soc2010Model: true);
+    }
+
     public CoderOptions Options { get; }
+
+    /// <summary>The release the coder was built from.</summary>
+    public SocRelease Release => _release;
 
     /// <summary>The reference titles the coder compares against and learned from.</summary>
     public ReferenceIndex References => _references;
 
-    /// <summary>A coder over every coded index title and Volume 1 related title of the corpus.</summary>
-    public static FreeTextCoder Create(RecodeCorpus corpus) => new(corpus.Release, ReferenceTitles.Index(corpus, corpus.IndexTitles));
+    /// <summary>A calibrated coder over every coded index title and Volume 1 related title of the corpus (trains; see <see cref="ModelStore"/> to load a cached one).</summary>
+    public static FreeTextCoder Create(RecodeCorpus corpus) => Build(corpus, corpus.IndexTitles);
 
-    public CodingResult Code(string? text, int top = 5)
+    /// <summary>Codes a free-text title; <paramref name="industry"/> (a SIC2007 section or division, or free text) is read against the index's industry qualifiers.</summary>
+    public CodingResult Code(string? text, int top = 5, string? industry = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        var terms = Read(text);
-        var query = text ?? "";
+        return CodeTerms(text ?? "", IndustryContext.AddTo(Read(text), industry), top);
+    }
+
+    /// <summary>Codes a title already read into words.</summary>
+    internal CodingResult CodeTerms(string query, TitleTerms terms, int top)
+    {
         if (terms.IsEmpty) return new CodingResult(query, "", [], []);
         var nearest = _references.Nearest(terms, Shortlist);
         if (nearest.Count == 0) return new CodingResult(query, terms.Text, [], []);
@@ -115,7 +201,8 @@ public sealed class FreeTextCoder
             var titles = votes.TryGetValue(code, out var v) ? v.Titles : BestOfGroup(terms, code);
             var indexMatch = titles.FirstOrDefault(t => t.Reference.Soc2010 is not null);
             var soc2010 = indexMatch?.Reference.Soc2010 ?? LikeliestSource(code);
-            candidates.Add(new CodingCandidate(k + 1, code, Title(SocVersion.Soc2020, code), Math.Round(100 * shares[k], 1),
+            var score = Math.Round(100 * shares[k], 1);
+            candidates.Add(new CodingCandidate(k + 1, code, Title(SocVersion.Soc2020, code), score, Math.Round(Calibration.Apply(score / 100), 4),
                 soc2010, soc2010 is { } s ? Title(SocVersion.Soc2010, s) : "",
                 indexMatch is not null ? "index" : soc2010 is not null ? "crosswalk" : "",
                 [.. titles.Take(3).Select(Match)]));

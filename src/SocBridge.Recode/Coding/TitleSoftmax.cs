@@ -35,6 +35,36 @@ public sealed class TitleSoftmax
 
     public int FeatureCount => _featureIds.Count;
 
+    /// <summary>Writes the model (groups, features in id order, weights and biases) for <see cref="Read"/>.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(_classes.Length);
+        foreach (var c in _classes) writer.Write(c.ToString());
+        var names = new string[_featureIds.Count];
+        foreach (var (name, id) in _featureIds) names[id] = name;
+        writer.Write(names.Length);
+        foreach (var name in names) writer.Write(name);
+        writer.Write(MemoryMarshal.AsBytes(_weights.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(_bias.AsSpan()));
+    }
+
+    /// <summary>Reads a model written by <see cref="Write"/>.</summary>
+    internal static TitleSoftmax Read(BinaryReader reader, SocVersion version)
+    {
+        var classes = new SocCode[reader.ReadInt32()];
+        for (var i = 0; i < classes.Length; i++) classes[i] = SocCode.Parse(reader.ReadString(), version);
+        var count = reader.ReadInt32();
+        var ids = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++) ids[reader.ReadString()] = i;
+        var weights = new float[count * classes.Length];
+        var bias = new float[classes.Length];
+        ReadExactly(reader, MemoryMarshal.AsBytes(weights.AsSpan()));
+        ReadExactly(reader, MemoryMarshal.AsBytes(bias.AsSpan()));
+        return new TitleSoftmax(classes, ids, weights, bias);
+    }
+
+    private static void ReadExactly(BinaryReader reader, Span<byte> target) => reader.BaseStream.ReadExactly(target);
+
     public static TitleSoftmax Train(IReadOnlyList<(TitleTerms Terms, SocCode Label)> examples, SoftmaxOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(examples.Count);

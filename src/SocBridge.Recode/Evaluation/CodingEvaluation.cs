@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SocBridge.Recode.Calibration;
 using SocBridge.Recode.Coding;
 using SocBridge.Recode.Recoding;
 
@@ -17,7 +18,7 @@ public enum TitleVariant
 /// Where the right codes came in the coder's ranking of one held-out title (0 when absent), and whether
 /// the visible titles held its SOC2020 group under any of its words at all.
 /// </summary>
-public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach, double TopScore);
+public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach, double TopScore, double TopProbability = double.NaN);
 
 /// <summary>Of the clean titles whose top SOC2020 candidate scores at least <see cref="MinScore"/>: their share, and how many of those are right.</summary>
 public sealed record ScoreBand(double MinScore, int Titles, double Coverage, double Precision);
@@ -36,6 +37,9 @@ public sealed record CodingAccuracy(
 /// </summary>
 public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Variants, IReadOnlyList<ScoreBand> ScoreBands, IReadOnlyList<string> ExamplesMissed)
 {
+    /// <summary>Predicted (calibrated probability of the top candidate) against observed top-1 accuracy, per variant.</summary>
+    public IReadOnlyList<ReliabilityCurve> Reliability { get; init; } = [];
+
     public static IReadOnlyList<double> ScoreCutOffs { get; } = [0, 30, 40, 50, 60, 70, 80, 90];
 
     public static CodingEvaluationReport From(IReadOnlyList<CodingOutcome> outcomes)
@@ -57,7 +61,12 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
             return new ScoreBand(cut, kept.Length, clean.Length == 0 ? double.NaN : kept.Length / (double)clean.Length,
                 kept.Length == 0 ? double.NaN : kept.Count(o => o.Soc2020Rank == 1) / (double)kept.Length);
         }).ToArray();
-        return new CodingEvaluationReport(variants, bands, missed);
+        var reliability = Enum.GetValues<TitleVariant>()
+            .Select(v => ReliabilityCurve.From($"free-text coder, {v.ToString().ToLowerInvariant()} titles (top candidate)",
+                outcomes.Where(o => o.Variant == v && !double.IsNaN(o.TopProbability)).Select(o => (o.TopProbability, o.Soc2020Rank == 1))))
+            .Where(c => c.Bands.Any(b => b.Titles > 0))
+            .ToArray();
+        return new CodingEvaluationReport(variants, bands, missed) { Reliability = reliability };
     }
 
     public string ToText()
@@ -77,6 +86,8 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
         sb.AppendLine("    score ≥    titles   coverage   top-1 precision");
         foreach (var b in ScoreBands)
             sb.AppendLine($"    {b.MinScore,7:0} {b.Titles,9:N0} {P(b.Coverage),10} {P(b.Precision),17}");
+        sb.AppendLine("  reliability of the calibrated probability (predicted vs observed top-1 accuracy by band):");
+        foreach (var curve in Reliability) sb.Append(EvaluationReport.Reliability(curve));
         sb.AppendLine("  examples missed at top-1:");
         foreach (var m in ExamplesMissed) sb.AppendLine("    " + m);
         return sb.ToString();
@@ -84,9 +95,65 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
 }
 
 /// <summary>Both halves of an evaluation run.</summary>
+/// <summary>
+/// Both halves of an evaluation run. <see cref="Recoder"/> is the recoder on titles with their qualifiers;
+/// <see cref="Variants"/> holds it with plain titles and plain titles with advert noise, on the same folds;
+/// <see cref="Industry"/> compares plain titles with and without their industry.
+/// </summary>
 public sealed record EvaluationReport(RecodeEvaluationReport Recoder, CodingEvaluationReport? Coder)
 {
-    public string ToText() => Recoder.ToText() + (Coder is null ? "" : Environment.NewLine + Coder.ToText());
+    public IReadOnlyList<RecodeVariantReport> Variants { get; init; } = [];
+
+    public IndustryReport? Industry { get; init; }
+
+    public string ToText()
+    {
+        static string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P2", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        if (Variants.Count > 0)
+        {
+            var t = Recoder.Threshold.ToString("0.##", CultureInfo.InvariantCulture);
+            sb.AppendLine($"Recoder by input variant (same grouped folds; best guess, and auto-coded at the threshold {t}):");
+            sb.AppendLine("    variant                        all titles   split groups   modal all   modal split   split auto-coded   split precision   all auto-coded   all precision");
+            foreach (var v in Variants)
+            {
+                var r = v.Report;
+                sb.AppendLine($"    {v.Variant,-28} {P(r.Overall.Rate),12} {P(r.SplitGroups.Rate),14} {P(r.ModalOverall.Rate),11} {P(r.ModalSplitGroups.Rate),13} {P(r.SplitCoverage),18} {P(r.AutoCodedSplit.Rate),17} {P(r.Coverage),16} {P(r.AutoCoded.Rate),15}");
+            }
+            sb.AppendLine();
+            sb.AppendLine("Reliability of the recoder's confidence (titles with a choice; predicted vs observed accuracy by band):");
+            foreach (var v in Variants) sb.Append(Reliability(v.Reliability));
+            sb.AppendLine();
+        }
+        if (Industry is { } ind)
+        {
+            sb.AppendLine($"Industry context: held-out titles whose entry has an IND qualifier ({ind.Without.Titles:N0}), recoded as plain titles;");
+            sb.AppendLine($"  the industry is the SIC2007 division sharing most words with the qualifier ({P(ind.AsSicDivision)} of titles), else the qualifier as free text");
+            sb.AppendLine($"    without industry   all {ind.Without}   split groups {ind.SplitWithout}   auto-coded {P(ind.AutoWithout)} at {P(ind.AutoCodedWithout.Rate)}");
+            sb.AppendLine($"    with industry      all {ind.With}   split groups {ind.SplitWith}   auto-coded {P(ind.AutoWith)} at {P(ind.AutoCodedWith.Rate)}");
+            sb.AppendLine();
+        }
+        sb.Append(Recoder.ToText());
+        foreach (var v in Variants.Skip(1))
+        {
+            sb.AppendLine();
+            sb.AppendLine($"[{v.Variant}]");
+            sb.Append(v.Report.ToText());
+        }
+        if (Coder is not null) sb.AppendLine().Append(Coder.ToText());
+        return sb.ToString();
+    }
+
+    internal static string Reliability(ReliabilityCurve curve)
+    {
+        static string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P1", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        sb.AppendLine($"  {curve.Name}: worst gap {P(curve.WorstGap())} over bands of 100+ titles");
+        sb.AppendLine("    band            titles   predicted   observed      gap");
+        foreach (var b in curve.Bands)
+            sb.AppendLine($"    {b.From.ToString("0.00", CultureInfo.InvariantCulture)}–{b.To.ToString("0.00", CultureInfo.InvariantCulture)}   {b.Titles,9:N0} {P(b.MeanPredicted),11} {P(b.Observed),10} {(double.IsNaN(b.Gap) ? "" : (b.Gap * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " pt"),8}");
+        return sb.ToString();
+    }
 }
 
 /// <summary>Codes held-out titles clean, with a typo and with advert words added, and records where the right codes rank.</summary>
@@ -112,7 +179,7 @@ public static class CodingEvaluation
             var rank2020 = r.Candidates.FirstOrDefault(c => c.Soc2020 == title.Soc2020)?.Rank ?? 0;
             var rank2010 = r.Soc2010Candidates.FirstOrDefault(c => c.Soc2010 == title.Soc2010)?.Rank ?? 0;
             var reach = evidence.Reach(coder.Read(text), title.Soc2020);
-            yield return new CodingOutcome(title, variant, text, rank2020, rank2010, reach, r.Best?.Score ?? 0);
+            yield return new CodingOutcome(title, variant, text, rank2020, rank2010, reach, r.Best?.Score ?? 0, r.Best?.Probability ?? 0);
         }
     }
 }

@@ -1,5 +1,6 @@
 using SocBridge.Core.Classification;
 using SocBridge.Recode.Coding;
+using SocBridge.Recode.Calibration;
 using SocBridge.Recode.Recoding;
 
 namespace SocBridge.Recode.Evaluation;
@@ -41,12 +42,16 @@ public sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, 
 /// </summary>
 public static class RecodeEvaluation
 {
+    /// <summary>The input variants recoded on every fold.</summary>
+    public static IReadOnlyList<string> Variants { get; } = ["with qualifiers", "plain titles", "plain titles + advert noise"];
+
     public static EvaluationReport Run(RecodeCorpus corpus, EvaluationOptions options, Action<string>? log = null)
     {
         var titles = corpus.IndexTitles;
         var folds = GroupedFolds.Assign(titles, GroupedFolds.TitleKeys, options.Folds, options.Seed);
         var fullTable = CandidateTable.Build(corpus.Release, titles.Select(t => t.Entry), options.Recode.Weights);
-        var outcomes = new List<RecodeOutcome>();
+        var outcomes = Variants.Select(_ => new List<RecodeOutcome>()).ToArray();
+        var industryOutcomes = new List<IndustryOutcome>();
         var coding = new List<CodingOutcome>();
         var timings = new List<double>();
         var foldsToRun = Math.Min(options.Folds, options.FoldsToRun ?? options.Folds);
@@ -63,19 +68,67 @@ public static class RecodeEvaluation
             }
             var model = RecodeModel.Build(corpus, visible, options.Recode);
             var recoder = new Recoder(corpus.Release, model, options.Recode);
-            var results = recoder.RecodeAll(held.Select(h => new RecodeInput(h.Entry.QualifiedTitle, h.Soc2010.ToString())).ToArray());
-            for (var i = 0; i < held.Length; i++)
+            var noise = new Random(options.Seed * 7919 + 17 * f);
+            IReadOnlyList<RecodeResult>[] results =
+            [
+                recoder.RecodeAll([.. held.Select(h => new RecodeInput(h.Entry.QualifiedTitle, h.Soc2010.ToString()))]),
+                recoder.RecodeAll([.. held.Select(h => new RecodeInput(h.Entry.Title, h.Soc2010.ToString()))]),
+                recoder.RecodeFreeText([.. held.Select(h => new RecodeInput(Perturbation.ExtraWords(h.Entry.Title, noise), h.Soc2010.ToString()))]),
+            ];
+            for (var v = 0; v < results.Length; v++)
+                for (var i = 0; i < held.Length; i++)
+                {
+                    var set = model.Evidence.Candidates.For(held[i].Soc2010)!;
+                    outcomes[v].Add(new RecodeOutcome(held[i], f, fullTable.For(held[i].Soc2010) is { IsSingle: false }, results[v][i], set.Modal));
+                }
+            // Titles whose entry carries an industry qualifier: the plain title alone, and with the industry.
+            var withIndustry = Enumerable.Range(0, held.Length).Where(i => held[i].Entry.IndustryQualifier.Length > 0).ToArray();
+            var industries = withIndustry.Select(i => IndustrySimulation.For(held[i].Entry.IndustryQualifier)).ToArray();
+            var industryResults = recoder.RecodeAll([.. withIndustry.Select((i, k) => new RecodeInput(held[i].Entry.Title, held[i].Soc2010.ToString(), industries[k].Industry))]);
+            for (var k = 0; k < withIndustry.Length; k++)
             {
-                var set = model.Evidence.Candidates.For(held[i].Soc2010)!;
-                outcomes.Add(new RecodeOutcome(held[i], f, fullTable.For(held[i].Soc2010) is { IsSingle: false }, results[i], set.Modal));
+                var i = withIndustry[k];
+                industryOutcomes.Add(new IndustryOutcome(held[i], fullTable.For(held[i].Soc2010) is { IsSingle: false }, industries[k].Industry, industries[k].AsSicDivision,
+                    results[1][i], industryResults[k]));
             }
             if (options.IncludeCoder)
-                coding.AddRange(CodingEvaluation.Evaluate(new FreeTextCoder(corpus.Release, model.Evidence.References), held, f, options.Seed));
+                coding.AddRange(CodingEvaluation.Evaluate(FreeTextCoder.Build(corpus, visible, null, options.Seed), held, f, options.Seed));
             timings.Add(watch.Elapsed.TotalSeconds);
             log?.Invoke($"fold {f + 1}/{options.Folds}: {held.Length:N0} titles held out, {visible.Length:N0} visible, {watch.Elapsed.TotalSeconds:0.0} s; " +
-                $"accuracy so far {outcomes.Count(o => o.Correct) / (double)outcomes.Count:P2}");
+                $"accuracy so far {string.Join(" / ", outcomes.Select(o => (o.Count(x => x.Correct) / (double)o.Count).ToString("P2", System.Globalization.CultureInfo.InvariantCulture)))} (qualified / plain / advert)");
         }
-        return new EvaluationReport(RecodeEvaluationReport.From(outcomes, options, timings),
-            options.IncludeCoder ? CodingEvaluationReport.From(coding) : null);
+        var reports = outcomes.Select((o, v) => new RecodeVariantReport(Variants[v], RecodeEvaluationReport.From(o, options, timings),
+            ReliabilityCurve.From(Variants[v] + ": titles with a choice (scored or review)",
+                o.Where(x => x.Result.Method is RecodeMethod.Scored or RecodeMethod.Review).Select(x => (x.Result.Confidence, x.Correct))))).ToArray();
+        return new EvaluationReport(reports[0].Report, options.IncludeCoder ? CodingEvaluationReport.From(coding) : null)
+        {
+            Variants = reports,
+            Industry = IndustryReport.From(industryOutcomes),
+        };
     }
 }
+
+/// <summary>One held-out title whose entry has an industry qualifier, recoded as a plain title without and with the simulated industry.</summary>
+public sealed record IndustryOutcome(IndexTitle Title, bool SplitGroup, string Industry, bool AsSicDivision, RecodeResult Without, RecodeResult With)
+{
+    public bool CorrectWithout => Without.Best == Title.Soc2020;
+    public bool CorrectWith => With.Best == Title.Soc2020;
+}
+
+/// <summary>Accuracy on titles whose entries carry an industry qualifier, recoded as plain titles without and with the industry.</summary>
+public sealed record IndustryReport(Accuracy Without, Accuracy With, Accuracy SplitWithout, Accuracy SplitWith, double AsSicDivision,
+    double AutoWithout, double AutoWith, Accuracy AutoCodedWithout, Accuracy AutoCodedWith)
+{
+    public static IndustryReport From(IReadOnlyList<IndustryOutcome> o)
+    {
+        var split = o.Where(x => x.SplitGroup).ToArray();
+        double Share(int n) => o.Count == 0 ? double.NaN : n / (double)o.Count;
+        return new IndustryReport(Accuracy.Of(o, x => x.CorrectWithout), Accuracy.Of(o, x => x.CorrectWith),
+            Accuracy.Of(split, x => x.CorrectWithout), Accuracy.Of(split, x => x.CorrectWith), Share(o.Count(x => x.AsSicDivision)),
+            Share(o.Count(x => x.Without.IsCoded)), Share(o.Count(x => x.With.IsCoded)),
+            Accuracy.Of(o.Where(x => x.Without.IsCoded), x => x.CorrectWithout), Accuracy.Of(o.Where(x => x.With.IsCoded), x => x.CorrectWith));
+    }
+}
+
+/// <summary>The recoder's figures for one input variant, with the reliability of its confidence.</summary>
+public sealed record RecodeVariantReport(string Variant, RecodeEvaluationReport Report, ReliabilityCurve Reliability);

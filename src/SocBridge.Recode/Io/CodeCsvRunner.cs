@@ -1,55 +1,223 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using SocBridge.Core.Csv;
 using SocBridge.Recode.Coding;
+using SocBridge.Recode.Industry;
+using SocBridge.Recode.Recoding;
+using SocBridge.Recode.Text;
+using Sylvan.Data.Csv;
 
 namespace SocBridge.Recode.Io;
 
-/// <summary>The files of one batch coding run.</summary>
-public sealed record CodeCsvRequest(string InputPath, string OutputPath, string TitleColumn, string RejectsPath);
+/// <summary>
+/// The files and columns of one batch coding run. With <see cref="CodeColumn"/> (a SOC2010 code per row)
+/// a row is recoded (title and SOC2010 to SOC2020); without it, or where that code is missing or invalid,
+/// the title is coded as free text. <see cref="Threshold"/>: a free-text row whose calibrated probability
+/// is below it is left uncoded for review (recoded rows follow the recoder's own threshold).
+/// </summary>
+public sealed record CodeCsvRequest(
+    string InputPath,
+    string OutputPath,
+    string TitleColumn,
+    string RejectsPath,
+    string? IndustryColumn = null,
+    string? CodeColumn = null,
+    double Threshold = 0)
+{
+    /// <summary>Rows read, coded and written per step; memory depends on this and the caches, not on the file's length.</summary>
+    public int ChunkRows { get; init; } = 1 << 16;
 
-public sealed record CodeCsvReport(CodeCsvRequest Request, int RowsRead, int Coded, int Uncoded, int Rejected);
+    /// <summary>Distinct titles remembered (as read, and as normalised) before the memory is cleared; bounds memory on endless files.</summary>
+    public int CacheEntries { get; init; } = 1 << 19;
+}
+
+/// <summary>What a batch coding run did.</summary>
+public sealed record CodeCsvReport(
+    CodeCsvRequest Request, long RowsRead, long Coded, long Uncoded, long Rejected, long Recoded, long DistinctTitles, long TitlesCoded, TimeSpan Elapsed);
 
 /// <summary>
-/// Codes a CSV file of free-text titles: the input columns are kept and the top candidate is added
-/// (soc2020, soc2010, score and titles); rows that cannot be read go to the rejects file with their lines.
+/// Codes a CSV file of job titles (adverts, survey answers) as a stream, in chunks of
+/// <see cref="CodeCsvRequest.ChunkRows"/> rows: each distinct raw title (with its industry and SOC2010
+/// code) is read into words once, each distinct normalised title is coded once, the titles new to a chunk
+/// are coded on all cores, and the rows are written in input order with the input columns kept and
+/// <see cref="AddedColumns"/> added. Memory is bounded by the chunk and the two caches, so any number of
+/// rows can be coded. Rows that cannot be read go to the rejects file with their line numbers; both files
+/// are written atomically.
 /// </summary>
 public static class CodeCsvRunner
 {
     public static IReadOnlyList<string> AddedColumns { get; } =
-        ["line", "soc2020", "soc2020_title", "soc2010", "soc2010_title", "score", "soc2020_runner_up", "runner_up_score", "matched_title"];
+        ["line", "soc2020", "soc2020_title", "soc2010", "soc2010_title", "score", "method", "soc2020_runner_up", "matched_title"];
 
-    public static CodeCsvReport Run(FreeTextCoder coder, CodeCsvRequest request, Action<double>? progress = null)
+    /// <summary>Codes the file; <paramref name="recoder"/> is needed only with a code column. <paramref name="progress"/> hears the rows done.</summary>
+    public static CodeCsvReport Run(FreeTextCoder coder, Recoder? recoder, CodeCsvRequest request, Action<long>? progress = null)
     {
-        var input = TitleCsvInput.Read(request.InputPath, [request.TitleColumn], request.TitleColumn);
-        var titleAt = input.Ordinal(request.TitleColumn);
-        var readable = input.Rows.Where(r => r.Problem is null).ToArray();
-        var results = coder.CodeAll(readable.Select(r => (string?)r.Fields[titleAt]).ToArray(), 2,
-            done => progress?.Invoke(done / (double)Math.Max(1, readable.Length)));
-        var taken = input.Header.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        AtomicFile.WriteText(request.OutputPath, text =>
+        if (request.CodeColumn is not null && recoder is null) throw new ArgumentException("a code column needs a recoder", nameof(recoder));
+        var watch = Stopwatch.StartNew();
+        var path = request.InputPath;
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: input file not found", path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        if (stream.Length == 0) throw new InvalidDataException($"{path}: the file is empty; expected a header line naming the columns");
+        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, 1 << 16);
+        using var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', MaxBufferSize = TitleCsvInput.MaxRecordChars });
+        var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
+        if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
+            throw new InvalidDataException($"{path}: the file is empty; expected a header line naming the columns");
+        var shape = new TitleCsvInput(path, header, []);
+        var titleAt = shape.Ordinal(request.TitleColumn);
+        var industryAt = request.IndustryColumn is { } ic ? shape.Ordinal(ic) : -1;
+        var codeAt = request.CodeColumn is { } cc ? shape.Ordinal(cc) : -1;
+        var state = new RunState(coder, recoder, request);
+        var rejects = new List<InputRow>();
+        long rows = 0, coded = 0, uncoded = 0, recoded = 0;
+        var taken = header.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        AtomicFile.WriteText(request.OutputPath, output =>
         {
-            var csv = new CsvFieldWriter(text);
-            csv.WriteRow([.. input.Header, .. AddedColumns.Select(c => taken.Contains(c) ? c + "_coded" : c)]);
-            for (var i = 0; i < readable.Length; i++)
+            var writer = new CsvFieldWriter(output);
+            writer.WriteRow([.. header, .. AddedColumns.Select(c => taken.Contains(c) ? c + "_coded" : c)]);
+            var chunk = new List<InputRow>(request.ChunkRows);
+            var more = true;
+            while (more)
             {
-                foreach (var f in readable[i].Fields) csv.Write(f);
-                var best = results[i].Best;
-                var second = results[i].Candidates.Count > 1 ? results[i].Candidates[1] : null;
-                csv.Write(readable[i].Line);
-                csv.Write(best?.Soc2020.ToString() ?? "");
-                csv.Write(best?.Soc2020Title ?? "");
-                csv.Write(best?.Soc2010?.ToString() ?? "");
-                csv.Write(best?.Soc2010Title ?? "");
-                csv.Write(best is null ? "" : best.Score.ToString("0.0", CultureInfo.InvariantCulture));
-                csv.Write(second?.Soc2020.ToString() ?? "");
-                csv.Write(second is null ? "" : second.Score.ToString("0.0", CultureInfo.InvariantCulture));
-                csv.Write(best?.Matches.FirstOrDefault()?.Title ?? "");
-                csv.EndRow();
+                chunk.Clear();
+                try
+                {
+                    while (chunk.Count < request.ChunkRows && (more = csv.Read()))
+                    {
+                        var fields = new string[csv.RowFieldCount];
+                        for (var i = 0; i < fields.Length; i++) fields[i] = csv.GetString(i);
+                        var row = TitleCsvInput.Check(csv.RowNumber + 1, fields, header.Length, titleAt);
+                        rows++;
+                        if (row.Problem is null) chunk.Add(row);
+                        else rejects.Add(row);
+                    }
+                }
+                catch (CsvRecordTooLargeException e)
+                {
+                    throw new InvalidDataException($"{path}: line {csv.RowNumber + 2}: a record longer than {TitleCsvInput.MaxRecordChars:N0} characters; is the file CSV?", e);
+                }
+                var answers = state.Code(chunk, titleAt, industryAt, codeAt);
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    foreach (var f in chunk[i].Fields) writer.Write(f);
+                    writer.Write(chunk[i].Line);
+                    var a = answers[i];
+                    writer.WriteRaw(a.Columns);
+                    writer.EndRow();
+                    if (a.Coded) coded++;
+                    else uncoded++;
+                    if (a.Recoded) recoded++;
+                }
+                progress?.Invoke(rows);
             }
-            csv.Flush();
+            writer.Flush();
         });
-        input.WriteRejects(request.RejectsPath);
-        var coded = results.Count(r => r.Best is not null);
-        return new CodeCsvReport(request, input.Rows.Count, coded, readable.Length - coded, input.Rows.Count - readable.Length);
+        AtomicFile.WriteText(request.RejectsPath, output =>
+        {
+            var writer = new CsvFieldWriter(output);
+            writer.WriteRow(["line", "reason", .. header]);
+            foreach (var row in rejects)
+            {
+                writer.Write(row.Line);
+                writer.Write(row.Problem);
+                foreach (var f in row.Fields) writer.Write(f);
+                writer.EndRow();
+            }
+            writer.Flush();
+        });
+        return new CodeCsvReport(request, rows, coded, uncoded, rejects.Count, recoded, state.DistinctTitles, state.TitlesCoded, watch.Elapsed);
+    }
+
+    /// <summary>A row's answer: the added columns (after <c>line</c>) already joined as CSV, and whether it was coded.</summary>
+    private sealed record Answer(string Columns, bool Coded, bool Recoded);
+
+    /// <summary>The caches of one run: raw title (with industry and code) to normalised key, and normalised key to answer.</summary>
+    private sealed class RunState(FreeTextCoder coder, Recoder? recoder, CodeCsvRequest request)
+    {
+        private readonly Dictionary<string, string> _keyOfRaw = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Answer> _answerOfKey = new(StringComparer.Ordinal);
+
+        public long DistinctTitles { get; private set; }
+
+        public long TitlesCoded { get; private set; }
+
+        public Answer[] Code(IReadOnlyList<InputRow> chunk, int titleAt, int industryAt, int codeAt)
+        {
+            if (_keyOfRaw.Count > request.CacheEntries) _keyOfRaw.Clear();
+            if (_answerOfKey.Count > request.CacheEntries) _answerOfKey.Clear();
+            // 1. Raw titles new to the run are read into words once (in parallel).
+            var raw = new string[chunk.Count];
+            var newRaw = new Dictionary<string, (string Title, string Industry, string Code)>(StringComparer.Ordinal);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var f = chunk[i].Fields;
+                var (title, industry, code) = (f[titleAt], industryAt >= 0 ? f[industryAt] : "", codeAt >= 0 ? f[codeAt].Trim() : "");
+                // Case and spacing never change how a title is read, so "CARE ASSISTANT" and "Care  assistant" are read once.
+                raw[i] = string.Concat(Fold(title), "\u001f", Fold(industry), "\u001f", code);
+                if (!_keyOfRaw.ContainsKey(raw[i])) newRaw.TryAdd(raw[i], (title, industry, code));
+            }
+            var fresh = newRaw.ToArray();
+            var terms = new TitleTerms[fresh.Length];
+            Parallel.For(0, fresh.Length, i => terms[i] = IndustryContext.AddTo(coder.Read(fresh[i].Value.Title), fresh[i].Value.Industry));
+            DistinctTitles += fresh.Length;
+            // 2. Normalised titles new to the run are coded once.
+            var todo = new Dictionary<string, (string Title, string Code, TitleTerms Terms)>(StringComparer.Ordinal);
+            for (var i = 0; i < fresh.Length; i++)
+            {
+                var key = terms[i].Text + "|" + string.Join(' ', terms[i].Qualifiers) + "|" + fresh[i].Value.Code;
+                _keyOfRaw[fresh[i].Key] = key;
+                if (!_answerOfKey.ContainsKey(key)) todo.TryAdd(key, (fresh[i].Value.Title, fresh[i].Value.Code, terms[i]));
+            }
+            var work = todo.ToArray();
+            var answers = new Answer[work.Length];
+            var toRecode = recoder is null ? [] : Enumerable.Range(0, work.Length).Where(i => work[i].Value.Code.Length > 0).ToArray();
+            if (toRecode.Length > 0)
+            {
+                var results = recoder!.RecodeParsed([.. toRecode.Select(i => new Recoder.ParsedInput(work[i].Value.Title, work[i].Value.Code, work[i].Value.Terms))]);
+                for (var k = 0; k < toRecode.Length; k++)
+                    if (results[k].Method != RecodeMethod.Invalid) answers[toRecode[k]] = FromRecode(results[k]);
+            }
+            Parallel.For(0, work.Length, i =>
+            {
+                if (answers[i] is null) answers[i] = FromCoding(coder.CodeTerms(work[i].Value.Title, work[i].Value.Terms, 2), request.Threshold);
+            });
+            TitlesCoded += work.Length;
+            for (var i = 0; i < work.Length; i++) _answerOfKey[work[i].Key] = answers[i];
+            var result = new Answer[chunk.Count];
+            for (var i = 0; i < chunk.Count; i++) result[i] = _answerOfKey[_keyOfRaw[raw[i]]];
+            return result;
+        }
+
+        private static string Fold(string text)
+        {
+            var folded = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return folded.ToLowerInvariant();
+        }
+
+        private Answer FromRecode(RecodeResult r)
+        {
+            var soc2020 = r.Soc2020?.ToString() ?? "";
+            var title = r.Soc2020 is { } c ? r.Candidates.FirstOrDefault(x => x.Soc2020 == c)?.Title ?? "" : "";
+            var soc2010 = r.Soc2010?.ToString() ?? "";
+            var matched = r.Candidates.FirstOrDefault()?.NearestTitles.FirstOrDefault() ?? "";
+            return new Answer(Join(soc2020, title, soc2010, Soc2010Title(r), Score(r.Confidence), r.Method.Name(), r.RunnerUp?.ToString() ?? "", matched), r.IsCoded, true);
+        }
+
+        private string Soc2010Title(RecodeResult r) => r.Soc2010 is { } s && coder.Release.Soc2010.TryGet(s, out var g) ? g.DisplayTitle : "";
+
+        private static Answer FromCoding(CodingResult result, double threshold)
+        {
+            if (result.Best is not { } best) return new Answer(Join("", "", "", "", "", "no_match", "", ""), false, false);
+            var ok = best.Probability >= threshold;
+            var second = result.Candidates.Count > 1 ? result.Candidates[1].Soc2020.ToString() : "";
+            return new Answer(Join(ok ? best.Soc2020.ToString() : "", ok ? best.Soc2020Title : "", ok ? best.Soc2010?.ToString() ?? "" : "",
+                ok ? best.Soc2010Title : "", Score(best.Probability), ok ? "free_text" : "review", ok ? second : best.Soc2020.ToString(),
+                best.Matches.FirstOrDefault()?.Title ?? ""), ok, false);
+        }
+
+        private static string Score(double p) => double.IsNaN(p) ? "" : p.ToString("0.####", CultureInfo.InvariantCulture);
+
+        private static string Join(params string[] fields) => CsvFieldWriter.JoinRow(fields) ?? "";
     }
 }

@@ -5,7 +5,8 @@ using SocBridge.Recode.Recoding;
 namespace SocBridge.Recode.Io;
 
 /// <summary>The files of one recode run.</summary>
-public sealed record RecodeCsvRequest(string InputPath, string OutputPath, string TitleColumn, string CodeColumn, string ReviewPath, string RejectsPath);
+/// <summary>The files and columns of one recode run; <see cref="IndustryColumn"/>, when given, holds each row's industry (a SIC2007 section or division, or free text).</summary>
+public sealed record RecodeCsvRequest(string InputPath, string OutputPath, string TitleColumn, string CodeColumn, string ReviewPath, string RejectsPath, string? IndustryColumn = null);
 
 /// <summary>What a recode run did: rows read, rows per method, rows for review, rows rejected.</summary>
 public sealed record RecodeCsvReport(RecodeCsvRequest Request, int RowsRead, int Rejected, IReadOnlyDictionary<RecodeMethod, int> ByMethod)
@@ -28,11 +29,12 @@ public static class RecodeCsvRunner
 
     public static RecodeCsvReport Run(Recoder recoder, RecodeCsvRequest request, Action<double>? progress = null)
     {
-        var input = TitleCsvInput.Read(request.InputPath, [request.TitleColumn, request.CodeColumn], request.TitleColumn);
+        var input = TitleCsvInput.Read(request.InputPath, [request.TitleColumn, request.CodeColumn, .. request.IndustryColumn is { } ic ? [ic] : Array.Empty<string>()], request.TitleColumn);
         var titleAt = input.Ordinal(request.TitleColumn);
         var codeAt = input.Ordinal(request.CodeColumn);
+        var industryAt = request.IndustryColumn is { } column ? input.Ordinal(column) : -1;
         var readable = input.Rows.Where(r => r.Problem is null).ToArray();
-        var results = recoder.RecodeAll(readable.Select(r => new RecodeInput(r.Fields[titleAt], r.Fields[codeAt])).ToArray(),
+        var results = recoder.RecodeAll(readable.Select(r => new RecodeInput(r.Fields[titleAt], r.Fields[codeAt], industryAt >= 0 ? r.Fields[industryAt] : null)).ToArray(),
             done => progress?.Invoke(done / (double)Math.Max(1, readable.Length)));
         var header = OutputHeader(input.Header);
         AtomicFile.WriteText(request.OutputPath, text =>

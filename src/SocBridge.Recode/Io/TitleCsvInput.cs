@@ -29,7 +29,7 @@ public sealed record TitleCsvInput(string Path, IReadOnlyList<string> Header, IR
     /// <summary>The longest title accepted; longer ones are rejected rather than coded.</summary>
     public const int MaxTitleLength = 1000;
 
-    private const int MaxRecordChars = 16 << 20;
+    internal const int MaxRecordChars = 16 << 20;
 
     public int Ordinal(string column)
     {
@@ -66,14 +66,7 @@ public sealed record TitleCsvInput(string Path, IReadOnlyList<string> Header, IR
                 var line = csv.RowNumber + 1;
                 var fields = new string[csv.RowFieldCount];
                 for (var i = 0; i < fields.Length; i++) fields[i] = csv.GetString(i);
-                string? problem = null;
-                if (fields.Any(f => f.Contains('\uFFFD')))
-                    problem = "the row is not valid UTF-8 (undecodable bytes shown as \uFFFD)";
-                else if (fields.Length != header.Length)
-                    problem = $"the row has {fields.Length} fields; the header has {header.Length}";
-                else if (fields[titleOrdinal].Length > MaxTitleLength)
-                    problem = $"the title has {fields[titleOrdinal].Length:N0} characters; at most {MaxTitleLength:N0} are accepted";
-                rows.Add(new InputRow(line, problem is not null && fields.Any(f => f.Length > MaxTitleLength) ? [.. fields.Select(Clip)] : fields, problem));
+                rows.Add(Check(line, fields, header.Length, titleOrdinal));
             }
         }
         catch (CsvRecordTooLargeException e)
@@ -81,6 +74,19 @@ public sealed record TitleCsvInput(string Path, IReadOnlyList<string> Header, IR
             throw new InvalidDataException($"{path}: line {csv.RowNumber + 2}: a record longer than {MaxRecordChars:N0} characters; is the file CSV?", e);
         }
         return input with { Rows = rows };
+    }
+
+    /// <summary>The row, with the reason it cannot be used (not UTF-8, a wrong field count, an over-long title) if it cannot.</summary>
+    internal static InputRow Check(long line, string[] fields, int headerLength, int titleOrdinal)
+    {
+        string? problem = null;
+        if (fields.Any(f => f.Contains('\uFFFD')))
+            problem = "the row is not valid UTF-8 (undecodable bytes shown as \uFFFD)";
+        else if (fields.Length != headerLength)
+            problem = $"the row has {fields.Length} fields; the header has {headerLength}";
+        else if (fields[titleOrdinal].Length > MaxTitleLength)
+            problem = $"the title has {fields[titleOrdinal].Length:N0} characters; at most {MaxTitleLength:N0} are accepted";
+        return new InputRow(line, problem is not null && fields.Any(f => f.Length > MaxTitleLength) ? [.. fields.Select(Clip)] : fields, problem);
     }
 
     private static string Clip(string field) => field.Length <= MaxTitleLength ? field : field[..MaxTitleLength] + $"… ({field.Length:N0} characters)";

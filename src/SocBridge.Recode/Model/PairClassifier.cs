@@ -26,11 +26,24 @@ public sealed class PairClassifier
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
+    private readonly DataViewSchema _schema;
 
-    private PairClassifier(MLContext ml, ITransformer model)
+    private PairClassifier(MLContext ml, ITransformer model, DataViewSchema schema)
     {
         _ml = ml;
         _model = model;
+        _schema = schema;
+    }
+
+    /// <summary>Writes the fitted pipeline (ML.NET's model format) for <see cref="Read"/>.</summary>
+    internal void Write(Stream stream) => _ml.Model.Save(_model, _schema, stream);
+
+    /// <summary>Reads a pipeline written by <see cref="Write"/>.</summary>
+    internal static PairClassifier Read(Stream stream, ClassifierOptions options)
+    {
+        var ml = new MLContext(seed: options.Seed);
+        var model = ml.Model.Load(stream, out var schema);
+        return new PairClassifier(ml, model, schema);
     }
 
     public static PairClassifier Train(IReadOnlyList<ClassifierExample> examples, ClassifierOptions options)
@@ -58,7 +71,7 @@ public sealed class PairClassifier
                 L2Regularization = options.L2,
                 Shuffle = true,
             }));
-        return new PairClassifier(ml, pipeline.Fit(data));
+        return new PairClassifier(ml, pipeline.Fit(data), data.Schema);
     }
 
     /// <summary>The classifier's log-odds that each (tokens, candidate) pair is right, in the order given.</summary>

@@ -9,9 +9,9 @@ public sealed record ExactMatch(SocCode Soc2020, string Soc2020Ext, IReadOnlyLis
 
 /// <summary>
 /// Index entries by SOC2010 group and order-free title key, with and without their qualifiers. A title
-/// given with qualifiers matches the entry with the same qualifiers; one given without matches the
-/// entries of that title when they agree, or else the entry without qualifiers, which the index
-/// applies when no qualifier fits.
+/// given with qualifiers (or an industry) matches the entry with the same qualifiers, or else the entry
+/// without qualifiers, which the index applies when no qualifier fits; one given without matches only
+/// when every entry of that title in the group has the same SOC2020 code.
 /// </summary>
 public sealed class ExactTitleLookup
 {
@@ -31,15 +31,37 @@ public sealed class ExactTitleLookup
     public ExactMatch? Find(SocCode soc2010, TitleTerms terms)
     {
         if (terms.IsEmpty) return null;
-        if (_byFullKey.TryGetValue((soc2010, terms.FullKey), out var full) && Agreed(full, false) is { } m) return m;
-        if (!_byTitleKey.TryGetValue((soc2010, terms.TitleKey), out var sameTitle)) return null;
+        _byTitleKey.TryGetValue((soc2010, terms.TitleKey), out var sameTitle);
+        // A plain title shared by entries that disagree (the code depends on a qualifier the title does
+        // not carry) is not an exact match, not even of the entry without qualifiers: the choice among
+        // their codes is scored.
         if (terms.Qualifiers.Length == 0)
-            return Agreed(sameTitle, false) ?? Agreed(sameTitle.Where(x => x.Terms.Qualifiers.Length == 0).ToList(), true);
+        {
+            if (sameTitle is null || sameTitle.Select(x => x.Entry.Soc2020).Distinct().Count() != 1) return null;
+            // All agree on the group; the entry without qualifiers, when there is one, gives the extension.
+            return (_byFullKey.TryGetValue((soc2010, terms.FullKey), out var plain) ? Agreed(plain, false) : null) ?? Agreed(sameTitle, false);
+        }
+        if (_byFullKey.TryGetValue((soc2010, terms.FullKey), out var full) && Agreed(full, false) is { } m) return m;
+        if (sameTitle is null) return null;
         var given = terms.Qualifiers.ToHashSet(StringComparer.Ordinal);
         var overlapping = sameTitle.Where(x => x.Terms.Qualifiers.Length > 0 && x.Terms.Qualifiers.All(given.Contains)).ToList();
-        if (overlapping.Count > 0) return Agreed(overlapping, false);
+        // The entries whose qualifiers say the most about the title win: "[textile mfr]" over "[manufacturing]".
+        if (overlapping.Count > 0)
+        {
+            var most = overlapping.Max(x => x.Terms.Qualifiers.Length);
+            return Agreed(overlapping.Where(x => x.Terms.Qualifiers.Length == most).ToList(), false);
+        }
         return Agreed(sameTitle.Where(x => x.Terms.Qualifiers.Length == 0).ToList(), true);
     }
+
+    /// <summary>
+    /// The SOC2020 groups of the index entries of <paramref name="soc2010"/> sharing the title (without
+    /// qualifiers) of <paramref name="terms"/>; empty when no entry has it.
+    /// </summary>
+    public IReadOnlyList<SocCode> SharedTitleCodes(SocCode soc2010, TitleTerms terms) =>
+        !terms.IsEmpty && _byTitleKey.TryGetValue((soc2010, terms.TitleKey), out var same)
+            ? [.. same.Select(x => x.Entry.Soc2020!.Value).Distinct().Order()]
+            : [];
 
     private static ExactMatch? Agreed(IReadOnlyList<(CodingIndexEntry Entry, TitleTerms Terms)> matches, bool byDefault)
     {

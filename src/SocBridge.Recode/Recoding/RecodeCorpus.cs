@@ -10,6 +10,9 @@ public sealed record IndexTitle(CodingIndexEntry Entry, TitleTerms Terms)
 {
     public SocCode Soc2010 => Entry.Soc2010!.Value;
     public SocCode Soc2020 => Entry.Soc2020!.Value;
+
+    /// <summary>The title as a plain title list gives it: the natural-order title without its ADD/IND qualifiers.</summary>
+    public TitleTerms PlainTerms => Terms.Qualifiers.Length == 0 ? Terms : TitleTerms.Of(Entry.Title, null);
 }
 
 /// <summary>A Volume 1 text (a related job title, or a group's title, description and tasks) for one SOC2020 unit group.</summary>
@@ -24,11 +27,19 @@ public sealed class RecodeCorpus
     public RecodeCorpus(SocRelease release)
     {
         Release = release;
+        var volume1 = Task.Run(() => Volume1Texts(release));
+        // Normalised on all cores, in index order.
         IndexTitles = release.Index.Entries
             .Where(e => e.Soc2010 is not null && e.Soc2020 is not null)
+            .AsParallel().AsOrdered()
             .Select(e => new IndexTitle(e, TitleTerms.Of(e.Title, e.AdditionalQualifier + " " + e.IndustryQualifier)))
             .Where(t => !t.Terms.IsEmpty)
             .ToArray();
+        Volume1 = volume1.GetAwaiter().GetResult();
+    }
+
+    private static List<Volume1Text> Volume1Texts(SocRelease release)
+    {
         var volume1 = new List<Volume1Text>();
         foreach (var (code, d) in release.Descriptions.OrderBy(kv => kv.Key))
         {
@@ -43,7 +54,7 @@ public sealed class RecodeCorpus
             if (!prose.IsEmpty)
                 volume1.Add(new Volume1Text(code, d.Title + " (description)", TitleTerms.Of(string.Join(' ', prose.All.Distinct()), null), false));
         }
-        Volume1 = volume1;
+        return volume1;
     }
 
     public SocRelease Release { get; }

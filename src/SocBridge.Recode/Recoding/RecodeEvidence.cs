@@ -33,11 +33,15 @@ public sealed class RecodeEvidence
     public PairClassifier Classifier { get; }
     public RecodeOptions Options { get; }
 
-    public static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options)
+    public static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options) =>
+        Build(corpus, visible, options, null);
+
+    /// <summary>The evidence from the visible titles; the classifier is trained unless one is given (read from a model cache).</summary>
+    internal static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options, PairClassifier? classifier)
     {
         var candidates = CandidateTable.Build(corpus.Release, visible.Select(v => v.Entry), options.Weights);
         var exact = new ExactTitleLookup(visible.Select(v => (v.Entry, v.Terms)));
-        var classifier = PairClassifier.Train(Examples(corpus, visible, candidates), options.Classifier);
+        classifier ??= PairClassifier.Train(Examples(corpus, visible, candidates), options.Classifier);
         return new RecodeEvidence(candidates, ReferenceTitles.Index(corpus, visible), exact, classifier, options);
     }
 

@@ -1,3 +1,6 @@
+using SocBridge.Recode.Calibration;
+using SocBridge.Recode.Model;
+
 namespace SocBridge.Recode.Recoding;
 
 /// <summary>
@@ -8,12 +11,20 @@ namespace SocBridge.Recode.Recoding;
 /// </summary>
 public sealed class RecodeModel
 {
-    private RecodeModel(RecodeEvidence evidence, ConfidenceModel confidence, int calibrationSets)
+    private RecodeModel(RecodeEvidence evidence, ConfidenceModel confidence, ScoreCalibration topCalibration, int calibrationSets)
     {
         Evidence = evidence;
         Confidence = confidence;
+        TopCalibration = topCalibration;
         CalibrationSets = calibrationSets;
     }
+
+    /// <summary>
+    /// Maps the conditional logit's probability of the best candidate to the observed rate at which the best
+    /// candidate is right (isotonic, on the same out-of-fold sets): the logit ranks well but is too sure of
+    /// itself in the middle of the range, and this makes a confidence of 0.7 mean about 70% right.
+    /// </summary>
+    public ScoreCalibration TopCalibration { get; }
 
     public RecodeEvidence Evidence { get; }
 
@@ -22,7 +33,46 @@ public sealed class RecodeModel
     /// <summary>Held-out titles the confidence model was fitted on.</summary>
     public int CalibrationSets { get; }
 
-    public static RecodeModel Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options)
+    /// <summary>
+    /// Version of the files <see cref="Write"/> produces and of what goes into a model; part of the model
+    /// cache key, so a change to either makes cached models stale.
+    /// </summary>
+    internal const int FormatVersion = 4;
+
+    private const string ClassifierFile = "recoder-classifier.zip";
+    private const string ConfidenceFile = "recoder-confidence.bin";
+
+    /// <summary>The files <see cref="Write"/> produces.</summary>
+    internal static IReadOnlyList<string> Files { get; } = [ClassifierFile, ConfidenceFile];
+
+    /// <summary>Writes what was trained (the classifier and the confidence model) into <paramref name="directory"/>.</summary>
+    internal void Write(string directory)
+    {
+        using (var stream = File.Create(Path.Combine(directory, ClassifierFile))) Evidence.Classifier.Write(stream);
+        using var writer = new BinaryWriter(File.Create(Path.Combine(directory, ConfidenceFile)));
+        writer.Write(CalibrationSets);
+        writer.Write(Confidence.Coefficients.Count);
+        foreach (var c in Confidence.Coefficients) writer.Write(c);
+        TopCalibration.Write(writer);
+    }
+
+    /// <summary>A model from files <see cref="Write"/> produced for the same corpus and options; nothing is trained.</summary>
+    internal static RecodeModel Read(string directory, RecodeCorpus corpus, RecodeOptions options)
+    {
+        PairClassifier classifier;
+        using (var stream = File.OpenRead(Path.Combine(directory, ClassifierFile))) classifier = PairClassifier.Read(stream, options.Classifier);
+        using var reader = new BinaryReader(File.OpenRead(Path.Combine(directory, ConfidenceFile)));
+        var sets = reader.ReadInt32();
+        var count = reader.ReadInt32();
+        if (count != RecodeEvidence.FeatureNames.Count) throw new InvalidDataException($"the confidence model has {count} coefficients; {RecodeEvidence.FeatureNames.Count} expected");
+        var coefficients = new double[count];
+        for (var i = 0; i < count; i++) coefficients[i] = reader.ReadDouble();
+        var top = ScoreCalibration.Read(reader);
+        return new RecodeModel(RecodeEvidence.Build(corpus, corpus.IndexTitles, options, classifier), new ConfidenceModel(coefficients), top, sets);
+    }
+
+    /// <summary>Trains the model; <paramref name="step"/> hears of each finished part (calibration folds, then the final evidence).</summary>
+    public static RecodeModel Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options, Action<string>? step = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
@@ -35,24 +85,40 @@ public sealed class RecodeModel
             {
                 final = RecodeEvidence.Build(corpus, visible, options);
                 perFold[f] = [];
+                step?.Invoke("recoder classifier trained");
                 return;
             }
             var train = visible.Where((_, i) => folds[i] != f).ToArray();
             var evidence = RecodeEvidence.Build(corpus, train, options);
             // Only titles with a choice to make inform the confidence model; the rest need no scoring.
-            var held = visible.Where((v, i) => folds[i] == f && evidence.Candidates.For(v.Soc2010) is { IsSingle: false }).ToArray();
+            // Each held title is scored as the index gives it and as a plain title (no qualifiers), so the
+            // confidence is calibrated for title lists that carry only a title and a SOC2010 code.
+            var heldTitles = visible.Where((v, i) => folds[i] == f && evidence.Candidates.For(v.Soc2010) is { IsSingle: false }).ToArray();
+            var held = heldTitles.Select(h => (h.Soc2010, h.Terms, h.Soc2020))
+                .Concat(heldTitles.Where(h => h.Terms.Qualifiers.Length > 0).Select(h => (h.Soc2010, Terms: h.PlainTerms, h.Soc2020)))
+                .ToArray();
             var scored = evidence.Score(held.Select(h => (h.Soc2010, h.Terms)).ToArray());
+            // A set whose right answer is not among the candidates (-1) cannot inform the logit's likelihood,
+            // but it is kept for the calibration of the best candidate, which is then wrong.
             var sets = new List<(IReadOnlyList<double[]>, int)>();
             for (var i = 0; i < held.Length; i++)
             {
                 if (scored[i].Length < 2) continue;
                 var correct = Array.FindIndex(scored[i], e => e.Candidate.Soc2020 == held[i].Soc2020);
-                if (correct >= 0) sets.Add((scored[i].Select(e => e.Features).ToArray(), correct));
+                sets.Add((scored[i].Select(e => e.Features).ToArray(), correct));
             }
             perFold[f] = sets;
+            step?.Invoke($"recoder calibration fold {f + 1}/{options.CalibrationFolds} scored");
         });
         var all = perFold.SelectMany(s => s).ToArray();
-        var confidence = ConfidenceModel.Fit(all, RecodeEvidence.FeatureNames.Count);
-        return new RecodeModel(final!, confidence, all.Length);
+        var confidence = ConfidenceModel.Fit([.. all.Where(s => s.Item2 >= 0)], RecodeEvidence.FeatureNames.Count);
+        var top = ScoreCalibration.Fit([.. all.Select(set =>
+        {
+            var p = confidence.Probabilities(set.Item1);
+            var best = 0;
+            for (var k = 1; k < p.Length; k++) if (p[k] > p[best]) best = k;
+            return (p[best], best == set.Item2);
+        })]);
+        return new RecodeModel(final!, confidence, top, all.Count(s => s.Item2 >= 0));
     }
 }

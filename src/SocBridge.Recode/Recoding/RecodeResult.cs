@@ -34,8 +34,12 @@ public static class RecodeMethods
     };
 }
 
-/// <summary>One title and SOC2010 code to recode.</summary>
-public sealed record RecodeInput(string? Title, string? Soc2010);
+/// <summary>
+/// One title and SOC2010 code to recode, with the employer's industry when known: a SIC2007 section
+/// ("C") or division ("13") code, or free text ("textile manufacture"); it is read against the index's
+/// industry qualifiers.
+/// </summary>
+public sealed record RecodeInput(string? Title, string? Soc2010, string? Industry = null);
 
 /// <summary>A candidate SOC2020 group with its calibrated probability and the evidence behind it.</summary>
 public sealed record RecodeCandidate(

@@ -1,5 +1,6 @@
 using SocBridge.Core.Classification;
 using SocBridge.Core.Release;
+using SocBridge.Recode.Industry;
 using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Recoding;
@@ -13,14 +14,17 @@ namespace SocBridge.Recode.Recoding;
 public sealed class Recoder
 {
     private const int ChunkSize = 4096;
+
     private readonly SocRelease _release;
     private readonly Dictionary<SocCode, string> _singleExtension;
+    private readonly Lazy<SeeReferences> _see;
 
     public Recoder(SocRelease release, RecodeModel model, RecodeOptions options)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _release = release;
+        _see = new(() => new SeeReferences(release.Index.Entries), LazyThreadSafetyMode.ExecutionAndPublication);
         Model = model;
         Options = options;
         _singleExtension = release.Extensions
@@ -40,7 +44,7 @@ public sealed class Recoder
         return new Recoder(corpus.Release, RecodeModel.Build(corpus, corpus.IndexTitles, options), options);
     }
 
-    public RecodeResult Recode(string? title, string? soc2010) => RecodeAll([new RecodeInput(title, soc2010)])[0];
+    public RecodeResult Recode(string? title, string? soc2010, string? industry = null) => RecodeAll([new RecodeInput(title, soc2010, industry)])[0];
 
     /// <summary>Recodes every input, in order; <paramref name="progress"/> receives the count done so far.</summary>
     public IReadOnlyList<RecodeResult> RecodeAll(IReadOnlyList<RecodeInput> inputs, Action<int>? progress = null)
@@ -49,21 +53,48 @@ public sealed class Recoder
         for (var start = 0; start < inputs.Count; start += ChunkSize)
         {
             var end = Math.Min(inputs.Count, start + ChunkSize);
-            RecodeChunk(inputs, start, end, results);
+            var chunk = new ParsedInput[end - start];
+            for (var i = start; i < end; i++)
+                chunk[i - start] = new ParsedInput(inputs[i].Title ?? "", inputs[i].Soc2010 ?? "",
+                    IndustryContext.AddTo(TitleTerms.Parse(inputs[i].Title), inputs[i].Industry));
+            var done = RecodeParsed(chunk);
+            done.CopyTo(results, start);
             progress?.Invoke(end);
         }
         return results;
     }
 
-    private void RecodeChunk(IReadOnlyList<RecodeInput> inputs, int start, int end, RecodeResult[] results)
+    /// <summary>
+    /// Recodes titles written as in job adverts: each is read like free text (advert words, pay and hours
+    /// dropped, the index's SEE references applied, unknown words spelling-corrected) before the cascade.
+    /// </summary>
+    public IReadOnlyList<RecodeResult> RecodeFreeText(IReadOnlyList<RecodeInput> inputs)
     {
-        var pending = new List<(int Index, SocCode Soc2010, TitleTerms Terms)>();
-        for (var i = start; i < end; i++)
+        var see = _see.Value;
+        var vocabulary = Model.Evidence.References.Vocabulary;
+        var parsed = new ParsedInput[inputs.Count];
+        Parallel.For(0, inputs.Count, i => parsed[i] = new ParsedInput(inputs[i].Title ?? "", inputs[i].Soc2010 ?? "",
+            IndustryContext.AddTo(TitleTerms.ParseFreeText(inputs[i].Title, vocabulary, see), inputs[i].Industry)));
+        var results = new RecodeResult[inputs.Count];
+        for (var start = 0; start < inputs.Count; start += ChunkSize)
         {
-            var input = inputs[i];
-            var title = input.Title ?? "";
-            var codeText = input.Soc2010 ?? "";
-            var terms = TitleTerms.Parse(title);
+            var count = Math.Min(ChunkSize, inputs.Count - start);
+            RecodeParsed(new ArraySegment<ParsedInput>(parsed, start, count)).CopyTo(results, start);
+        }
+        return results;
+    }
+
+    /// <summary>A title already read into words (by the free-text reader, for adverts), with its SOC2010 code as given.</summary>
+    internal readonly record struct ParsedInput(string Title, string Soc2010Text, TitleTerms Terms);
+
+    /// <summary>Recodes titles already read into words, in order.</summary>
+    internal RecodeResult[] RecodeParsed(IReadOnlyList<ParsedInput> inputs)
+    {
+        var results = new RecodeResult[inputs.Count];
+        var pending = new List<(int Index, SocCode Soc2010, TitleTerms Terms, IReadOnlyList<SocCode> Shared)>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var (title, codeText, terms) = inputs[i];
             if (!SocCode.TryParse(codeText, SocVersion.Soc2010, out var code, out var error))
             {
                 results[i] = Invalid(title, codeText, null, $"SOC2010 code: {error}");
@@ -100,35 +131,51 @@ public sealed class Recoder
                     [new RecodeCandidate(only.Soc2020, Title(only.Soc2020), 1, only.CrosswalkWeight, only.IndexTitles, double.NaN, double.NaN, [])], problem);
                 continue;
             }
-            pending.Add((i, code, terms));
+            var shared = terms.Qualifiers.Length == 0 ? Model.Evidence.Exact.SharedTitleCodes(code, terms) : [];
+            pending.Add((i, code, terms, shared));
         }
-        if (pending.Count == 0) return;
+        if (pending.Count == 0) return results;
         var evidence = Model.Evidence.Score(pending.Select(p => (p.Soc2010, p.Terms)).ToArray());
         for (var k = 0; k < pending.Count; k++)
         {
-            var (i, code, terms) = pending[k];
-            results[i] = Scored(inputs[i].Title ?? "", inputs[i].Soc2010 ?? "", code, terms, evidence[k]);
+            var (i, code, terms, shared) = pending[k];
+            results[i] = Scored(inputs[i].Title, inputs[i].Soc2010Text, code, terms, evidence[k], shared);
         }
+        return results;
     }
 
-    private RecodeResult Scored(string title, string codeText, SocCode code, TitleTerms terms, CandidateEvidence[] evidence)
+    private RecodeResult Scored(string title, string codeText, SocCode code, TitleTerms terms, CandidateEvidence[] evidence, IReadOnlyList<SocCode> shared)
     {
         var p = Model.Confidence.Probabilities(evidence.Select(e => e.Features).ToArray());
+        // A plain title the index lists under several SOC2020 groups (by qualifier) is one of those groups:
+        // the others are dropped and the probabilities renormalised over the index's own choices.
+        string? sharedNote = null;
+        if (shared.Count > 1 && evidence.Any(e => shared.Contains(e.Candidate.Soc2020)))
+        {
+            var kept = 0.0;
+            for (var k = 0; k < p.Length; k++)
+                if (shared.Contains(evidence[k].Candidate.Soc2020)) kept += p[k];
+                else p[k] = 0;
+            for (var k = 0; k < p.Length; k++) p[k] = kept > 0 ? p[k] / kept : 1.0 / shared.Count;
+            sharedNote = $"the index lists this title under {shared.Count} SOC2020 groups by qualifier ({string.Join(", ", shared)}); chosen among them";
+        }
         var ranked = evidence.Select((e, k) => (Evidence: e, P: p[k]))
             .OrderByDescending(x => x.P).ThenByDescending(x => x.Evidence.Candidate.JointCount).ThenBy(x => x.Evidence.Candidate.Soc2020)
             .ToArray();
         var best = ranked[0];
         var second = ranked.Length > 1 ? ranked[1] : default;
         var margin = best.P - (ranked.Length > 1 ? second.P : 0);
+        // The confidence is the best candidate's probability mapped to how often such a best candidate is right.
+        var confidence = Model.TopCalibration.Apply(best.P);
         var candidates = ranked.Take(3).Select(x => new RecodeCandidate(
             x.Evidence.Candidate.Soc2020, Title(x.Evidence.Candidate.Soc2020), x.P, x.Evidence.Candidate.CrosswalkWeight,
             x.Evidence.Candidate.IndexTitles, Math.Max(x.Evidence.FuzzyGroup, x.Evidence.FuzzyCode), x.Evidence.ClassifierScore,
             [.. x.Evidence.Nearest.Take(3).Select(n => n.Reference.Display)])).ToArray();
-        var coded = best.P >= Options.Threshold;
+        var coded = confidence >= Options.Threshold;
         var bestCode = best.Evidence.Candidate.Soc2020;
-        var problem = terms.IsEmpty ? "the title is empty: only the crosswalk prior speaks" : null;
+        var problem = terms.IsEmpty ? "the title is empty: only the crosswalk prior speaks" : sharedNote;
         return new RecodeResult(title, codeText, code, coded ? bestCode : null, coded ? _singleExtension.GetValueOrDefault(bestCode, "") : "",
-            coded ? RecodeMethod.Scored : RecodeMethod.Review, best.P, bestCode,
+            coded ? RecodeMethod.Scored : RecodeMethod.Review, confidence, bestCode,
             ranked.Length > 1 ? second.Evidence.Candidate.Soc2020 : null, margin, candidates, problem);
     }
 

@@ -28,6 +28,14 @@ public sealed class TitleTerms
 
     public bool IsEmpty => All.Length == 0;
 
+    /// <summary>These words with <paramref name="extra"/> added to the qualifiers (words already there are not repeated).</summary>
+    public TitleTerms WithQualifiers(IEnumerable<string> extra)
+    {
+        var have = All.ToHashSet(StringComparer.Ordinal);
+        var added = extra.Where(have.Add).ToArray();
+        return added.Length == 0 || Title.Length == 0 ? this : new TitleTerms(Title, [.. Qualifiers, .. added]);
+    }
+
     public static TitleTerms Of(string? title, string? qualifiers) =>
         new([.. TitleNormaliser.ContentTokens(title)], [.. TitleNormaliser.ContentTokens(qualifiers)]);
 

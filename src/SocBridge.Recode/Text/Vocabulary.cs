@@ -8,20 +8,26 @@ namespace SocBridge.Recode.Text;
 public sealed class Vocabulary
 {
     private readonly Dictionary<string, int> _frequency;
-    private readonly Dictionary<string, List<string>> _deletes = new(StringComparer.Ordinal);
+    // The delete index is built when the first unknown word needs correcting: a title of known words never pays for it.
+    private readonly Lazy<Dictionary<string, List<string>>> _deleteIndex;
 
     public Vocabulary(Dictionary<string, int> frequency)
     {
         _frequency = frequency;
-        foreach (var word in frequency.Keys)
+        _deleteIndex = new(() =>
         {
-            if (word.Length < 4) continue;
-            foreach (var d in Deletes(word, word.Length >= 8 ? 2 : 1))
+            var deletes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var word in frequency.Keys)
             {
-                if (!_deletes.TryGetValue(d, out var list)) _deletes[d] = list = [];
-                list.Add(word);
+                if (word.Length < 4) continue;
+                foreach (var d in Deletes(word, word.Length >= 8 ? 2 : 1))
+                {
+                    if (!deletes.TryGetValue(d, out var list)) deletes[d] = list = [];
+                    list.Add(word);
+                }
             }
-        }
+            return deletes;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public bool Contains(string word) => _frequency.ContainsKey(word);
@@ -36,9 +42,10 @@ public sealed class Vocabulary
         string? best = null;
         var bestDistance = int.MaxValue;
         var bestFrequency = 0;
+        var index = _deleteIndex.Value;
         foreach (var d in Deletes(word, maxDistance))
         {
-            if (!_deletes.TryGetValue(d, out var candidates)) continue;
+            if (!index.TryGetValue(d, out var candidates)) continue;
             foreach (var candidate in candidates)
             {
                 var distance = Distance(word, candidate);

@@ -11,10 +11,12 @@ namespace SocBridge.Cli.Commands.Code;
 
 public sealed class CodeCommand(CliContext context)
 {
-    public int Execute(string title, int top, OutputFormat format)
+    public int Execute(string title, int top, OutputFormat format, string? industry, DirectoryInfo? modelCache)
     {
-        var coder = FreeTextCoder.Create(new RecodeCorpus(context.LoadRelease()));
-        var result = coder.Code(title, top);
+        var corpus = new RecodeCorpus(context.LoadRelease());
+        var store = ModelLoading.Store(context, modelCache);
+        var coder = ModelLoading.Load(context, "coder", p => store.LoadCoder(corpus, null, p), l => l.Report).Coder;
+        var result = coder.Code(title, top, industry);
         switch (format)
         {
             case OutputFormat.Json:
@@ -24,7 +26,7 @@ public sealed class CodeCommand(CliContext context)
                     understood = result.Understood,
                     candidates = result.Candidates.Select(c => new
                     {
-                        rank = c.Rank, soc2020 = c.Soc2020.ToString(), soc2020_title = c.Soc2020Title, score = c.Score,
+                        rank = c.Rank, soc2020 = c.Soc2020.ToString(), soc2020_title = c.Soc2020Title, score = c.Score, probability = c.Probability,
                         soc2010 = c.Soc2010?.ToString(), soc2010_title = c.Soc2010Title, soc2010_source = c.Soc2010Source,
                         matches = c.Matches,
                     }),
@@ -33,9 +35,10 @@ public sealed class CodeCommand(CliContext context)
                 break;
             case OutputFormat.Csv:
                 var csv = new CsvFieldWriter(context.Out);
-                csv.WriteRow("rank", "soc2020", "soc2020_title", "score", "soc2010", "soc2010_title", "soc2010_source", "matched_titles");
+                csv.WriteRow("rank", "soc2020", "soc2020_title", "score", "probability", "soc2010", "soc2010_title", "soc2010_source", "matched_titles");
                 foreach (var c in result.Candidates)
                     csv.WriteRow(c.Rank.ToString(CultureInfo.InvariantCulture), c.Soc2020.ToString(), c.Soc2020Title, c.Score.ToString("0.0", CultureInfo.InvariantCulture),
+                        c.Probability.ToString("0.####", CultureInfo.InvariantCulture),
                         c.Soc2010?.ToString() ?? "", c.Soc2010Title, c.Soc2010Source, string.Join(" | ", c.Matches.Select(m => m.Title)));
                 csv.Flush();
                 break;
@@ -47,11 +50,13 @@ public sealed class CodeCommand(CliContext context)
                     break;
                 }
                 console.MarkupLine($"\"{Markup.Escape(title)}\" read as: {Markup.Escape(result.Understood)}");
-                var table = new Table().AddColumns("#", "SOC2020", "score", "SOC2010", "matched index titles");
+                var table = new Table().AddColumns("#", "SOC2020", "score", "probability", "SOC2010", "matched index titles");
                 table.Columns[2].RightAligned();
+                table.Columns[3].RightAligned();
                 foreach (var c in result.Candidates)
                     table.AddRow(c.Rank.ToString(CultureInfo.InvariantCulture), Markup.Escape($"{c.Soc2020} {c.Soc2020Title}"),
-                        c.Score.ToString("0.0", CultureInfo.InvariantCulture), Markup.Escape($"{c.Soc2010} {c.Soc2010Title}"),
+                        c.Score.ToString("0.0", CultureInfo.InvariantCulture), c.Probability.ToString("0.00", CultureInfo.InvariantCulture),
+                        Markup.Escape($"{c.Soc2010} {c.Soc2010Title}"),
                         Markup.Escape(string.Join("; ", c.Matches.Select(m => m.Title))));
                 console.Write(table);
                 break;
@@ -59,16 +64,23 @@ public sealed class CodeCommand(CliContext context)
         return result.Candidates.Count > 0 ? ExitCodes.Ok : ExitCodes.UnknownCode;
     }
 
-    public int ExecuteBatch(CodeCsvRequest request)
+    public int ExecuteBatch(CodeCsvRequest request, DirectoryInfo? modelCache)
     {
         var watch = Stopwatch.StartNew();
-        var coder = FreeTextCoder.Create(new RecodeCorpus(context.LoadRelease()));
-        var report = CodeCsvRunner.Run(coder, request, done => { });
+        var corpus = new RecodeCorpus(context.LoadRelease());
+        var store = ModelLoading.Store(context, modelCache);
+        var coder = ModelLoading.Load(context, "coder", p => store.LoadCoder(corpus, null, p), l => l.Report).Coder;
+        var recoder = request.CodeColumn is null ? null
+            : ModelLoading.Load(context, "recoder", p => store.LoadRecoder(corpus, null, p), l => l.Report).Recoder;
+        var report = CodeCsvRunner.Run(coder, recoder, request);
         var console = context.Console();
-        console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(request.InputPath))}[/]: {report.RowsRead:N0} rows read, {report.Coded:N0} coded, {report.Uncoded:N0} without a match, {report.Rejected:N0} rejected");
+        var seconds = report.Elapsed.TotalSeconds;
+        console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(request.InputPath))}[/]: {report.RowsRead:N0} rows read, {report.Coded:N0} coded, {report.Uncoded:N0} not coded (review or no match), {report.Rejected:N0} rejected; {report.Recoded:N0} recoded from their SOC2010 code");
+        console.MarkupLine($"{report.DistinctTitles:N0} distinct titles as written, {report.TitlesCoded:N0} distinct normalised titles coded");
         console.MarkupLine($"wrote {Markup.Escape(request.OutputPath)}");
         console.MarkupLine($"wrote {Markup.Escape(request.RejectsPath)} ({report.Rejected:N0} rejects)");
-        console.MarkupLine($"time {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"coding {seconds:0.0} s ({report.RowsRead / Math.Max(seconds, 1e-9):N0} rows/s, {report.TitlesCoded / Math.Max(seconds, 1e-9):N0} distinct titles/s); total {watch.Elapsed.TotalSeconds:0.0} s"));
         return ExitCodes.Ok;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SocBridge.Cli.Infrastructure;
+using SocBridge.Recode;
 using SocBridge.Recode.Evaluation;
 using SocBridge.Recode.Io;
 using SocBridge.Recode.Recoding;
@@ -10,13 +11,12 @@ namespace SocBridge.Cli.Commands.Recode;
 
 public sealed class RecodeCommand(CliContext context)
 {
-    public int Execute(RecodeCsvRequest request, RecodeOptions options)
+    public int Execute(RecodeCsvRequest request, RecodeOptions options, DirectoryInfo? modelCache)
     {
         var watch = Stopwatch.StartNew();
-        var release = context.LoadRelease();
-        context.Error.WriteLine("building the recoder from the coding index…");
-        var recoder = Recoder.Create(new RecodeCorpus(release), options);
-        context.Error.WriteLine($"recoder ready in {watch.Elapsed.TotalSeconds:0.0} s");
+        var corpus = new RecodeCorpus(context.LoadRelease());
+        var store = ModelLoading.Store(context, modelCache);
+        var recoder = ModelLoading.Load(context, "recoder", p => store.LoadRecoder(corpus, options, p), l => l.Report).Recoder;
         var report = WithProgress(Path.GetFileName(request.InputPath), p => RecodeCsvRunner.Run(recoder, request, p));
         PrintSummary(context.Console(), report, options, watch.Elapsed);
         return ExitCodes.Ok;

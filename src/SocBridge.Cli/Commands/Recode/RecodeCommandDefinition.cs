@@ -14,10 +14,12 @@ public static class RecodeCommandDefinition
         var codeColumn = new Option<string?>("--code-column") { Description = "Column holding the SOC2010 unit group" };
         var review = new Option<FileInfo?>("--review") { Description = "Review queue: top 3 candidates with evidence per title below the threshold (default: OUT.review.csv)" };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Rows that cannot be read, with line numbers (default: OUT.rejects.csv)" };
+        var industryColumn = new Option<string?>("--industry-column") { Description = "Column holding the employer's industry: a SIC2007 section (C) or division (13), or free text; read against the index's industry qualifiers" };
         var threshold = Threshold();
+        var modelCache = ModelLoading.CacheOption();
         var command = new Command("recode", "Recode job titles coded to SOC2010 into SOC2020: exact title, one-to-one group, or a calibrated choice among the candidates")
         {
-            input, output, titleColumn, codeColumn, review, rejects, threshold, EvaluateCommandDefinition.Create(),
+            input, output, titleColumn, codeColumn, industryColumn, review, rejects, threshold, modelCache, EvaluateCommandDefinition.Create(),
         };
         command.Validators.Add(r =>
         {
@@ -32,8 +34,8 @@ public static class RecodeCommandDefinition
             var stem = Path.ChangeExtension(outPath, null);
             return new RecodeCommand(ctx).Execute(new SocBridge.Recode.Io.RecodeCsvRequest(
                 pr.GetValue(input)!.FullName, outPath, pr.GetValue(titleColumn)!, pr.GetValue(codeColumn)!,
-                pr.GetValue(review)?.FullName ?? stem + ".review.csv", pr.GetValue(rejects)?.FullName ?? stem + ".rejects.csv"),
-                new RecodeOptions { Threshold = pr.GetValue(threshold) });
+                pr.GetValue(review)?.FullName ?? stem + ".review.csv", pr.GetValue(rejects)?.FullName ?? stem + ".rejects.csv", pr.GetValue(industryColumn)),
+                new RecodeOptions { Threshold = pr.GetValue(threshold) }, pr.GetValue(modelCache));
         }));
         return command;
     }

@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SocBridge.Recode.Calibration;
+using SocBridge.Recode.Coding;
+using SocBridge.Recode.Recoding;
+
+namespace SocBridge.Recode;
+
+/// <summary>Where a model came from.</summary>
+public enum ModelSource
+{
+    /// <summary>Read from the cache after every file's SHA-256 matched its manifest; nothing was trained.</summary>
+    Loaded,
+
+    /// <summary>Trained, because the cache had no model for this release and these options; then cached.</summary>
+    Built,
+
+    /// <summary>Trained again, because the cached model was stale, incomplete or corrupt (see <see cref="ModelLoadReport.Reason"/>).</summary>
+    Rebuilt,
+}
+
+/// <summary>How a model was obtained: from the cache or trained, where it is cached, how long it took, and why it was (re)built.</summary>
+public sealed record ModelLoadReport(string Kind, ModelSource Source, string CacheDirectory, TimeSpan Elapsed, string? Reason)
+{
+    /// <summary>True when nothing was trained.</summary>
+    public bool FromCache => Source == ModelSource.Loaded;
+}
+
+/// <summary>A step of a model build: which model, what was just finished, and how many of the build's steps are done.</summary>
+public sealed record ModelBuildProgress(string Kind, string Step, int Done, int Total);
+
+/// <summary>A recoder and how its model was obtained.</summary>
+public sealed record LoadedRecoder(Recoder Recoder, ModelLoadReport Report);
+
+/// <summary>A free-text coder and how its models were obtained.</summary>
+public sealed record LoadedCoder(FreeTextCoder Coder, ModelLoadReport Report);
+
+/// <summary>
+/// The cache of trained models, one folder per release, model kind and options:
+/// <c>DIR/RELEASE_ID/recoder-KEY</c> and <c>DIR/RELEASE_ID/coder-KEY</c>, where KEY is the start of the
+/// SHA-256 of the format version and the options that shape training. Each folder holds the trained
+/// artefacts and a <c>manifest.json</c> with the release id, format version, options and every file's
+/// SHA-256 and size. A model is loaded only when the manifest matches and every file's hash is right;
+/// otherwise it is trained again, the reason is reported, and the folder is replaced as one unit
+/// (written beside it, then renamed). The default folder is <see cref="DefaultDirectory"/>.
+/// Hosts (the CLI, the HTTP API at start-up) call <see cref="LoadRecoder"/> and <see cref="LoadCoder"/>.
+/// </summary>
+public sealed class ModelStore
+{
+    private const string ManifestFile = "manifest.json";
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly Action<string>? _log;
+
+    /// <summary>A store in <paramref name="directory"/> (default <see cref="DefaultDirectory"/>); <paramref name="log"/> hears why a model is (re)built.</summary>
+    public ModelStore(string? directory = null, Action<string>? log = null)
+    {
+        Directory = Path.GetFullPath(directory ?? DefaultDirectory());
+        _log = log;
+    }
+
+    /// <summary>The cache folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>
+    /// <c>$SOCBRIDGE_MODEL_CACHE</c> when set; otherwise <c>$XDG_CACHE_HOME/socbridge/models</c>, or
+    /// <c>~/.cache/socbridge/models</c> on Linux and macOS, or <c>%LOCALAPPDATA%\socbridge\models</c> on Windows.
+    /// </summary>
+    public static string DefaultDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("SOCBRIDGE_MODEL_CACHE") is { Length: > 0 } set) return set;
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "socbridge", "models");
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = xdg is { Length: > 0 } && Path.IsPathRooted(xdg)
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "socbridge", "models");
+    }
+
+    /// <summary>The recoder for the corpus's release and these options: loaded from the cache, or trained and cached.</summary>
+    public LoadedRecoder LoadRecoder(RecodeCorpus corpus, RecodeOptions? options = null, IProgress<ModelBuildProgress>? progress = null)
+    {
+        options ??= new RecodeOptions();
+        var o = options;
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"recoder format {RecodeModel.FormatVersion}; weights {o.Weights.Set}/{o.Weights.Sex}; calibration folds {o.CalibrationFolds}; seed {o.Seed}; shortlist {o.Shortlist}; " +
+            $"classifier seed {o.Classifier.Seed}, iterations {o.Classifier.Iterations}, l2 {o.Classifier.L2:R}, hash bits {o.Classifier.HashBits}");
+        var total = options.CalibrationFolds + 1;
+        var (model, report) = LoadOrBuild("recoder", corpus, description, RecodeModel.Files,
+            dir => RecodeModel.Read(dir, corpus, options),
+            () =>
+            {
+                var done = 0;
+                return RecodeModel.Build(corpus, corpus.IndexTitles, options,
+                    step => progress?.Report(new ModelBuildProgress("recoder", step, Interlocked.Increment(ref done), total)));
+            },
+            (m, dir) => m.Write(dir));
+        return new LoadedRecoder(new Recoder(corpus.Release, model, options), report);
+    }
+
+    /// <summary>The calibrated free-text coder for the corpus's release and these options: loaded from the cache, or trained and cached.</summary>
+    public LoadedCoder LoadCoder(RecodeCorpus corpus, CoderOptions? options = null, IProgress<ModelBuildProgress>? progress = null)
+    {
+        options ??= new CoderOptions();
+        var description = string.Create(CultureInfo.InvariantCulture, $"coder format {CoderFiles.FormatVersion}; {options}");
+        var (coder, report) = LoadOrBuild("coder", corpus, description, CoderFiles.Files,
+            dir => CoderFiles.Read(dir, corpus, options),
+            () =>
+            {
+                var done = 0;
+                return FreeTextCoder.Build(corpus, corpus.IndexTitles, options, 1,
+                    step => progress?.Report(new ModelBuildProgress("coder", step, Interlocked.Increment(ref done), 4)));
+            },
+            CoderFiles.Write);
+        return new LoadedCoder(coder, report);
+    }
+
+    /// <summary>The cache folder of one model kind and option set for a release.</summary>
+    public string FolderFor(string releaseId, string kind, string description)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(description)))[..16];
+        return Path.Combine(Directory, releaseId, $"{kind}-{key}");
+    }
+
+    private (T Model, ModelLoadReport Report) LoadOrBuild<T>(string kind, RecodeCorpus corpus, string description, IReadOnlyList<string> files,
+        Func<string, T> read, Func<T> build, Action<T, string> write)
+    {
+        var watch = Stopwatch.StartNew();
+        var releaseId = corpus.Release.ReleaseId;
+        var folder = FolderFor(releaseId, kind, description);
+        var problem = Verify(folder, releaseId, kind, description, files);
+        if (problem is null)
+        {
+            try
+            {
+                var loaded = read(folder);
+                return (loaded, new ModelLoadReport(kind, ModelSource.Loaded, folder, watch.Elapsed, null));
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or FormatException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
+            {
+                problem = $"the cached {kind} model could not be read ({e.Message})";
+            }
+        }
+        var fresh = problem != NotCached;
+        _log?.Invoke(fresh ? $"{problem}; training it again" : $"no cached {kind} model for release {releaseId} in {Directory}; training it (once)");
+        var model = build();
+        var saved = Save(folder, releaseId, kind, description, files, dir => write(model, dir));
+        var reason = fresh ? problem : null;
+        if (saved is not null) _log?.Invoke(saved);
+        return (model, new ModelLoadReport(kind, fresh ? ModelSource.Rebuilt : ModelSource.Built, folder, watch.Elapsed, reason));
+    }
+
+    private const string NotCached = "not cached";
+
+    /// <summary>Null when the folder holds a complete model of this release, kind and options with every file's hash right; otherwise why not.</summary>
+    private static string? Verify(string folder, string releaseId, string kind, string description, IReadOnlyList<string> files)
+    {
+        var manifestPath = Path.Combine(folder, ManifestFile);
+        if (!System.IO.Directory.Exists(folder) || !File.Exists(manifestPath)) return NotCached;
+        CacheManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<CacheManifest>(File.ReadAllText(manifestPath), Json);
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return $"the cached {kind} model's manifest {manifestPath} cannot be read ({e.Message})";
+        }
+        if (manifest is null || manifest.ReleaseId != releaseId || manifest.Kind != kind || manifest.Options != description)
+            return $"the cached {kind} model in {folder} was built for another release or other options";
+        foreach (var name in files)
+        {
+            var entry = manifest.Files.FirstOrDefault(f => f.Name == name);
+            var path = Path.Combine(folder, name);
+            if (entry is null) return $"the cached {kind} model's manifest does not list {name}";
+            if (!File.Exists(path)) return $"the cached {kind} model file {path} is missing";
+            if (!string.Equals(Sha256(path), entry.Sha256, StringComparison.OrdinalIgnoreCase))
+                return $"the cached {kind} model file {path} does not match the SHA-256 in its manifest (corrupt or changed)";
+        }
+        return null;
+    }
+
+    /// <summary>Writes the model into a fresh folder beside <paramref name="folder"/> and renames it into place; returns a warning if it could not.</summary>
+    private static string? Save(string folder, string releaseId, string kind, string description, IReadOnlyList<string> files, Action<string> write)
+    {
+        var parent = Path.GetDirectoryName(folder)!;
+        var temp = Path.Combine(parent, $".{Path.GetFileName(folder)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            System.IO.Directory.CreateDirectory(temp);
+            write(temp);
+            var manifest = new CacheManifest(kind, releaseId, description, DateTimeOffset.UtcNow,
+                [.. files.Select(name => new CacheFile(name, Sha256(Path.Combine(temp, name)), new FileInfo(Path.Combine(temp, name)).Length))]);
+            File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, Json));
+            if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+            System.IO.Directory.Move(temp, folder);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            return $"warning: the {kind} model could not be cached in {folder} ({e.Message}); it will be trained again next time";
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do: the temporary folder's name marks it as one.
+        }
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private sealed record CacheManifest(string Kind, string ReleaseId, string Options, DateTimeOffset BuiltUtc, IReadOnlyList<CacheFile> Files);
+
+    private sealed record CacheFile(string Name, string Sha256, long Bytes);
+}
+
+/// <summary>The files of a cached free-text coder: its two logistic models and its calibration map.</summary>
+internal static class CoderFiles
+{
+    /// <summary>Part of the cache key: bump when the files or what goes into the coder change.</summary>
+    public const int FormatVersion = 1;
+
+    private const string Models = "coder-models.bin";
+
+    public static IReadOnlyList<string> Files { get; } = [Models];
+
+    public static void Write(FreeTextCoder coder, string directory)
+    {
+        using var writer = new BinaryWriter(new BufferedStream(File.Create(Path.Combine(directory, Models)), 1 << 20));
+        var (soc2020, soc2010) = coder.SoftmaxModels;
+        writer.Write(soc2020 is not null);
+        soc2020?.Write(writer);
+        writer.Write(soc2010 is not null);
+        soc2010?.Write(writer);
+        coder.Calibration.Write(writer);
+    }
+
+    public static FreeTextCoder Read(string directory, RecodeCorpus corpus, CoderOptions options)
+    {
+        // The reference index is built on another core while the models are read.
+        var references = Task.Run(() => ReferenceTitles.Index(corpus, corpus.IndexTitles));
+        using var reader = new BinaryReader(new BufferedStream(File.OpenRead(Path.Combine(directory, Models)), 1 << 20));
+        var soc2020 = reader.ReadBoolean() ? TitleSoftmax.Read(reader, Core.Classification.SocVersion.Soc2020) : null;
+        var soc2010 = reader.ReadBoolean() ? TitleSoftmax.Read(reader, Core.Classification.SocVersion.Soc2010) : null;
+        var calibration = ScoreCalibration.Read(reader);
+        return new FreeTextCoder(corpus.Release, references.GetAwaiter().GetResult(), options, (soc2020, soc2010), calibration, soc2010Model: true);
+    }
+}

@@ -1,0 +1,135 @@
+using SocBridge.Recode;
+using SocBridge.Recode.Model;
+using SocBridge.Recode.Recoding;
+using SocBridge.Tests.Support;
+
+namespace SocBridge.Tests.Recode;
+
+/// <summary>A model cache in a temporary folder, filled once with a small recoder and the free-text coder.</summary>
+public sealed class ModelCacheFixture : IDisposable
+{
+    public ModelCacheFixture()
+    {
+        Corpus = new RecodeCorpus(SocBridge.Core.Release.SocRelease.LoadEmbedded());
+        Store = new ModelStore(Folder.Path, Messages.Add);
+        FirstRecoder = Store.LoadRecoder(Corpus, Options);
+        FirstCoder = Store.LoadCoder(Corpus);
+    }
+
+    /// <summary>Few passes and two calibration folds: the cache does not care how good the model is.</summary>
+    public static RecodeOptions Options { get; } = new() { CalibrationFolds = 2, Classifier = new ClassifierOptions { Iterations = 4 } };
+
+    public TempDirectory Folder { get; } = new();
+    public List<string> Messages { get; } = [];
+    public RecodeCorpus Corpus { get; }
+    public ModelStore Store { get; }
+    public LoadedRecoder FirstRecoder { get; }
+    public LoadedCoder FirstCoder { get; }
+
+    public void Dispose() => Folder.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ModelCacheCollection : ICollectionFixture<ModelCacheFixture>
+{
+    public const string Name = "model cache";
+}
+
+[Collection(ModelCacheCollection.Name)]
+public class ModelCacheTests(ModelCacheFixture cache)
+{
+    private static readonly (string Title, string Soc2010)[] Titles =
+    [
+        ("Bar supervisor", "9274"), ("Bar staff", "9274"), ("Account manager", "3545"), ("Sales account manager", "3545"),
+        ("Warehouse operative", "9260"), ("Nurse", "2231"), ("Software tester", "2136"), ("", "2136"), ("Senior planner", "2432"),
+    ];
+
+    private static readonly string[] FreeText = ["snr sofware enginer - London", "Care assistant (nights)", "HGV driver", "Bar supervisor", "zzzz"];
+
+    [Fact]
+    public void The_first_load_trains_and_caches_and_the_second_reads_the_cache_without_training()
+    {
+        Assert.Equal(ModelSource.Built, cache.FirstRecoder.Report.Source);
+        Assert.Equal(ModelSource.Built, cache.FirstCoder.Report.Source);
+        Assert.Contains(cache.Messages, m => m.Contains("training it (once)"));
+        var recoder = cache.Store.LoadRecoder(cache.Corpus, ModelCacheFixture.Options);
+        var coder = cache.Store.LoadCoder(cache.Corpus);
+        Assert.Equal(ModelSource.Loaded, recoder.Report.Source);
+        Assert.True(recoder.Report.FromCache);
+        Assert.Equal(ModelSource.Loaded, coder.Report.Source);
+        Assert.Null(coder.Report.Reason);
+        // The folder is keyed by release and options: another threshold reuses it, other training options do not.
+        Assert.Equal(ModelSource.Loaded, cache.Store.LoadRecoder(cache.Corpus, ModelCacheFixture.Options with { Threshold = 0.5 }).Report.Source);
+        Assert.StartsWith(Path.Combine(cache.Folder.Path, cache.Corpus.Release.ReleaseId), recoder.Report.CacheDirectory);
+        Assert.True(File.Exists(Path.Combine(recoder.Report.CacheDirectory, "manifest.json")));
+    }
+
+    [Fact]
+    public void A_cached_model_gives_the_same_results_as_the_freshly_trained_one()
+    {
+        var fresh = cache.FirstRecoder.Recoder;
+        var loaded = cache.Store.LoadRecoder(cache.Corpus, ModelCacheFixture.Options).Recoder;
+        var inputs = Titles.Select(t => new RecodeInput(t.Title, t.Soc2010)).ToArray();
+        var a = fresh.RecodeAll(inputs);
+        var b = loaded.RecodeAll(inputs);
+        Assert.Contains(a, r => r.Method == RecodeMethod.Scored || r.Method == RecodeMethod.Review);
+        for (var i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(a[i].Method, b[i].Method);
+            Assert.Equal(a[i].Best, b[i].Best);
+            Assert.Equal(a[i].Confidence, b[i].Confidence);
+            Assert.Equal(a[i].Candidates.Select(c => (c.Soc2020, c.Probability, c.Classifier)), b[i].Candidates.Select(c => (c.Soc2020, c.Probability, c.Classifier)));
+        }
+        var freshCoder = cache.FirstCoder.Coder;
+        var loadedCoder = cache.Store.LoadCoder(cache.Corpus).Coder;
+        foreach (var text in FreeText)
+        {
+            var x = freshCoder.Code(text, 5);
+            var y = loadedCoder.Code(text, 5);
+            Assert.Equal(x.Candidates.Select(c => (c.Soc2020, c.Score, c.Probability, c.Soc2010)), y.Candidates.Select(c => (c.Soc2020, c.Score, c.Probability, c.Soc2010)));
+            Assert.Equal(x.Soc2010Candidates.Select(c => (c.Soc2010, c.Score)), y.Soc2010Candidates.Select(c => (c.Soc2010, c.Score)));
+        }
+    }
+
+    [Fact]
+    public void A_corrupted_cache_file_is_detected_and_the_model_rebuilt()
+    {
+        using var folder = new TempDirectory();
+        var messages = new List<string>();
+        var store = new ModelStore(folder.Path, messages.Add);
+        var options = ModelCacheFixture.Options with { Seed = 5 };
+        var first = store.LoadRecoder(cache.Corpus, options);
+        Assert.Equal(ModelSource.Built, first.Report.Source);
+        var file = Directory.GetFiles(first.Report.CacheDirectory, "recoder-classifier.zip").Single();
+        var bytes = File.ReadAllBytes(file);
+        bytes[bytes.Length / 2] ^= 0x20;
+        File.WriteAllBytes(file, bytes);
+
+        var second = store.LoadRecoder(cache.Corpus, options);
+        Assert.Equal(ModelSource.Rebuilt, second.Report.Source);
+        Assert.Contains("SHA-256", second.Report.Reason);
+        Assert.Contains(messages, m => m.Contains("recoder-classifier.zip") && m.Contains("training it again"));
+        Assert.Equal(ModelSource.Loaded, store.LoadRecoder(cache.Corpus, options).Report.Source);
+
+        // A manifest that is not JSON, or a missing file, is not trusted either.
+        File.WriteAllText(Path.Combine(first.Report.CacheDirectory, "manifest.json"), "{ not json");
+        Assert.Equal(ModelSource.Rebuilt, store.LoadRecoder(cache.Corpus, options).Report.Source);
+        File.Delete(Path.Combine(first.Report.CacheDirectory, "recoder-confidence.bin"));
+        var again = store.LoadRecoder(cache.Corpus, options);
+        Assert.Equal(ModelSource.Rebuilt, again.Report.Source);
+        Assert.Contains("missing", again.Report.Reason);
+        Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(first.Report.CacheDirectory)!, ".*.tmp"));
+    }
+
+    [Fact]
+    public void The_default_folder_follows_the_environment()
+    {
+        var folder = ModelStore.DefaultDirectory();
+        if (Environment.GetEnvironmentVariable("SOCBRIDGE_MODEL_CACHE") is { Length: > 0 } set)
+        {
+            Assert.Equal(set, folder);
+            return;
+        }
+        Assert.EndsWith(Path.Combine("socbridge", "models"), folder.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+    }
+}
