@@ -11,6 +11,12 @@ public sealed class ApiOptions
     /// <summary>Load the release from this folder instead of the one built into SocBridge.Core.</summary>
     public string? ReleaseDirectory { get; set; }
 
+    /// <summary>
+    /// Folder of the trained coding models, checked by SHA-256 and rebuilt when missing or corrupt (null: the
+    /// default model cache, $SOCBRIDGE_MODEL_CACHE or the user's cache folder).
+    /// </summary>
+    public string? ModelCache { get; set; }
+
     /// <summary>max-age of the Cache-Control header on successful GET responses.</summary>
     public int CacheMaxAgeSeconds { get; set; } = 3600;
 

@@ -137,6 +137,8 @@ public sealed class ModelStore
         var watch = Stopwatch.StartNew();
         var releaseId = corpus.Release.ReleaseId;
         var folder = FolderFor(releaseId, kind, description);
+        // One loader or builder of a model at a time, across threads and processes: the second waits and then loads.
+        using var gate = WaitForGate(folder);
         var problem = Verify(folder, releaseId, kind, description, files);
         if (problem is null)
         {
@@ -160,6 +162,45 @@ public sealed class ModelStore
     }
 
     private const string NotCached = "not cached";
+
+    /// <summary>
+    /// An exclusive lock on a file beside the model's folder (an advisory lock the system releases if the process
+    /// dies), waited for in short steps; null when the cache folder cannot be written (then no one can share it).
+    /// </summary>
+    private static FileStream? WaitForGate(string folder)
+    {
+        var path = folder + ".lock";
+        try
+        {
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        for (var waited = TimeSpan.Zero; ; waited += GateStep)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+            catch (IOException) when (waited < GateTimeout)
+            {
+                Thread.Sleep(GateStep);
+            }
+            catch (IOException)
+            {
+                return null; // waited long enough: build without the lock rather than never
+            }
+        }
+    }
+
+    private static readonly TimeSpan GateStep = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan GateTimeout = TimeSpan.FromMinutes(15);
 
     /// <summary>Null when the folder holds a complete model of this release, kind and options with every file's hash right; otherwise why not.</summary>
     private static string? Verify(string folder, string releaseId, string kind, string description, IReadOnlyList<string> files)

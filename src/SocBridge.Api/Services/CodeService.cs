@@ -6,13 +6,14 @@ using SocBridge.Api.Contracts;
 using SocBridge.Api.Infrastructure;
 using SocBridge.Core.Release;
 using SocBridge.Recode.Coding;
+using SocBridge.Recode;
 using SocBridge.Recode.Recoding;
 
 namespace SocBridge.Api.Services;
 
 /// <summary>
-/// GET and POST /v1/code: the free-text coder of SocBridge.Recode. The coder is built once per release
-/// (a couple of seconds), at start-up unless configured otherwise, and is safe to share between requests.
+/// GET and POST /v1/code: the free-text coder of SocBridge.Recode. The coder is loaded from the model cache
+/// at start-up (trained and cached once per release when missing), and is safe to share between requests.
 /// </summary>
 public sealed class CodeService(SocRelease release, ResponseCache cache, IOptions<ApiOptions> options) : IDisposable
 {
@@ -23,9 +24,10 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
     /// <summary>How long a request waits for a turn of the coder before it is answered 503.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
-    // Built once, on a pool thread: a request never builds it, it only waits for it (up to MaxWait).
+    // Loaded from the model cache (trained and cached on first use per release), on a pool thread: a request
+    // never builds it, it only waits for it (up to MaxWait).
     private readonly Lazy<Task<FreeTextCoder>> _coder = new(
-        () => Task.Run(() => FreeTextCoder.Create(new RecodeCorpus(release))), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => Task.Run(() => new ModelStore(options.Value.ModelCache).LoadCoder(new RecodeCorpus(release)).Coder), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ApiOptions _options = options.Value;
 
     // Coding takes milliseconds of CPU per title: at most this many codings run at once, the rest wait

@@ -24,7 +24,7 @@ public sealed class ApiFixture : IDisposable
     {
         Factory = Configure(new Dictionary<string, string?>());
         Client = Factory.CreateClient();
-        _coder = new Lazy<FreeTextCoder>(() => FreeTextCoder.Create(new RecodeCorpus(Release)));
+        _coder = new Lazy<FreeTextCoder>(() => new SocBridge.Recode.ModelStore().LoadCoder(new RecodeCorpus(Release)).Coder);
     }
 
     public SocRelease Release { get; } = SocRelease.LoadEmbedded();
