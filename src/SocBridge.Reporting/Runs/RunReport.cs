@@ -182,7 +182,7 @@ public sealed partial class RunReport : IRunReportWriter
             s.Append($"<p class=\"intro\">Calibrated estimator: γ {fit.Options.Gamma}, year decay {fit.Options.YearDecay}, margin years {string.Join(", ", fit.Years.Select(y => y.Year))}. {Encode(fit.StopReason)}. " +
                      $"{Percent(fit.ReallocatedShare)} of the series reallocated from the prior; {fit.MovedPairs.Count} of {fit.Pairs.Count} weights moved by more than {fit.Options.MoveThreshold}.</p>");
             var moved = fit.Pairs.OrderByDescending(p => Math.Abs(p.Change)).Take(30).ToArray();
-            s.Append("<div class=\"panel\">").Append(Svg.DotPlot("The weights that moved most", moved.Select(p => new DotRow($"{p.Soc2010} → {p.Soc2020}",
+            s.Append("<div class=\"panel\" style=\"max-width:820px\">").Append(Svg.DotPlot("The weights that moved most", moved.Select(p => new DotRow($"{p.Soc2010} → {p.Soc2020}",
                 [new Dot(p.Prior, "#9aa5b4", $"prior {p.Prior:0.000}"), new Dot(p.Fitted, "#e15759", $"fitted {p.Fitted:0.000}")])).ToArray(), "weight"))
                 .Append(Svg.Legend([("#9aa5b4", "prior (½ LFS + ½ Census)"), ("#e15759", "fitted")])).Append("</div>");
             var table = new HtmlTable("weight-moves", [new("SOC2010"), new("SOC2020"), new("before", ColumnKind.Number), new("after", ColumnKind.Number), new("change", ColumnKind.Number)]);
