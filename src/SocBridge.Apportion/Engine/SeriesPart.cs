@@ -150,11 +150,7 @@ public sealed class SeriesPart
             var column = layout.Values[i];
             if (status != CellStatus.Ok)
             {
-                if (status == CellStatus.Negative)
-                {
-                    Rejected[i] += values[i];
-                    RejectedMagnitude[i] += Math.Abs(values[i]);
-                }
+                if (status == CellStatus.Negative) CountRejected(i, values[i]);
                 else WithoutValue[i]++;
                 if (status != CellStatus.Missing || column.IsShared)
                 {
@@ -225,10 +221,8 @@ public sealed class SeriesPart
             for (var i = 0; i < layout.Values.Length; i++)
                 if (Math.Abs(values[i]) <= ValueParser.MaxMagnitude)
                 {
-                    In[i] += values[i];
-                    if (values[i] < 0) InNegative[i] += values[i];
-                    Rejected[i] += values[i];
-                    RejectedMagnitude[i] += Math.Abs(values[i]);
+                    CountIn(i, values[i]);
+                    CountRejected(i, values[i]);
                 }
             var reason = code.Version != _options.From
                 ? $"{code.ToQualifiedString()} is a code of another edition; this run translates SOC{_options.From.Year()} codes"
@@ -252,18 +246,15 @@ public sealed class SeriesPart
                 var status = v < 0 && Math.Abs(v) <= ValueParser.MaxMagnitude ? CellStatus.Negative : CellStatus.OutOfRange;
                 if (status == CellStatus.Negative)
                 {
-                    In[i] += v;
-                    InNegative[i] += v;
-                    Rejected[i] += v;
-                    RejectedMagnitude[i] += Math.Abs(v);
+                    CountIn(i, v);
+                    CountRejected(i, v);
                 }
                 else WithoutValue[i]++;
                 ValueProblems++;
                 TrustedRejects.Reject(new RejectRecord(RowsRead, column.Name, CsvNumber(v), ValueParser.Describe(status, column.Name, column.IsCount), []));
                 continue;
             }
-            In[i] += v;
-            if (v < 0) InNegative[i] += v;
+            CountIn(i, v);
             if (column.IsShared)
             {
                 Cells.Accumulator(cell, layout.SlotOf[i]) += v;
@@ -367,11 +358,21 @@ public sealed class SeriesPart
     private void CountIn(ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses)
     {
         for (var i = 0; i < In.Length; i++)
-            if (statuses[i] is CellStatus.Ok or CellStatus.Negative)
-            {
-                In[i] += values[i];
-                if (values[i] < 0) InNegative[i] += values[i];
-            }
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) CountIn(i, values[i]);
+    }
+
+    /// <summary>Counts one value of column <paramref name="i"/> as input, keeping its negative part apart.</summary>
+    private void CountIn(int i, double value)
+    {
+        In[i] += value;
+        if (value < 0) InNegative[i] += value;
+    }
+
+    /// <summary>Counts one value of column <paramref name="i"/> as rejected, with its magnitude (so rejected gains and losses do not cancel).</summary>
+    private void CountRejected(int i, double value)
+    {
+        Rejected[i] += value;
+        RejectedMagnitude[i] += Math.Abs(value);
     }
 
     /// <summary>Records a row that is not used at all: its numbers count as rejected, so totals still reconcile.</summary>
@@ -380,11 +381,7 @@ public sealed class SeriesPart
     {
         RowsRejected++;
         for (var i = 0; i < Rejected.Length; i++)
-            if (statuses[i] is CellStatus.Ok or CellStatus.Negative)
-            {
-                Rejected[i] += values[i];
-                RejectedMagnitude[i] += Math.Abs(values[i]);
-            }
+            if (statuses[i] is CellStatus.Ok or CellStatus.Negative) CountRejected(i, values[i]);
         rejects.Reject(new RejectRecord(line, column, value, reason, row.Fields()) { Record = row.Record });
     }
 }
