@@ -64,13 +64,7 @@ public sealed class SheetGrid
     };
 
     /// <summary>Excel column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA.</summary>
-    public static string ColumnLetter(int column)
-    {
-        var letters = new StringBuilder();
-        for (var n = column + 1; n > 0; n = (n - 1) / 26)
-            letters.Insert(0, (char)('A' + (n - 1) % 26));
-        return letters.ToString();
-    }
+    public static string ColumnLetter(int column) => Workbook.ColumnIndex.ToLetters(column);
 
     /// <summary>
     /// Reads the named sheets of an .xls or .xlsx workbook in one pass. Fails naming the file when a

@@ -62,7 +62,7 @@ internal static class XlsxWriter
             for (var c = 0; c < rows[r].Count; c++)
             {
                 var cell = rows[r][c];
-                var reference = Column(c) + (r + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var reference = Workbook.ColumnIndex.ToLetters(c) + (r + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (cell.Number is { } n)
                     s.Append($"""<c r="{reference}"><v>{n.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}</v></c>""");
                 else if (cell.Text is { } t)
@@ -71,13 +71,6 @@ internal static class XlsxWriter
             s.Append("</row>");
         }
         return s.Append("</sheetData></worksheet>").ToString();
-    }
-
-    private static string Column(int index)
-    {
-        var s = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26) s = (char)('A' + (n - 1) % 26) + s;
-        return s;
     }
 
     private static string Escape(string text) => SecurityElement.Escape(text);
