@@ -33,18 +33,8 @@ internal sealed class RequestDeadlineMiddleware(RequestDelegate next, IOptions<A
             // The deadline's token is cancelled: the problem is written under the connection's own token.
             context.RequestAborted = original;
             context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = "1";
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Request timed out",
-                    Detail = $"the request took longer than {_seconds} s and was cancelled; retry after 1 second",
-                },
-            });
+            await RetryLater.WriteAsync(problems, context, "Request timed out",
+                $"the request took longer than {_seconds} s and was cancelled; retry after 1 second");
         }
         finally
         {

@@ -66,18 +66,8 @@ public sealed class LoadSheddingMiddleware(RequestDelegate next, Microsoft.Exten
         if (Interlocked.Increment(ref _inFlight) > _limit)
         {
             Interlocked.Decrement(ref _inFlight);
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = "1";
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Server busy",
-                    Detail = $"this instance is already handling {_limit} requests; retry after 1 second",
-                },
-            });
+            await RetryLater.WriteAsync(problems, context, "Server busy",
+                $"this instance is already handling {_limit} requests; retry after 1 second");
             return;
         }
         try
