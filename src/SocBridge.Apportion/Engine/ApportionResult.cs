@@ -31,6 +31,9 @@ public sealed record ApportionResult(
     /// <summary>The number of distinct code labels (a code followed by its title) read by their code.</summary>
     public int LabelledCodes { get; init; }
 
+    /// <summary>The distinct code labels themselves, so that runs in windows can count them once.</summary>
+    internal IReadOnlyCollection<string> Labels { get; init; } = [];
+
     /// <summary>The series' totals by share set, in the order of the run's shared columns (counts and flows), largest first.</summary>
     public IReadOnlyList<SourceTotal> SourceTotals { get; init; } = [];
 

@@ -95,13 +95,15 @@ internal sealed class ShareOut
         };
         var sets = plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray();
         var sourceTotals = share.SourceTotals();
+        var labels = parts.SelectMany(p => p.Labels).ToHashSet(StringComparer.Ordinal);
         return new ApportionResult(parts[0].Dimensions, plan.Targets, cells, reconciliation, sets, audit, calibrationReport)
         {
             TargetTitles = plan.TargetTitles,
             TotalChecks = TotalChecks.Check(totalRows, layout, parts[0].Dimensions, cells),
             TitleMismatches = parts.SelectMany(p => p.TitleMismatches.Values).GroupBy(m => m.Label, StringComparer.Ordinal)
                 .Select(g => g.MinBy(m => m.Line)!).OrderBy(m => m.Line).ToArray(),
-            LabelledCodes = parts.SelectMany(p => p.Labels).Distinct(StringComparer.Ordinal).Count(),
+            LabelledCodes = labels.Count,
+            Labels = labels,
             TrustedRejects = parts.SelectMany(p => p.TrustedRejects.Records).ToArray(),
             SourceTotals = sourceTotals,
         };

@@ -5,8 +5,8 @@ namespace SocBridge.Apportion.Io;
 /// <summary>A run of whole lines of a file: bytes [Start, End), the first of them being file line <see cref="FirstLine"/>.</summary>
 internal readonly record struct FileSlice(long Start, long End, long FirstLine);
 
-/// <summary>The slices of a file, and whether it has quoted fields (then each slice is read by the general reader).</summary>
-internal sealed record SlicePlan(IReadOnlyList<FileSlice> Slices, bool Quoted);
+/// <summary>The slices of a file, whether it has quoted fields (then each slice is read by the general reader), and the lines they hold.</summary>
+internal sealed record SlicePlan(IReadOnlyList<FileSlice> Slices, bool Quoted, long Lines);
 
 /// <summary>
 /// Cuts the data lines of a CSV file into slices that can be read independently. That is only safe when
@@ -22,8 +22,16 @@ internal static class FileSlices
     public static SlicePlan? Plan(SafeFileHandle file, int count)
     {
         var length = RandomAccess.GetLength(file);
-        var dataStart = DataStart(file, length);
-        if (dataStart is not { } start || start >= length) return null;
+        return DataStart(file, length) is { } start && start < length ? Plan(file, count, start, length, 2) : null;
+    }
+
+    /// <summary>
+    /// The slices of the whole lines in bytes [<paramref name="start"/>, <paramref name="end"/>) (both at line
+    /// starts, the first being file line <paramref name="firstLine"/>), or null when that range cannot be sliced.
+    /// </summary>
+    public static SlicePlan? Plan(SafeFileHandle file, int count, long start, long end, long firstLine)
+    {
+        var length = end;
         var bounds = new long[count + 1];
         bounds[0] = start;
         bounds[count] = length;
@@ -36,17 +44,17 @@ internal static class FileSlices
         Parallel.For(0, count, k => (sliceable[k], quoted[k], lines[k]) = Scan(file, bounds[k], bounds[k + 1]));
         if (!sliceable.All(p => p)) return null;
         var slices = new FileSlice[count];
-        var line = 2L; // the header is line 1
+        var line = firstLine;
         for (var k = 0; k < count; k++)
         {
             slices[k] = new FileSlice(bounds[k], bounds[k + 1], line);
             line += lines[k];
         }
-        return new SlicePlan(slices, quoted.Any(q => q));
+        return new SlicePlan(slices, quoted.Any(q => q), line - firstLine);
     }
 
-    /// <summary>Where the line after the header starts, or null when the header holds a quote or has no line end.</summary>
-    private static long? DataStart(SafeFileHandle file, long length)
+    /// <summary>Where the line after the header (file line 2) starts, or null when the header holds a quote or has no line end.</summary>
+    public static long? DataStart(SafeFileHandle file, long length)
     {
         var buffer = new byte[(int)Math.Min(length, 1 << 20)];
         var read = RandomAccess.Read(file, buffer, 0);
@@ -59,7 +67,8 @@ internal static class FileSlices
         return end + 1;
     }
 
-    private static long NextLineStart(SafeFileHandle file, long from, long length)
+    /// <summary>The start of the first line that begins after <paramref name="from"/> − 1 (the length when there is none).</summary>
+    public static long NextLineStart(SafeFileHandle file, long from, long length)
     {
         var buffer = new byte[1 << 16];
         for (var at = from; at < length;)

@@ -91,7 +91,14 @@ public static class RunMetadata
                 }
                 : null,
             rejects = report.Rejects,
-            output_rows = result.Cells.Count,
+            output_rows = report.OutputRows,
+            reading = new
+            {
+                streamed = report.Reading.Streamed,
+                windows = report.Reading.Windows,
+                reordered = report.Reading.Reordered,
+                read_whole_because = report.Reading.Reason,
+            },
             fallbacks = result.ShareSets.Where(s => s.IsFallback).Select(s => new
             {
                 source = s.Source.ToString(),

@@ -34,9 +34,22 @@ public static class SeriesCsv
     /// Writes the output as UTF-8. Rows are formatted and encoded in blocks on several threads, a few blocks
     /// at a time, and written in order, so memory stays at a few blocks whatever the size of the output.
     /// </summary>
-    public static void WriteOutput(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
+    public static void WriteOutput(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle? style = null) =>
+        WriteRows(stream, result, options, style ?? OutputStyle.Default, header: true, tupleBytes: null);
+
+    /// <summary>
+    /// Writes the rows of <paramref name="result"/> (after the header when <paramref name="header"/>) and, when
+    /// <paramref name="tupleBytes"/> is given, tells it the bytes written for each run of rows of one dimension
+    /// tuple, in order (a tuple's rows are contiguous, so one call per tuple, or several when a tuple spans blocks).
+    /// </summary>
+    internal static void WriteRows(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle style, bool header, Action<int, long>? tupleBytes)
     {
-        style ??= OutputStyle.Default;
+        if (header) WriteHeader(stream, result, options, style);
+        WriteBody(stream, result, options, style, tupleBytes);
+    }
+
+    private static void WriteHeader(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle style)
+    {
         var header = new List<string>(result.Dimensions.Columns) { options.To.ColumnName() };
         if (style.Titles) header.Add(options.To.ColumnName() + "_title");
         foreach (var v in options.Values)
@@ -50,6 +63,10 @@ public static class SeriesCsv
         }
         header.Add("flags");
         stream.Write(CsvFieldWriter.Utf8NoBom.GetBytes(CsvFieldWriter.JoinRow(header) + "\n"));
+    }
+
+    private static void WriteBody(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle style, Action<int, long>? tupleBytes)
+    {
         var cells = result.Cells;
         var threads = options.Threads ?? Environment.ProcessorCount;
         // Each dimension tuple's CSV text (escaped, comma-joined) is made once and reused for all its rows.
@@ -74,7 +91,34 @@ public static class SeriesCsv
                 foreach (var chunk in text.GetChunks()) length += CsvFieldWriter.Utf8NoBom.GetBytes(chunk.Span, bytes[b].AsSpan(length));
                 lengths[b] = length;
             });
-            for (var b = 0; b < count; b++) stream.Write(bytes[b], 0, lengths[b]);
+            for (var b = 0; b < count; b++)
+            {
+                stream.Write(bytes[b], 0, lengths[b]);
+                if (tupleBytes is not null) ReportTuples(tupleBytes, cells.Tuples, (first + b) * RowsPerBlock, bytes[b].AsSpan(0, lengths[b]));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finds the bytes of each run of same-tuple rows in one written block (rows from <paramref name="firstRow"/>,
+    /// one line each: no written field holds a line break in a run that records tuple bytes).
+    /// </summary>
+    private static void ReportTuples(Action<int, long> tupleBytes, int[] tuples, int firstRow, ReadOnlySpan<byte> block)
+    {
+        var row = firstRow;
+        var runStart = 0;
+        var at = 0;
+        while (at < block.Length)
+        {
+            var end = block[at..].IndexOf((byte)'\n');
+            if (end < 0 || row >= tuples.Length) throw new InvalidOperationException("a written block does not hold one line per row");
+            at += end + 1;
+            row++;
+            if (row == tuples.Length || at == block.Length || tuples[row] != tuples[row - 1])
+            {
+                tupleBytes(tuples[row - 1], at - runStart);
+                runStart = at;
+            }
         }
     }
 

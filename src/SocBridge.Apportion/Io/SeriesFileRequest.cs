@@ -19,6 +19,15 @@ public sealed record SeriesFileRequest(
     /// <summary>Read a CSV file on one thread with the general reader.</summary>
     public bool GeneralReader { get; init; }
 
+    /// <summary>
+    /// Read the whole file before sharing out even when it arrives grouped by its dimensions (by default such
+    /// a file is streamed a window at a time; the output is the same either way).
+    /// </summary>
+    public bool WholeFile { get; init; }
+
+    /// <summary>Bytes of input per window when a grouped file is streamed.</summary>
+    internal long WindowBytes { get; init; } = GroupedRun.DefaultWindowBytes;
+
     /// <summary>The delimiter and encoding of a CSV input.</summary>
     public CsvDialect Dialect { get; init; } = CsvDialect.Default;
 
@@ -137,6 +146,25 @@ public sealed record SeriesFileReport(SeriesFileRequest Request, ApportionResult
 
     /// <summary>The files written, with their sizes and SHA-256 (the metadata file itself excepted).</summary>
     public IReadOnlyList<PublishedFile> Files { get; init; } = [];
+
+    /// <summary>The rows written to the output (in a streamed run <see cref="ApportionResult.Cells"/> is empty: the rows went to the file window by window).</summary>
+    public long OutputRows { get; init; }
+
+    /// <summary>How the input was read: whole, or streamed in windows because it arrived grouped by its dimensions.</summary>
+    public ReadingMode Reading { get; init; } = ReadingMode.Whole;
+}
+
+/// <summary>How a series file was read.</summary>
+/// <param name="Windows">The windows of a streamed run (0 when read whole).</param>
+/// <param name="Reordered">Whether the streamed tuples were copied into output order (they did not arrive in it).</param>
+/// <param name="Reason">Why a file larger than one window was read whole, when it was (null otherwise).</param>
+public sealed record ReadingMode(int Windows, bool Reordered, string? Reason = null)
+{
+    /// <summary>Read whole.</summary>
+    public static ReadingMode Whole { get; } = new(0, false);
+
+    /// <summary>Whether the run streamed its input.</summary>
+    public bool Streamed => Windows > 0;
 }
 
 /// <summary>Wall-clock time of each phase: reading and summing rows, sharing out (and calibrating), writing files.</summary>

@@ -46,9 +46,69 @@ public static class SeriesFileRunner
         using var outputLock = OutputLock.Acquire(files.Output);
         OutputSet.RemoveStale(files.Outputs().Select(o => o.Path));
         using var set = new OutputSet();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var resolved = request with { Options = options };
-        var (engine, rejects) = ReadRows(release, resolved, input, layout, progress);
+        var style = new OutputStyle(request.Decimals, request.Titles);
+        var outputPath = set.Stage("output", files.Output);
+        var (result, rejects, timings, mode) = Apportion(release, resolved, input, layout, outputPath, style, progress);
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var rejected = rejects.Sum(r => r.Count);
+            // A whole run was checked before its output was written; a streamed one checked each window, and now its totals.
+            if (mode.Streamed) Check(result, request, input.Description, rejects);
+            RejectsFile.Join(set.Stage("rejects", files.Rejects), rejects);
+            if (files.Audit is { } audit) SeriesCsv.WriteAudit(set.Stage("audit", audit), result, options, style);
+            if (result.Calibration is { } calibration)
+                SeriesCsv.WriteCalibration(set.Stage("calibration", files.Calibration), set.Stage("weight moves", files.WeightMoves), calibration);
+            if (estimator?.Fit is { } fit)
+                SeriesCsv.WriteFit(set.Stage("calibration", files.Calibration), set.Stage("weight moves", files.WeightMoves), fit);
+            var report = new SeriesFileReport(request, result, rejected, files.Metadata, layout.Ignored, timings)
+            {
+                Options = options,
+                Dimensions = layout.DimensionNames,
+                InputDescription = input.Description,
+                ColumnWarnings = warnings,
+                Estimator = estimator,
+                OutputRows = mode.Streamed ? mode.OutputRows : result.Cells.Count,
+                Reading = mode.Mode,
+            };
+            if (files.Report is { } reportPath)
+            {
+                var rejectsStaged = set.StagedPath(files.Rejects)!;
+                request.ReportWriter!.Write(set.Stage("report", reportPath), report with { Files = set.Preview() }, rejectsStaged);
+            }
+            var published = set.Publish(files.Metadata, (path, written) => RunMetadata.Write(path, release, report with { Files = written }));
+            return report with { Files = published, Timings = timings with { Writing = timings.Writing + clock.Elapsed } };
+        }
+        finally
+        {
+            RejectsFile.Delete(rejects);
+        }
+    }
+
+    /// <summary>How the rows were read: streamed (with the rows written) or whole.</summary>
+    private readonly record struct ModeOfRun(ReadingMode Mode, long OutputRows)
+    {
+        public bool Streamed => Mode.Streamed;
+    }
+
+    /// <summary>
+    /// Reads, shares out and writes the output to <paramref name="outputPath"/>: window by window when the file
+    /// arrives grouped by its dimensions, otherwise whole. The output is checked before it is written in a
+    /// whole run; a streamed run checks each window before writing it.
+    /// </summary>
+    private static (ApportionResult Result, RejectsFile[] Rejects, RunTimings Timings, ModeOfRun Mode) Apportion(
+        SocRelease release, SeriesFileRequest request, InputFile input, SeriesLayout layout, string outputPath, OutputStyle style, Action<double>? progress)
+    {
+        string? wholeReason = null;
+        if (GroupedRun.Applies(request, input, layout, request.WindowBytes))
+        {
+            var streamed = GroupedRun.TryRun(release, request, layout, outputPath, request.Files.Output, style, request.WindowBytes, progress, out wholeReason);
+            if (streamed is not null)
+                return (streamed.Result, streamed.Rejects, streamed.Timings, new ModeOfRun(new ReadingMode(streamed.Windows, streamed.Reordered), streamed.OutputRows));
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (engine, rejects) = ReadRows(release, request, input, layout, progress);
         try
         {
             var reading = clock.Elapsed;
@@ -61,41 +121,20 @@ public static class SeriesFileRunner
             {
                 // Repeated cells in different slices: read again as one, so the later rows are rejected one by one.
                 RejectsFile.Delete(rejects);
-                (engine, rejects) = ReadRows(release, resolved with { Slices = 1 }, input, layout, progress);
+                (engine, rejects) = ReadRows(release, request with { Slices = 1 }, input, layout, progress);
                 result = engine.Finish(request.Calibration);
             }
             var sharing = clock.Elapsed - reading;
-            var rejected = rejects.Sum(r => r.Count);
             Check(result, request, input.Description, rejects);
-
-            var style = new OutputStyle(request.Decimals, request.Titles);
-            if (SeriesParquet.IsParquet(files.Output)) SeriesParquet.WriteOutput(set.Stage("output", files.Output), result, options, style);
-            else SeriesCsv.WriteOutput(set.Stage("output", files.Output), result, options, style);
-            RejectsFile.Join(set.Stage("rejects", files.Rejects), rejects);
-            if (files.Audit is { } audit) SeriesCsv.WriteAudit(set.Stage("audit", audit), result, options, style);
-            if (result.Calibration is { } calibration)
-                SeriesCsv.WriteCalibration(set.Stage("calibration", files.Calibration), set.Stage("weight moves", files.WeightMoves), calibration);
-            if (estimator?.Fit is { } fit)
-                SeriesCsv.WriteFit(set.Stage("calibration", files.Calibration), set.Stage("weight moves", files.WeightMoves), fit);
-            var report = new SeriesFileReport(request, result, rejected, files.Metadata, layout.Ignored, new RunTimings(reading, sharing, TimeSpan.Zero))
-            {
-                Options = options,
-                Dimensions = layout.DimensionNames,
-                InputDescription = input.Description,
-                ColumnWarnings = warnings,
-                Estimator = estimator,
-            };
-            if (files.Report is { } reportPath)
-            {
-                var rejectsStaged = set.StagedPath(files.Rejects)!;
-                request.ReportWriter!.Write(set.Stage("report", reportPath), report with { Files = set.Preview() }, rejectsStaged);
-            }
-            var published = set.Publish(files.Metadata, (path, written) => RunMetadata.Write(path, release, report with { Files = written }));
-            return report with { Files = published, Timings = new RunTimings(reading, sharing, clock.Elapsed - reading - sharing) };
+            if (SeriesParquet.IsParquet(request.Files.Output)) SeriesParquet.WriteOutput(outputPath, result, request.Options, style);
+            else SeriesCsv.WriteOutput(outputPath, result, request.Options, style);
+            var mode = new ReadingMode(0, false, wholeReason);
+            return (result, rejects, new RunTimings(reading, sharing, clock.Elapsed - reading - sharing), new ModeOfRun(mode, result.Cells.Count));
         }
-        finally
+        catch
         {
             RejectsFile.Delete(rejects);
+            throw;
         }
     }
 
@@ -120,7 +159,7 @@ public static class SeriesFileRunner
                 + (r.RowsRead != r.RowsApportioned + r.RowsRejected ? $"; rows read {r.RowsRead}, apportioned {r.RowsApportioned}, rejected {r.RowsRejected}" : ""));
     }
 
-    private static bool AllFinite(ApportionResult result)
+    internal static bool AllFinite(ApportionResult result)
     {
         foreach (var v in result.Cells.Values)
             if (double.IsInfinity(v)) return false;
@@ -153,7 +192,18 @@ public static class SeriesFileRunner
             var length = RandomAccess.GetLength(handle);
             var count = request.Slices ?? (length > SliceAbove ? request.Options.Threads ?? Environment.ProcessorCount : 1);
             if (FileSlices.Plan(handle, Math.Max(1, count)) is { } plan)
-                return (engine, ReadSlices(handle, length, plan, request, layout, engine, rejectsPath, progress));
+            {
+                long done = 0;
+                var gate = new Lock();
+                Action<long>? report = progress is null ? null : bytes =>
+                {
+                    var total = Interlocked.Add(ref done, bytes);
+                    lock (gate) progress((double)total / Math.Max(1, length));
+                };
+                var sliceRejects = ReadSlices(handle, plan, request, layout, engine, 0, report);
+                progress?.Invoke(1);
+                return (engine, sliceRejects);
+            }
         }
         var rejects = RejectsFile.For(rejectsPath, 0, layout.Header);
         try
@@ -169,22 +219,20 @@ public static class SeriesFileRunner
         return (engine, [rejects]);
     }
 
-    private static RejectsFile[] ReadSlices(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, SlicePlan plan,
-        SeriesFileRequest request, SeriesLayout layout, Apportioner engine, string rejectsPath, Action<double>? progress)
+    /// <summary>
+    /// Reads the slices of <paramref name="plan"/> on one thread each into parts of <paramref name="engine"/>
+    /// (the first into its main part); the rejects go to files numbered from <paramref name="firstRejects"/>.
+    /// </summary>
+    internal static RejectsFile[] ReadSlices(Microsoft.Win32.SafeHandles.SafeFileHandle handle, SlicePlan plan,
+        SeriesFileRequest request, SeriesLayout layout, Apportioner engine, int firstRejects, Action<long>? report)
     {
+        var rejectsPath = request.Files.Rejects;
         var slices = plan.Slices;
         var parts = slices.Select((_, k) => k == 0 ? engine.MainPart : engine.NewPart()).ToArray();
         // No cell table needs more entries than its slice has lines (30 bytes a line is a short one); past a bound, tables grow as needed.
         for (var k = 0; k < parts.Length; k++) parts[k].Reserve((int)Math.Min(1 << 21, (slices[k].End - slices[k].Start) / 30));
-        var rejects = slices.Select((_, k) => RejectsFile.For(rejectsPath, k, layout.Header)).ToArray();
+        var rejects = slices.Select((_, k) => RejectsFile.For(rejectsPath, firstRejects + k, layout.Header)).ToArray();
         var failures = new Exception?[slices.Count];
-        long done = 0;
-        var gate = new Lock();
-        Action<long>? report = progress is null ? null : bytes =>
-        {
-            var total = Interlocked.Add(ref done, bytes);
-            lock (gate) progress((double)total / Math.Max(1, length));
-        };
         Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = slices.Count }, k =>
         {
             try
@@ -213,7 +261,6 @@ public static class SeriesFileRunner
             RejectsFile.Delete(rejects);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
-        progress?.Invoke(1);
         return rejects;
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class RunReport : IRunReportWriter
         var o = report.Options;
         var r = report.Result.Reconciliation;
         var page = new HtmlPage($"Apportionment run: {Path.GetFileName(report.Request.InputPath)}",
-            $"SOC{o.From.Year()} → SOC{o.To.Year()} · weights {(report.Estimator is null ? o.Selection.ToString() : "calibrated")} · {r.RowsRead:N0} rows read, {report.Result.Cells.Count:N0} output rows")
+            $"SOC{o.From.Year()} → SOC{o.To.Year()} · weights {(report.Estimator is null ? o.Selection.ToString() : "calibrated")} · {r.RowsRead:N0} rows read, {report.OutputRows:N0} output rows")
         {
             Footer = "SocBridge run report. Contains public sector information licensed under the Open Government Licence v3.0 (ONS dual-coded relationship tables).",
         };
@@ -60,7 +60,7 @@ public sealed partial class RunReport : IRunReportWriter
         s.Append("<div class=\"cards\">");
         Card(s, "rows read", Number(r.RowsRead), $"{Number(r.RowsApportioned)} apportioned, {Number(r.RowsRejected)} rejected" + (r.TotalRows > 0 ? $", {Number(r.TotalRows)} total rows kept out as checks" : ""));
         Card(s, "values rejected", Number(r.ValueProblems), "markers, non-numbers, negative counts, out-of-range values and unweighted means");
-        Card(s, "output rows", Number(report.Result.Cells.Count), $"in {Encode(o.To.ColumnName())}, ordered by dimensions then code");
+        Card(s, "output rows", Number(report.OutputRows), $"in {Encode(o.To.ColumnName())}, ordered by dimensions then code");
         Card(s, "reconciliation", balances ? "balanced" : "OFF", "out + rejected = in for every count and flow column");
         s.Append("</div><div class=\"panel\"><table class=\"data compact\"><tbody>");
         Row(s, "input", report.InputDescription);

@@ -66,7 +66,11 @@ public sealed class ApportionCommand(CliContext context)
         console.MarkupLine($"dimensions: {(report.Dimensions.Count == 0 ? "none" : Markup.Escape(string.Join(", ", report.Dimensions)))}");
         if (report.IgnoredColumns.Count > 0) console.MarkupLine($"columns ignored: {Markup.Escape(string.Join(", ", report.IgnoredColumns))}");
         foreach (var w in report.ColumnWarnings) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w.Message)}");
-        console.MarkupLine($"rows: {r.RowsRead:N0} read, {r.RowsApportioned:N0} apportioned, {r.RowsRejected:N0} rejected{(r.TotalRows > 0 ? $", {r.TotalRows:N0} total rows kept out as checks" : "")}; {r.ValueProblems:N0} values rejected; {report.Result.Cells.Count:N0} output rows");
+        console.MarkupLine($"rows: {r.RowsRead:N0} read, {r.RowsApportioned:N0} apportioned, {r.RowsRejected:N0} rejected{(r.TotalRows > 0 ? $", {r.TotalRows:N0} total rows kept out as checks" : "")}; {r.ValueProblems:N0} values rejected; {report.OutputRows:N0} output rows");
+        var reading = report.Reading;
+        if (reading.Streamed)
+            console.MarkupLine($"read as a stream: the rows arrive grouped by their dimensions, so they were shared out and written {reading.Windows:N0} windows at a time{(reading.Reordered ? ", then put in output order" : "")}");
+        else if (reading.Reason is { } why) console.MarkupLine($"read whole: {Markup.Escape(why)}");
         var flows = r.Columns.Any(c => c.Kind == "flow");
         var table = new Table().AddColumns("column", "kind", "total in", "total out", "rejected", "cells without value", "balance");
         if (flows) table.AddColumns("in: gains / losses", "out: gains / losses");

@@ -1,0 +1,283 @@
+using Microsoft.Win32.SafeHandles;
+using SocBridge.Apportion.Engine;
+using SocBridge.Core.Release;
+
+namespace SocBridge.Apportion.Io;
+
+/// <summary>What a streamed run produced: the run's totals (no rows in memory), its rejects and what it wrote.</summary>
+internal sealed record GroupedOutcome(ApportionResult Result, RejectsFile[] Rejects, long OutputRows, int Windows, bool Reordered, RunTimings Timings);
+
+/// <summary>
+/// Streams a CSV series that arrives grouped by its dimensions (every row of a dimension tuple next to the
+/// others, in any order of tuples, as most series files are): the file is read a window of lines at a time,
+/// each window cut where the dimension tuple changes, summed and shared out on all cores like a whole file,
+/// and its rows written before the next window is read, so memory follows the window, not the file.
+/// <para>
+/// Nothing is assumed: a tuple met in two windows (the file is not grouped), a repeated cell across slices,
+/// quoted fields or a tuple longer than several windows make <see cref="TryRun"/> give up, and the caller
+/// reads the file whole. The output is the whole-file run's, byte for byte: a window's rows are those of its
+/// tuples, which no other window has, and when the tuples did not arrive in output order (by dimension
+/// values) the written tuples are put in that order with one copy of the output.
+/// </para>
+/// </summary>
+internal static class GroupedRun
+{
+    /// <summary>Bytes of input per window: about 1.7 million short rows, a few hundred MiB of working memory at most.</summary>
+    public const long DefaultWindowBytes = 48L << 20;
+
+    /// <summary>A tuple running on for more than this many windows stops the streaming: it would gain nothing.</summary>
+    private const int LongestTupleInWindows = 4;
+
+    /// <summary>Whether a run may stream: a plain CSV file larger than a window, written to CSV, with nothing that needs every cell at once.</summary>
+    public static bool Applies(SeriesFileRequest request, InputFile input, SeriesLayout layout, long windowBytes) =>
+        !request.WholeFile && input.Kind == InputKind.Csv && request.Dialect.IsDefault && !request.GeneralReader && request.Slices is null
+        && request.Calibration is null && request.AuditPath is null && request.ReportPath is null
+        && !SeriesParquet.IsParquet(request.OutputPath) && layout.DimensionOrdinals.Length > 0
+        && new FileInfo(request.InputPath).Length > windowBytes + windowBytes / 2;
+
+    /// <summary>
+    /// Runs <paramref name="request"/> window by window into <paramref name="outputPath"/> (a staged file that
+    /// becomes <paramref name="finalOutput"/>), or returns null when the input turns out not to allow it; the
+    /// staged file is then rewritten by the whole-file run, and no rejects file is left behind.
+    /// </summary>
+    public static GroupedOutcome? TryRun(SocRelease release, SeriesFileRequest request, SeriesLayout layout, string outputPath, string finalOutput,
+        OutputStyle style, long windowBytes, Action<double>? progress, out string? reason)
+    {
+        reason = null;
+        using var handle = File.OpenHandle(request.InputPath);
+        var length = RandomAccess.GetLength(handle);
+        if (FileSlices.DataStart(handle, length) is not { } dataStart || dataStart >= length)
+        {
+            reason = "the header holds a quoted field";
+            return null;
+        }
+        var options = request.Options;
+        var threads = Math.Max(1, options.Threads ?? Environment.ProcessorCount);
+        var order = new DimensionTable(layout.DimensionNames);
+        var spans = new TupleSpans();
+        var summary = new WindowSummary(options);
+        var rejects = new List<RejectsFile>();
+        var reading = TimeSpan.Zero;
+        var sharing = TimeSpan.Zero;
+        var writing = TimeSpan.Zero;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long done = 0;
+        var gate = new Lock();
+        Action<long>? report = progress is null ? null : bytes =>
+        {
+            var total = Interlocked.Add(ref done, bytes);
+            lock (gate) progress((double)total / length);
+        };
+        var finished = false;
+        try
+        {
+            long headerBytes;
+            var windows = 0;
+            using (var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                var start = dataStart;
+                var line = 2L;
+                while (start < length)
+                {
+                    var at = clock.Elapsed;
+                    if (WindowEnd(handle, start, length, windowBytes, layout) is not { } end)
+                    {
+                        reason = $"the dimension tuple at about byte {start + windowBytes:N0} runs on for more than {LongestTupleInWindows} windows";
+                        return null;
+                    }
+                    if (FileSlices.Plan(handle, threads, start, end, line) is not { Quoted: false } plan)
+                    {
+                        reason = $"lines {line:N0} onwards hold quoted fields or line breaks that need the general reader";
+                        return null;
+                    }
+                    var engine = new Apportioner(release, options, layout.DimensionNames);
+                    rejects.AddRange(SeriesFileRunner.ReadSlices(handle, plan, request, layout, engine, rejects.Count, report));
+                    reading += clock.Elapsed - at;
+
+                    at = clock.Elapsed;
+                    ApportionResult result;
+                    try
+                    {
+                        result = engine.Finish();
+                    }
+                    catch (DuplicateAcrossPartsException)
+                    {
+                        reason = $"a cell is repeated within lines {line:N0}–{line + plan.Lines - 1:N0}, so its later rows are rejected one by one in a single pass";
+                        return null;
+                    }
+                    var global = new int[result.Dimensions.Count];
+                    for (var t = 0; t < global.Length; t++)
+                    {
+                        var known = order.Count;
+                        global[t] = order.Import(result.Dimensions, t);
+                        if (order.Count == known)
+                        {
+                            reason = $"the rows of dimensions ({string.Join(", ", result.Dimensions.Tuple(t))}) are not all together (the file is not grouped by its dimensions)";
+                            return null;
+                        }
+                    }
+                    if (!SeriesFileRunner.AllFinite(result))
+                        throw new SeriesRunException(SeriesRunFailure.NotFinite, $"{request.InputPath}: a translated value or total is too large to represent; no output was written");
+                    summary.Add(result);
+                    sharing += clock.Elapsed - at;
+
+                    at = clock.Elapsed;
+                    SeriesCsv.WriteRows(output, result, options, style, header: windows == 0, (t, bytes) => spans.Add(global[t], bytes));
+                    writing += clock.Elapsed - at;
+                    start = end;
+                    line += plan.Lines;
+                    windows++;
+                    // The window's tables are garbage now; collecting them here keeps the process at one window's memory
+                    // (left to itself the collector lets large arrays of several windows pile up before it runs).
+                    result = null!;
+                    engine = null!;
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+                }
+                headerBytes = output.Position - spans.Bytes;
+            }
+            var before = clock.Elapsed;
+            var reordered = spans.PutInOrder(outputPath, finalOutput, headerBytes, order.TupleRanks());
+            writing += clock.Elapsed - before;
+            progress?.Invoke(1);
+            finished = true;
+            return new GroupedOutcome(summary.ToResult(order), [.. rejects], summary.OutputRows, windows, reordered, new RunTimings(reading, sharing, writing));
+        }
+        finally
+        {
+            if (!finished) RejectsFile.Delete(rejects);
+        }
+    }
+
+    /// <summary>
+    /// Where the window that starts at <paramref name="start"/> ends: the first line start at or after
+    /// <paramref name="start"/> + <paramref name="windowBytes"/> whose dimension tuple differs from the line
+    /// before it; the end of the file when that is nearer; null when one tuple runs on too long.
+    /// </summary>
+    private static long? WindowEnd(SafeFileHandle file, long start, long length, long windowBytes, SeriesLayout layout)
+    {
+        if (length - start <= windowBytes + windowBytes / 2) return length;
+        var cut = FileSlices.NextLineStart(file, start + windowBytes - 1, length);
+        var buffer = new byte[1 << 16];
+        byte[]? previous = null;
+        var lineStart = cut; // the file offset of buffer[0], always a line start
+        var filled = 0;
+        var at = cut; // the file offset of buffer[filled]
+        while (true)
+        {
+            var read = at < length ? RandomAccess.Read(file, buffer.AsSpan(filled), at) : 0;
+            at += read;
+            filled += read;
+            var offset = 0;
+            while (buffer.AsSpan(offset, filled - offset).IndexOf((byte)'\n') is var nl and >= 0)
+            {
+                var key = TupleKey(buffer.AsSpan(offset, nl), layout.DimensionOrdinals);
+                if (previous is not null && !key.AsSpan().SequenceEqual(previous)) return lineStart;
+                previous = key;
+                offset += nl + 1;
+                lineStart += nl + 1;
+                if (lineStart - cut > windowBytes * LongestTupleInWindows) return null;
+            }
+            if (read == 0) return length; // the window runs on to the end of the file
+            filled -= offset;
+            buffer.AsSpan(offset, filled).CopyTo(buffer);
+            if (filled == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+        }
+    }
+
+    /// <summary>The bytes of a line's dimension fields (comma-separated, unquoted), joined by a unit separator.</summary>
+    private static byte[] TupleKey(ReadOnlySpan<byte> line, int[] ordinals)
+    {
+        if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
+        var key = new List<byte>(64);
+        foreach (var o in ordinals)
+        {
+            var rest = line;
+            for (var f = 0; f < o && !rest.IsEmpty; f++)
+            {
+                var comma = rest.IndexOf((byte)',');
+                rest = comma < 0 ? [] : rest[(comma + 1)..];
+            }
+            var end = rest.IndexOf((byte)',');
+            key.AddRange(end < 0 ? rest : rest[..end]);
+            key.Add(0x1F);
+        }
+        return [.. key];
+    }
+}
+
+/// <summary>
+/// The bytes written for each dimension tuple, in the order written. When the tuples were not written in
+/// output order (by the ranks of their values), <see cref="PutInOrder"/> copies them into it.
+/// </summary>
+internal sealed class TupleSpans
+{
+    private readonly List<int> _tuples = [];
+    private readonly List<long> _bytes = [];
+
+    /// <summary>All bytes recorded.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Records <paramref name="bytes"/> more written for <paramref name="tuple"/> (joined to the last span when it is the same tuple).</summary>
+    public void Add(int tuple, long bytes)
+    {
+        Bytes += bytes;
+        if (_tuples.Count > 0 && _tuples[^1] == tuple) _bytes[^1] += bytes;
+        else
+        {
+            _tuples.Add(tuple);
+            _bytes.Add(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Leaves <paramref name="path"/> as it is when its tuples are in rank order and returns false; otherwise
+    /// rewrites it with the header and then the tuples in rank order (through a temporary file beside
+    /// <paramref name="final"/>, moved over <paramref name="path"/>) and returns true.
+    /// </summary>
+    public bool PutInOrder(string path, string final, long headerBytes, int[] rank)
+    {
+        var inOrder = true;
+        for (var i = 1; i < _tuples.Count && inOrder; i++) inOrder = rank[_tuples[i]] > rank[_tuples[i - 1]];
+        if (inOrder) return false;
+        var offsets = new long[_tuples.Count];
+        var at = headerBytes;
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            offsets[i] = at;
+            at += _bytes[i];
+        }
+        var sorted = Enumerable.Range(0, _tuples.Count).ToArray();
+        Array.Sort(sorted, (a, b) => rank[_tuples[a]].CompareTo(rank[_tuples[b]]));
+        var temp = OutputSet.TempFor(final, "tmp");
+        try
+        {
+            using (var from = File.OpenHandle(path))
+            using (var into = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, at))
+            {
+                var buffer = new byte[1 << 20];
+                long written = 0;
+                Copy(from, into, 0, headerBytes, buffer, ref written);
+                foreach (var i in sorted) Copy(from, into, offsets[i], _bytes[i], buffer, ref written);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        return true;
+    }
+
+    private static void Copy(SafeFileHandle from, SafeFileHandle into, long offset, long count, byte[] buffer, ref long written)
+    {
+        while (count > 0)
+        {
+            var read = RandomAccess.Read(from, buffer.AsSpan(0, (int)Math.Min(buffer.Length, count)), offset);
+            if (read <= 0) throw new IOException("the output being put in order is shorter than what was written to it");
+            RandomAccess.Write(into, buffer.AsSpan(0, read), written);
+            written += read;
+            offset += read;
+            count -= read;
+        }
+    }
+}
