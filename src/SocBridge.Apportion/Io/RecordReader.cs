@@ -31,9 +31,13 @@ internal sealed class RecordReader(SeriesLayout layout, SeriesPart part, IReject
             for (var v = 0; v < nValues; v++)
             {
                 var ordinal = layout.ValueOrdinals[v];
-                statuses[v] = ordinal < fields
-                    ? ValueParser.Parse(table.Field(ordinal), options.Values[v].IsNonNegative, out values[v])
-                    : CellStatus.Missing;
+                if (ordinal >= fields) statuses[v] = CellStatus.Missing;
+                else if (table.TryNumber(ordinal, out var number, out var isNull))
+                {
+                    statuses[v] = isNull ? CellStatus.Missing : ValueParser.Classify(number, options.Values[v].IsNonNegative, out values[v]);
+                    if (isNull) values[v] = double.NaN;
+                }
+                else statuses[v] = ValueParser.Parse(table.Field(ordinal), options.Values[v].IsNonNegative, out values[v]);
             }
             if (fields != layout.Header.Count)
             {

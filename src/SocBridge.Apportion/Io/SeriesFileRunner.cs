@@ -205,6 +205,9 @@ public static class SeriesFileRunner
                 return (engine, sliceRejects);
             }
         }
+        if (input.Kind == InputKind.Parquet && (request.Slices ?? request.Options.Threads ?? Environment.ProcessorCount) is var readers and > 1
+            && ParquetTableReader.GroupRows(request.InputPath) is { Length: > 1 } groups)
+            return (engine, ReadRowGroups(groups, Math.Min(readers, groups.Length), request, layout, engine, progress));
         var rejects = RejectsFile.For(rejectsPath, 0, layout.Header);
         try
         {
@@ -217,6 +220,55 @@ public static class SeriesFileRunner
             throw;
         }
         return (engine, [rejects]);
+    }
+
+    /// <summary>
+    /// Reads the row groups of a Parquet file in <paramref name="count"/> runs of consecutive groups (about the
+    /// same number of rows each), one thread and one engine part per run, in file order like the slices of a CSV file.
+    /// </summary>
+    private static RejectsFile[] ReadRowGroups(long[] groups, int count, SeriesFileRequest request, SeriesLayout layout, Apportioner engine, Action<double>? progress)
+    {
+        var total = groups.Sum();
+        var bounds = new int[count + 1];
+        bounds[count] = groups.Length;
+        long rows = 0;
+        for (int g = 0, k = 1; g < groups.Length && k < count; g++)
+        {
+            rows += groups[g];
+            if (rows >= total * k / count) bounds[k++] = g + 1;
+        }
+        for (var k = 1; k < count; k++) bounds[k] = Math.Max(bounds[k], bounds[k - 1]);
+        var parts = Enumerable.Range(0, count).Select(k => k == 0 ? engine.MainPart : engine.NewPart()).ToArray();
+        var rejects = Enumerable.Range(0, count).Select(k => RejectsFile.For(request.Files.Rejects, k, layout.Header)).ToArray();
+        var failures = new Exception?[count];
+        var done = new double[count];
+        var gate = new Lock();
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, k =>
+        {
+            try
+            {
+                using var table = ParquetTableReader.Open(request.InputPath, bounds[k], bounds[k + 1]);
+                new RecordReader(layout, parts[k], rejects[k]).Read(table, request.Options, progress is null ? null : _ =>
+                {
+                    lock (gate)
+                    {
+                        // The reader's progress is over the whole file; this run is groups bounds[k] to bounds[k + 1].
+                        done[k] = Math.Clamp((table.Progress * groups.Length - bounds[k]) / Math.Max(1, bounds[k + 1] - bounds[k]), 0, 1);
+                        progress(done.Sum() / count);
+                    }
+                });
+            }
+            catch (Exception e)
+            {
+                failures[k] = e;
+            }
+        });
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            RejectsFile.Delete(rejects);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+        return rejects;
     }
 
     /// <summary>

@@ -26,6 +26,18 @@ internal interface ITableReader : IDisposable
 
     /// <summary>The fraction of the input read so far, for progress.</summary>
     double Progress { get; }
+
+    /// <summary>
+    /// Field <paramref name="ordinal"/> as a number when the input stores it as one (a typed column), so it is
+    /// not written out as text and parsed again; false when the field is text (read it with <see cref="Field"/>).
+    /// A stored null is NaN with <paramref name="isNull"/> set.
+    /// </summary>
+    bool TryNumber(int ordinal, out double value, out bool isNull)
+    {
+        value = double.NaN;
+        isNull = false;
+        return false;
+    }
 }
 
 /// <summary>Helpers over <see cref="ITableReader"/>.</summary>

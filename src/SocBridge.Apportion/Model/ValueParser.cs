@@ -49,6 +49,21 @@ public static class ValueParser
         return nonNegative && v < 0 ? CellStatus.Negative : CellStatus.Ok;
     }
 
+    /// <summary>
+    /// The status of a number stored as one (a typed column of a Parquet file, say): the same outcome as parsing
+    /// its shortest exact text. NaN is not a number; beyond ±<see cref="MaxMagnitude"/> (infinities too) is out of range.
+    /// </summary>
+    public static CellStatus Classify(double number, bool nonNegative, out double value)
+    {
+        if (double.IsNaN(number) || !(Math.Abs(number) <= MaxMagnitude))
+        {
+            value = double.NaN;
+            return double.IsNaN(number) ? CellStatus.NotANumber : CellStatus.OutOfRange;
+        }
+        value = number;
+        return nonNegative && number < 0 ? CellStatus.Negative : CellStatus.Ok;
+    }
+
     /// <summary>Exact powers of ten, 10^0 to 10^15.</summary>
     private static ReadOnlySpan<double> PowersOfTen => [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 

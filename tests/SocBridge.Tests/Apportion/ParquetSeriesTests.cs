@@ -34,8 +34,8 @@ public sealed class ParquetSeriesTests(ReleaseFixture fixture)
         var change = new DataField<double>("change");
         using var stream = File.Create(path);
         var writer = ParquetWriter.CreateAsync(new ParquetSchema(region, year, code, jobs, change), stream).GetAwaiter().GetResult();
-        // Two row groups, so reading goes group by group.
-        foreach (var part in rows.Chunk(Math.Max(1, (rows.Count + 1) / 2)))
+        // Several row groups, so reading goes group by group and groups are read on several threads.
+        foreach (var part in rows.Chunk(Math.Max(1, (rows.Count + 2) / 3)))
         {
             using var group = writer.CreateRowGroup();
             group.WriteAsync(region, part.Select(r => r.Region).ToArray()).GetAwaiter().GetResult();
@@ -86,9 +86,9 @@ public sealed class ParquetSeriesTests(ReleaseFixture fixture)
         var codes = _release.Soc2010.UnitGroups.Select(g => g.Code.ToString()).Take(60).ToArray();
         var gen = from rows in (from region in Gen.Elements("north", "south", "Ynys Môn")
                                 from year in Gen.Choose(2019, 2021)
-                                from code in Gen.Elements(codes)
+                                from code in Gen.Elements([.. codes, "9998"])
                                 from whole in Gen.Choose(0, 1)
-                                from jobs in Gen.Choose(0, 1_000_000)
+                                from jobs in Gen.Choose(-1_000, 1_000_000)
                                 from change in Gen.Choose(-50_000, 50_000)
                                 select new Row(region, year, code, whole == 1 ? jobs : jobs / 7.0, change / (whole == 1 ? 1.0 : 3.0))).NonEmptyListOf()
                   select rows.DistinctBy(r => (r.Region, r.Year, r.Code)).ToArray();
@@ -103,7 +103,9 @@ public sealed class ParquetSeriesTests(ReleaseFixture fixture)
             var csv = File.ReadAllLines(dir.File("csv.csv"));
             var fromParquet = File.ReadAllLines(dir.File("parquet.csv"));
             var parquetOut = ReadParquet(dir.File("parquet.parquet"));
-            return (csv.SequenceEqual(fromParquet) && csv.Skip(1).SequenceEqual(parquetOut)).Label($"{rows.Length} rows");
+            // Bad codes and negative counts are rejected with the same line numbers, fields and reasons.
+            var sameRejects = File.ReadAllText(dir.File("csv.rejects.csv")) == File.ReadAllText(dir.File("parquet.rejects.csv"));
+            return (csv.SequenceEqual(fromParquet) && csv.Skip(1).SequenceEqual(parquetOut) && sameRejects).Label($"{rows.Length} rows");
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
     }
 
