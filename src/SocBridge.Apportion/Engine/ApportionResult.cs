@@ -11,7 +11,7 @@ public sealed record SourceTotal(ShareSet Set, double[] Totals);
 
 /// <summary>The translated series, its reconciliation and (optionally) its audit trail.</summary>
 public sealed record ApportionResult(
-    DimensionTable Dimensions,
+    DimensionTuples Dimensions,
     IReadOnlyList<string> TargetCodes,
     OutputTable Cells,
     RunReconciliation Reconciliation,

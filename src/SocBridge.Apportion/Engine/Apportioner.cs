@@ -48,19 +48,19 @@ public sealed class Apportioner
     public DimensionTable Dimensions => _main.Dimensions;
 
     /// <summary>The run's own part, the one <see cref="Add"/> fills: give it to the reader of the top of the input.</summary>
-    public SeriesPart MainPart => _main;
+    internal SeriesPart MainPart => _main;
 
     public IReadOnlyList<ValueColumn> Values => _layout.Values;
 
     public ApportionOptions Options { get; }
 
     /// <inheritdoc cref="SeriesPart.Add"/>
-    public void Add(long line, int tuple, ReadOnlySpan<char> code, ReadOnlySpan<char> sex,
+    internal void Add(long line, int tuple, ReadOnlySpan<char> code, ReadOnlySpan<char> sex,
         ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects) =>
         _main.Add(line, tuple, code, sex, values, statuses, row, rejects);
 
     /// <inheritdoc cref="SeriesPart.RejectRow"/>
-    public void RejectRow(long line, string reason, ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects) =>
+    internal void RejectRow(long line, string reason, ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects) =>
         _main.RejectRow(line, reason, values, statuses, row, rejects);
 
     /// <inheritdoc cref="SeriesPart.AddTrusted"/>
@@ -71,7 +71,7 @@ public sealed class Apportioner
     /// order they were made (after the run's own part), so make them in input order: the first row of a
     /// repeated cell is then the one kept.
     /// </summary>
-    public SeriesPart NewPart()
+    internal SeriesPart NewPart()
     {
         var part = new SeriesPart(Options, _hierarchy, _slots, _layout, new DimensionTable(Dimensions.Columns), checksDuplicates: true);
         _parts.Add(part);

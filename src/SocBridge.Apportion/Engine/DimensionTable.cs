@@ -137,3 +137,26 @@ public sealed class DimensionTable
         return true;
     }
 }
+
+/// <summary>
+/// The dimension tuples of a result, read only: the values of each tuple an output row names. (The table the
+/// engine interns rows with adds entries as it is asked; a result never changes.)
+/// </summary>
+public sealed class DimensionTuples
+{
+    internal DimensionTuples(DimensionTable table) => Table = table;
+
+    internal DimensionTable Table { get; }
+
+    /// <summary>The dimension columns, in output order.</summary>
+    public IReadOnlyList<string> Columns => Table.Columns;
+
+    /// <summary>The number of tuples.</summary>
+    public int Count => Table.Count;
+
+    /// <summary>The values of tuple <paramref name="tupleId"/>, one per column.</summary>
+    public IEnumerable<string> Tuple(int tupleId) => Table.Tuple(tupleId);
+
+    /// <summary>The value of column <paramref name="column"/> in tuple <paramref name="tupleId"/>.</summary>
+    public string TupleValue(int tupleId, int column) => Table.TupleValue(tupleId, column);
+}

@@ -1,13 +1,13 @@
 namespace SocBridge.Apportion.Engine;
 
 /// <summary>Receives rejected rows and values.</summary>
-public interface IRejectSink
+internal interface IRejectSink
 {
     void Reject(RejectRecord record);
 }
 
 /// <summary>The row being added, read only when something in it must be rejected.</summary>
-public interface ICurrentRow
+internal interface ICurrentRow
 {
     /// <summary>The row's number among the data rows (its physical line can be later, after quoted line breaks).</summary>
     long Record { get; }
@@ -20,7 +20,7 @@ public interface ICurrentRow
 }
 
 /// <summary>Keeps rejects in memory (for the library and the API).</summary>
-public sealed class RejectList : IRejectSink
+internal sealed class RejectList : IRejectSink
 {
     public List<RejectRecord> Records { get; } = [];
 

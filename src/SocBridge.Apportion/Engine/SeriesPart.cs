@@ -10,7 +10,7 @@ namespace SocBridge.Apportion.Engine;
 /// reader's reconciliation counts. A part is used by one thread at a time; a run may have several parts
 /// (one per slice of a file, say), which <see cref="Apportioner.Finish"/> combines.
 /// </summary>
-public sealed class SeriesPart
+internal sealed class SeriesPart
 {
     private readonly ApportionOptions _options;
     private readonly SocHierarchy _hierarchy;

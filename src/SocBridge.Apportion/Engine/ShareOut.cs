@@ -6,7 +6,7 @@ using SocBridge.Apportion.Weights;
 namespace SocBridge.Apportion.Engine;
 
 /// <summary>Raised when two parts that reject repeated cells both hold the same cell: the run must be read as one part.</summary>
-public sealed class DuplicateAcrossPartsException() : InvalidOperationException(
+internal sealed class DuplicateAcrossPartsException() : InvalidOperationException(
     "the same dimensions and code occur in two parts of the input; read it as one part to reject the later rows one by one");
 
 /// <summary>
@@ -96,7 +96,7 @@ internal sealed class ShareOut
         var sets = plan.Sets.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray();
         var sourceTotals = share.SourceTotals();
         var labels = parts.SelectMany(p => p.Labels).ToHashSet(StringComparer.Ordinal);
-        return new ApportionResult(parts[0].Dimensions, plan.Targets, cells, reconciliation, sets, audit, calibrationReport)
+        return new ApportionResult(new DimensionTuples(parts[0].Dimensions), plan.Targets, cells, reconciliation, sets, audit, calibrationReport)
         {
             TargetTitles = plan.TargetTitles,
             TotalChecks = TotalChecks.Check(totalRows, layout, parts[0].Dimensions, cells),
@@ -179,114 +179,147 @@ internal sealed class ShareOut
         return rows;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Dense scratch arrays of one chunk, indexed by source slot or target rank and reused tuple after tuple (a stamp marks what the current tuple touched).</summary>
+    private sealed class ChunkScratch(int slots, int targets, int width, int intervalWidth)
+    {
+        public readonly int[] SlotStamp = new int[slots];
+        public readonly int[] SlotPart = new int[slots];
+        public readonly double[] Combined = new double[slots * width];
+        public readonly int[] TargetStamp = new int[targets];
+        public readonly double[] Sums = new double[targets * width];
+        public readonly double[] Spread = new double[targets * intervalWidth];
+        public readonly bool[] Fallback = new bool[targets];
+        public readonly StampedSet TouchedSlots = new(slots);
+        public readonly StampedSet TouchedTargets = new(targets);
+        public readonly List<AuditEntry> TupleAudit = [];
+        public readonly List<int> Ordered = [];
+        public int Stamp;
+    }
+
+    /// <summary>Finishes the tuples of ranks [<paramref name="fromRank"/>, <paramref name="toRank"/>), writing their rows into <paramref name="table"/> from <paramref name="row"/>.</summary>
     private ChunkOutput FinishChunk(int fromRank, int toRank, OutputTable table, int row)
+    {
+        var output = new ChunkOutput(_layout.Values.Length);
+        var intervalWidth = _options.Interval is null ? 0 : _layout.Counts.Length * 2;
+        var scratch = new ChunkScratch(_slots.Count, _targetRank.Length, _layout.Width, intervalWidth);
+        for (var r = fromRank; r < toRank; r++)
+        {
+            if (_cells.Starts[r] == _cells.Starts[r + 1]) continue;
+            scratch.Stamp++;
+            var tuple = _cells.TupleByRank[r];
+            CombineCells(r, scratch);
+            ShareTuple(tuple, scratch);
+            row = EmitTuple(table, row, output, tuple, scratch);
+        }
+        return output;
+    }
+
+    /// <summary>
+    /// Sums the cells of the tuple of rank <paramref name="rank"/> by source slot (a slot's cells come from
+    /// different parts when a tuple spans slices). A cell in two parts that reject repeated cells is an error.
+    /// </summary>
+    // AggressiveOptimization: these loops run once per cell of a run of millions; compiling them fully at once
+    // avoids running them as unoptimised first-tier code while tiered compilation catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CombineCells(int rank, ChunkScratch scratch)
+    {
+        var cells = _cells;
+        var width = _layout.Width;
+        scratch.TouchedSlots.Clear();
+        for (var i = cells.Starts[rank]; i < cells.Starts[rank + 1]; i++)
+        {
+            var slot = cells.Slot[i];
+            var p = cells.Part[i];
+            var into = scratch.Combined.AsSpan(slot * width, width);
+            var from = cells.Accumulators.AsSpan(i * width, width);
+            if (scratch.SlotStamp[slot] != scratch.Stamp)
+            {
+                scratch.SlotStamp[slot] = scratch.Stamp;
+                scratch.SlotPart[slot] = p;
+                scratch.TouchedSlots.Add(slot);
+                from.CopyTo(into);
+                continue;
+            }
+            if (!_options.SumDuplicates && _parts[p].ChecksDuplicates && _parts[scratch.SlotPart[slot]].ChecksDuplicates)
+                throw new DuplicateAcrossPartsException();
+            for (var k = 0; k < width; k++) into[k] += from[k];
+        }
+    }
+
+    /// <summary>Shares each source slot's sums over its targets (by its weights, or its calibrated weights), with the interval spread and the audit entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ShareTuple(int tuple, ChunkScratch scratch)
     {
         var layout = _layout;
         var width = layout.Width;
-        var nValues = layout.Values.Length;
         var counts = layout.Counts;
         var interval = _options.Interval;
-        var output = new ChunkOutput(nValues);
-        var cells = _cells;
-
-        var slotStamp = new int[_slots.Count];
-        var slotPart = new int[_slots.Count];
-        var combined = new double[_slots.Count * width];
-        var targets = _targetRank.Length;
-        var targetStamp = new int[targets];
-        var sums = new double[targets * width];
-        var spread = interval is null ? [] : new double[targets * counts.Length * 2];
-        var fallback = new bool[targets];
-        var touchedSlots = new StampedSet(_slots.Count);
-        var touchedTargets = new StampedSet(targets);
-        var tupleAudit = new List<AuditEntry>();
-        var ordered = new List<int>();
-        var stamp = 0;
         var attributes = layout.Attributes.Length > 0;
-
-        for (var r = fromRank; r < toRank; r++)
+        var sums = scratch.Sums;
+        var spread = scratch.Spread;
+        scratch.TouchedTargets.Clear();
+        scratch.TupleAudit.Clear();
+        scratch.TouchedSlots.InOrder(scratch.Ordered);
+        foreach (var slot in scratch.Ordered)
         {
-            if (cells.Starts[r] == cells.Starts[r + 1]) continue;
-            stamp++;
-            var tuple = cells.TupleByRank[r];
-            touchedSlots.Clear();
-            for (var i = cells.Starts[r]; i < cells.Starts[r + 1]; i++)
+            var set = _setBySlot[slot]!;
+            var calibrated = _calibratedBySlot[slot];
+            var x = scratch.Combined.AsSpan(slot * width, width);
+            for (var t = 0; t < set.Targets.Length; t++)
             {
-                var slot = cells.Slot[i];
-                var p = cells.Part[i];
-                var into = combined.AsSpan(slot * width, width);
-                var from = cells.Accumulators.AsSpan(i * width, width);
-                if (slotStamp[slot] != stamp)
+                var target = calibrated is null ? set.Targets[t] : set.Targets[t] with { Weight = calibrated[t] };
+                var tr = _targetRank[target.Slot];
+                if (scratch.TargetStamp[tr] != scratch.Stamp)
                 {
-                    slotStamp[slot] = stamp;
-                    slotPart[slot] = p;
-                    touchedSlots.Add(slot);
-                    from.CopyTo(into);
-                    continue;
+                    scratch.TargetStamp[tr] = scratch.Stamp;
+                    scratch.TouchedTargets.Add(tr);
+                    sums.AsSpan(tr * width, width).Clear();
+                    if (interval is not null) spread.AsSpan(tr * counts.Length * 2, counts.Length * 2).Clear();
+                    scratch.Fallback[tr] = false;
                 }
-                if (!_options.SumDuplicates && _parts[p].ChecksDuplicates && _parts[slotPart[slot]].ChecksDuplicates)
-                    throw new DuplicateAcrossPartsException();
-                for (var k = 0; k < width; k++) into[k] += from[k];
-            }
-
-            touchedTargets.Clear();
-            tupleAudit.Clear();
-            touchedSlots.InOrder(ordered);
-            foreach (var slot in ordered)
-            {
-                var set = _setBySlot[slot]!;
-                var calibrated = _calibratedBySlot[slot];
-                var x = combined.AsSpan(slot * width, width);
-                for (var t = 0; t < set.Targets.Length; t++)
+                var w = target.Weight;
+                if (attributes) AddWithAttributes(sums.AsSpan(tr * width, width), x, w, target.Joint);
+                else for (var k = 0; k < width; k++) sums[tr * width + k] += x[k] * w;
+                if (interval is not null)
                 {
-                    var target = calibrated is null ? set.Targets[t] : set.Targets[t] with { Weight = calibrated[t] };
-                    var tr = _targetRank[target.Slot];
-                    if (targetStamp[tr] != stamp)
+                    // Per count: the posterior variance and the total of the contributing sources.
+                    var variance = set.Variance(target);
+                    for (var k = 0; k < counts.Length; k++)
                     {
-                        targetStamp[tr] = stamp;
-                        touchedTargets.Add(tr);
-                        sums.AsSpan(tr * width, width).Clear();
-                        if (interval is not null) spread.AsSpan(tr * counts.Length * 2, counts.Length * 2).Clear();
-                        fallback[tr] = false;
-                    }
-                    var w = target.Weight;
-                    if (attributes) AddWithAttributes(sums.AsSpan(tr * width, width), x, w, target.Joint);
-                    else for (var k = 0; k < width; k++) sums[tr * width + k] += x[k] * w;
-                    if (interval is not null)
-                    {
-                        // Per count: the posterior variance and the total of the contributing sources.
-                        var variance = set.Variance(target);
-                        for (var k = 0; k < counts.Length; k++)
-                        {
-                            var xk = x[layout.SlotOf[counts[k]]];
-                            spread[(tr * counts.Length + k) * 2] += xk * xk * variance;
-                            spread[(tr * counts.Length + k) * 2 + 1] += xk;
-                        }
-                    }
-                    if (set.IsFallback) fallback[tr] = true;
-                    if (_options.Audit)
-                    {
-                        var contributions = new double[nValues];
-                        for (var i = 0; i < nValues; i++)
-                            contributions[i] = layout.Values[i].IsShared ? x[layout.SlotOf[i]] * w : double.NaN;
-                        tupleAudit.Add(new AuditEntry(tuple, target.Slot, set.Source.ToString(), set.Used, set.FallbackReason, w, target.Joint, set.SampleTotal, set.SourceBase, contributions));
+                        var xk = x[layout.SlotOf[counts[k]]];
+                        spread[(tr * counts.Length + k) * 2] += xk * xk * variance;
+                        spread[(tr * counts.Length + k) * 2 + 1] += xk;
                     }
                 }
-            }
-            touchedTargets.InOrder(ordered);
-            foreach (var tr in ordered) Emit(table, row++, output, tuple, tr, sums, spread, fallback[tr], interval);
-            if (tupleAudit.Count > 0)
-            {
-                tupleAudit.Sort((a, b) =>
-                {
-                    var c = _targetRank[a.TargetSlot].CompareTo(_targetRank[b.TargetSlot]);
-                    return c != 0 ? c : string.CompareOrdinal(a.SourceCode, b.SourceCode);
-                });
-                output.Audit.AddRange(tupleAudit);
+                if (set.IsFallback) scratch.Fallback[tr] = true;
+                if (_options.Audit) scratch.TupleAudit.Add(AuditOf(tuple, set, target, x, w));
             }
         }
-        return output;
+    }
+
+    /// <summary>One contribution of a source slot to a target, for the audit trail.</summary>
+    private AuditEntry AuditOf(int tuple, ShareSet set, TargetShare target, ReadOnlySpan<double> x, double weight)
+    {
+        var layout = _layout;
+        var contributions = new double[layout.Values.Length];
+        for (var i = 0; i < contributions.Length; i++)
+            contributions[i] = layout.Values[i].IsShared ? x[layout.SlotOf[i]] * weight : double.NaN;
+        return new AuditEntry(tuple, target.Slot, set.Source.ToString(), set.Used, set.FallbackReason, weight, target.Joint, set.SampleTotal, set.SourceBase, contributions);
+    }
+
+    /// <summary>Writes the tuple's rows (targets in order) from <paramref name="row"/> and keeps its audit entries in order; returns the next row.</summary>
+    private int EmitTuple(OutputTable table, int row, ChunkOutput output, int tuple, ChunkScratch scratch)
+    {
+        scratch.TouchedTargets.InOrder(scratch.Ordered);
+        foreach (var tr in scratch.Ordered) Emit(table, row++, output, tuple, tr, scratch.Sums, scratch.Spread, scratch.Fallback[tr], _options.Interval);
+        if (scratch.TupleAudit.Count == 0) return row;
+        scratch.TupleAudit.Sort((a, b) =>
+        {
+            var c = _targetRank[a.TargetSlot].CompareTo(_targetRank[b.TargetSlot]);
+            return c != 0 ? c : string.CompareOrdinal(a.SourceCode, b.SourceCode);
+        });
+        output.Audit.AddRange(scratch.TupleAudit);
+        return row;
     }
 
     /// <summary>
@@ -320,10 +353,10 @@ internal sealed class ShareOut
         var layout = _layout;
         var width = layout.Width;
         var nValues = layout.Values.Length;
-        table.Tuples[row] = tuple;
-        table.TargetSlots[row] = _targetByRank[targetRank];
-        table.Fallback[row] = usedFallback;
-        var values = table.Values.AsSpan(row * nValues, nValues);
+        table.TupleIds[row] = tuple;
+        table.SlotIds[row] = _targetByRank[targetRank];
+        table.FallbackArray[row] = usedFallback;
+        var values = table.ValueArray.AsSpan(row * nValues, nValues);
         for (var i = 0; i < nValues; i++)
         {
             var s = targetRank * width + layout.SlotOf[i];
@@ -341,7 +374,7 @@ internal sealed class ShareOut
         if (interval is not { } p) return;
         var counts = layout.Counts;
         for (var k = 0; k < counts.Length; k++)
-            (table.Lower![row * counts.Length + k], table.Upper![row * counts.Length + k]) =
+            (table.LowerArray[row * counts.Length + k], table.UpperArray[row * counts.Length + k]) =
                 Interval(values[counts[k]], spread[(targetRank * counts.Length + k) * 2], spread[(targetRank * counts.Length + k) * 2 + 1], p);
     }
 

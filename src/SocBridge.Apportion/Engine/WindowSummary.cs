@@ -65,7 +65,7 @@ internal sealed class WindowSummary(ApportionOptions options)
         var sourceTotals = _sourceTotals.Select(kv => new SourceTotal(_sets[kv.Key], kv.Value))
             .OrderByDescending(t => t.Totals.Length > 0 ? Math.Abs(t.Totals[0]) : 0).ThenBy(t => t.Set.Source).ToArray();
         var layout = new ValueLayout(options.Values);
-        return new ApportionResult(dimensions, first.TargetCodes, new OutputTable(layout.Values.Length, options.Interval is null ? 0 : layout.Counts.Length, 0),
+        return new ApportionResult(new DimensionTuples(dimensions), first.TargetCodes, new OutputTable(layout.Values.Length, options.Interval is null ? 0 : layout.Counts.Length, 0),
             reconciliation, sets, [])
         {
             TargetTitles = first.TargetTitles,

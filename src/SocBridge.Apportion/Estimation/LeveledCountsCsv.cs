@@ -23,7 +23,7 @@ public sealed record ColumnFilter(string Column, string Value)
 /// that is not a group of the edition, a value that is not a non-negative number and a code given twice
 /// are data errors naming file, line, column and value.
 /// </summary>
-public static class LeveledCountsCsv
+internal static class LeveledCountsCsv
 {
     /// <summary>Reads one series of counts; <paramref name="hierarchy"/> is the edition's, to refuse codes it does not have.</summary>
     /// <exception cref="SocBridge.Core.Csv.CsvDataException">A code, value or repeated row, with file, line, column and value.</exception>

@@ -109,7 +109,7 @@ internal static class GroupedRun
                     for (var t = 0; t < global.Length; t++)
                     {
                         var known = order.Count;
-                        global[t] = order.Import(result.Dimensions, t);
+                        global[t] = order.Import(result.Dimensions.Table, t);
                         if (order.Count == known)
                         {
                             reason = $"the rows of dimensions ({string.Join(", ", result.Dimensions.Tuple(t))}) are not all together (the file is not grouped by its dimensions)";

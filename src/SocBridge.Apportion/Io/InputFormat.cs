@@ -1,7 +1,7 @@
 namespace SocBridge.Apportion.Io;
 
 /// <summary>The kinds of file a series can be read from.</summary>
-public enum InputKind
+internal enum InputKind
 {
     /// <summary>Delimited text.</summary>
     Csv,
@@ -17,7 +17,7 @@ public enum InputKind
 }
 
 /// <summary>Chooses the reader of an input by its extension, and checks the file's first bytes agree.</summary>
-public static class InputFormat
+internal static class InputFormat
 {
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

@@ -10,7 +10,7 @@ namespace SocBridge.Apportion.Io;
 /// the total-row checks and warnings; and the files of the run with their SHA-256, so a reader can check that
 /// the output, rejects and audit beside it belong to this run.
 /// </summary>
-public static class RunMetadata
+internal static class RunMetadata
 {
     /// <summary>Writes the metadata of <paramref name="report"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, SocRelease release, SeriesFileReport report)

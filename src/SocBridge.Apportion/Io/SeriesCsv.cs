@@ -21,7 +21,7 @@ public sealed record OutputStyle(int? Decimals = null, bool Titles = false)
 }
 
 /// <summary>The CSV files a run writes: the translated series, the audit trail and the calibration reports.</summary>
-public static class SeriesCsv
+internal static class SeriesCsv
 {
     /// <summary>Dimension columns, the target code (and title) column, the value columns (with _lo/_hi for counts under an interval), then flags.</summary>
     public static void WriteOutput(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
@@ -103,7 +103,7 @@ public static class SeriesCsv
     /// Finds the bytes of each run of same-tuple rows in one written block (rows from <paramref name="firstRow"/>,
     /// one line each: no written field holds a line break in a run that records tuple bytes).
     /// </summary>
-    private static void ReportTuples(Action<int, long> tupleBytes, int[] tuples, int firstRow, ReadOnlySpan<byte> block)
+    private static void ReportTuples(Action<int, long> tupleBytes, ReadOnlySpan<int> tuples, int firstRow, ReadOnlySpan<byte> block)
     {
         var row = firstRow;
         var runStart = 0;
@@ -143,8 +143,8 @@ public static class SeriesCsv
                 csv.Write(round ? style.Round(value) : value);
                 if (withBounds && options.Values[i].IsCount)
                 {
-                    csv.Write(style.Round(cells.Lower![r * cells.IntervalCount + k]));
-                    csv.Write(style.Round(cells.Upper![r * cells.IntervalCount + k]));
+                    csv.Write(style.Round(cells.Lower[r * cells.IntervalCount + k]));
+                    csv.Write(style.Round(cells.Upper[r * cells.IntervalCount + k]));
                     k++;
                 }
             }

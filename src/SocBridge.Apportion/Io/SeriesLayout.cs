@@ -6,7 +6,7 @@ namespace SocBridge.Apportion.Io;
 /// Where the code, sex, value and dimension columns sit in an input header, and the options with every
 /// column pattern resolved to the header's columns.
 /// </summary>
-public sealed record SeriesLayout(int CodeOrdinal, int SexOrdinal, int[] ValueOrdinals, int[] DimensionOrdinals, IReadOnlyList<string> Header, IReadOnlyList<string> Ignored)
+internal sealed record SeriesLayout(int CodeOrdinal, int SexOrdinal, int[] ValueOrdinals, int[] DimensionOrdinals, IReadOnlyList<string> Header, IReadOnlyList<string> Ignored)
 {
     /// <summary>The run's options with value, dimension and ignored columns named one by one (no patterns left).</summary>
     public required ApportionOptions Options { get; init; }

@@ -11,7 +11,7 @@ namespace SocBridge.Apportion.Io;
 /// doubles (null where a mean has no weight) — in row groups of 131,072 rows (about what DuckDB and Spark write), so memory stays at one group and a reader can
 /// start on the first group without decoding a million rows.
 /// </summary>
-public static class SeriesParquet
+internal static class SeriesParquet
 {
     /// <summary>Rows per row group.</summary>
     public const int RowGroupRows = 1 << 17;
@@ -67,7 +67,7 @@ public static class SeriesParquet
                 for (var r = 0; r < n; r++)
                 {
                     var v = bound < 0 ? cells.Value(from + r, value)
-                        : bound % 2 == 0 ? cells.Lower![(from + r) * cells.IntervalCount + bound / 2] : cells.Upper![(from + r) * cells.IntervalCount + bound / 2];
+                        : bound % 2 == 0 ? cells.Lower[(from + r) * cells.IntervalCount + bound / 2] : cells.Upper[(from + r) * cells.IntervalCount + bound / 2];
                     column[r] = double.IsNaN(v) ? null : style.Round(v);
                 }
                 group.WriteAsync<double>(field, column.AsMemory()).GetAwaiter().GetResult();

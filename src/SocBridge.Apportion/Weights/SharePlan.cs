@@ -8,7 +8,7 @@ namespace SocBridge.Apportion.Weights;
 /// The share sets of a run, built on first use from the crosswalk graph, and the list of target codes
 /// they point into (slot numbers). One plan serves one run and is not shared between threads.
 /// </summary>
-public sealed class SharePlan
+internal sealed class SharePlan
 {
     private readonly CrosswalkGraph _graph;
     private readonly ApportionOptions _options;

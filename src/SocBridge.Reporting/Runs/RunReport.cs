@@ -213,11 +213,11 @@ public sealed partial class RunReport : IRunReportWriter
     {
         var result = report.Result;
         var cells = result.Cells;
-        if (cells.Lower is null || cells.IntervalCount == 0) return "";
+        if (cells.IntervalCount == 0) return "";
         var counts = report.Options.Values.Select((v, i) => (v, i)).Where(x => x.v.IsCount).ToArray();
         var (column, index) = counts[0];
         var widest = Enumerable.Range(0, cells.Count)
-            .Select(r => (Row: r, Value: cells.Value(r, index), Lo: cells.Lower[r * cells.IntervalCount], Hi: cells.Upper![r * cells.IntervalCount]))
+            .Select(r => (Row: r, Value: cells.Value(r, index), Lo: cells.Lower[r * cells.IntervalCount], Hi: cells.Upper[r * cells.IntervalCount]))
             .Where(x => x.Value > 0).OrderByDescending(x => (x.Hi - x.Lo) / x.Value).Take(25).ToArray();
         var table = new HtmlTable("widest-intervals", [new("dimensions"), new("target"), new(column.Name, ColumnKind.Number), new("low", ColumnKind.Number), new("high", ColumnKind.Number), new("width / value", ColumnKind.Number)]);
         foreach (var x in widest)
