@@ -18,6 +18,7 @@ public sealed record CalibrationOptions
     /// <summary>Stop when every margin is met within this relative misfit.</summary>
     public double Tolerance { get; init; } = 1e-6;
 
+    /// <summary>Stop after this many raking iterations even when margins are not met.</summary>
     public int MaxIterations { get; init; } = 10_000;
 
     /// <summary>Relative difference allowed between the grand totals when every reached target has a margin.</summary>
@@ -26,6 +27,7 @@ public sealed record CalibrationOptions
     /// <summary>Rescale the margins to the series' grand total instead of failing when they differ.</summary>
     public bool RescaleMargins { get; init; }
 
+    /// <summary>Every problem with the options (empty when they are valid).</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

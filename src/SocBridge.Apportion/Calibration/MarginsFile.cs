@@ -10,8 +10,13 @@ namespace SocBridge.Apportion.Calibration;
 /// </summary>
 public static class MarginsFile
 {
+    /// <summary>The margins read (target code → total) and how many targets of the edition have none (left free).</summary>
+    /// <param name="Values">Target code → margin total.</param>
+    /// <param name="FreeTargets">Targets at the file's level without a margin.</param>
     public sealed record Margins(IReadOnlyDictionary<string, double> Values, int FreeTargets);
 
+    /// <summary>Reads the margins of <paramref name="valueColumn"/> from a CSV file of target codes of <paramref name="target"/>.</summary>
+    /// <exception cref="InvalidDataException">The file cannot be used (file, line and column named).</exception>
     public static Margins Read(string path, SocVersion target, string valueColumn)
     {
         if (new FileInfo(path).Length == 0)

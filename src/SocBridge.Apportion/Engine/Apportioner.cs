@@ -31,6 +31,8 @@ public sealed class Apportioner
     private readonly List<SeriesPart> _parts = [];
     private SeriesPart[] _columnParts = [];
 
+    /// <summary>An engine for one translation with these options; rows are interned on <paramref name="dimensionColumns"/>.</summary>
+    /// <exception cref="ArgumentException">The options are not valid (every problem listed).</exception>
     public Apportioner(SocRelease release, ApportionOptions options, IReadOnlyList<string> dimensionColumns)
     {
         var errors = options.Validate();
@@ -50,8 +52,10 @@ public sealed class Apportioner
     /// <summary>The run's own part, the one <see cref="Add"/> fills: give it to the reader of the top of the input.</summary>
     internal SeriesPart MainPart => _main;
 
+    /// <summary>The value columns, in the order rows give their values.</summary>
     public IReadOnlyList<ValueColumn> Values => _layout.Values;
 
+    /// <summary>The options of the translation.</summary>
     public ApportionOptions Options { get; }
 
     /// <inheritdoc cref="SeriesPart.Add"/>

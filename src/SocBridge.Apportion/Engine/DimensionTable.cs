@@ -17,6 +17,7 @@ public sealed class DimensionTable
     private readonly Dictionary<string, int> _joined = new(StringComparer.Ordinal);
     private readonly List<int[]> _tuples = [];
 
+    /// <summary>An empty table for these dimension columns.</summary>
     public DimensionTable(IReadOnlyList<string> columns)
     {
         Columns = columns;
@@ -26,10 +27,13 @@ public sealed class DimensionTable
         _last = new (string?, int)[columns.Count];
     }
 
+    /// <summary>The dimension columns.</summary>
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>The number of tuples interned so far.</summary>
     public int Count => _tuples.Count;
 
+    /// <summary>The id of <paramref name="value"/> in dimension <paramref name="column"/>, added when new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int ValueId(int column, ReadOnlySpan<char> value)
     {
@@ -51,6 +55,7 @@ public sealed class DimensionTable
         return id;
     }
 
+    /// <summary>The id of <paramref name="value"/> in dimension <paramref name="column"/>, added when new.</summary>
     public int ValueId(int column, string value) => ValueId(column, value.AsSpan());
 
     /// <summary>The id of a combination of value ids (one per dimension column).</summary>
@@ -73,11 +78,13 @@ public sealed class DimensionTable
         return jid;
     }
 
+    /// <summary>The text of value <paramref name="valueId"/> of dimension <paramref name="column"/>.</summary>
     public string Value(int column, int valueId) => _values[column][valueId];
 
     /// <summary>The value of one column in a tuple.</summary>
     public string TupleValue(int tupleId, int column) => _values[column][_tuples[tupleId][column]];
 
+    /// <summary>The values of tuple <paramref name="tupleId"/>, one per column.</summary>
     public IEnumerable<string> Tuple(int tupleId)
     {
         var ids = _tuples[tupleId];

@@ -56,8 +56,11 @@ public static class FittedWeightsFolder
     public const string Format = "socbridge-fitted-weights/1";
     /// <summary>File names of the folder.</summary>
     public const string WeightsFile = "weights.csv";
+    /// <summary>The fitted rows (the support with its observed counts).</summary>
     public const string RowsFile = "rows.csv";
+    /// <summary>The constraint sets and how well each was met.</summary>
     public const string SetsFile = "constraint_sets.csv";
+    /// <summary>The manifest: format, release, parameters and the SHA-256 of every file.</summary>
     public const string ManifestFile = "manifest.json";
 
     private static readonly JsonSerializerOptions Json = new()

@@ -17,6 +17,7 @@ public sealed record BacktestCase(string Series, string Weights, DistributionCom
 /// </summary>
 public static class CalibrationBacktest
 {
+    /// <summary>Calibrates <paramref name="calibrationSeries"/> to <paramref name="calibrationMargins"/>, then translates each held-out series with and without the calibrated weights and compares both with its published figures.</summary>
     public static (CalibrationReport Report, IReadOnlyList<BacktestCase> Cases) Run(
         SocRelease release,
         IReadOnlyDictionary<string, double> calibrationSeries,

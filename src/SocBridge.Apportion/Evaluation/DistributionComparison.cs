@@ -3,6 +3,7 @@ namespace SocBridge.Apportion.Evaluation;
 /// <summary>The share of one code in two distributions.</summary>
 public sealed record ShareDifference(string Code, double Estimated, double Published, double EstimatedShare, double PublishedShare)
 {
+    /// <summary>Estimated share minus published share.</summary>
     public double ShareError => EstimatedShare - PublishedShare;
 }
 
@@ -20,8 +21,10 @@ public sealed record DistributionComparison(
     double MeanAbsoluteShareError,
     IReadOnlyList<ShareDifference> Differences)
 {
+    /// <summary>The <paramref name="n"/> codes with the largest absolute share errors.</summary>
     public IEnumerable<ShareDifference> Largest(int n) => Differences.OrderByDescending(d => Math.Abs(d.ShareError)).ThenBy(d => d.Code, StringComparer.Ordinal).Take(n);
 
+    /// <summary>Compares an estimated distribution with a published one (code → total).</summary>
     public static DistributionComparison Compare(IReadOnlyDictionary<string, double> estimated, IReadOnlyDictionary<string, double> published)
     {
         var e = estimated.Values.Sum();

@@ -16,11 +16,16 @@ public enum ResidualPolicy
 /// <summary>How a series is translated. <see cref="Validate"/> lists every problem at once.</summary>
 public sealed record ApportionOptions
 {
+    /// <summary>The target code under which a kept residual is written (see <see cref="ResidualPolicy"/>).</summary>
     public const string UnallocatedCode = "unallocated";
 
+    /// <summary>The edition of the input's codes; the output is in the other one.</summary>
     public required SocVersion From { get; init; }
+    /// <summary>The column holding the codes (plain or labelled).</summary>
     public required string CodeColumn { get; init; }
+    /// <summary>The value columns and how each is translated (counts and flows shared out, means and attributes averaged).</summary>
     public required IReadOnlyList<ValueColumn> Values { get; init; }
+    /// <summary>The ONS weights used: LFS, Census or pooled, for all, men or women.</summary>
     public WeightSelection Selection { get; init; } = WeightSelection.Default;
 
     /// <summary>Column whose values (male/female/men/women/M/F/all) choose sex-specific weights per row.</summary>
@@ -41,6 +46,7 @@ public sealed record ApportionOptions
     /// <summary>Target level; by default each row keeps the level of its code.</summary>
     public SocLevel? ToLevel { get; init; }
 
+    /// <summary>What happens to the share of a source group that the weights do not place.</summary>
     public ResidualPolicy Residual { get; init; } = ResidualPolicy.Renormalise;
 
     /// <summary>
@@ -66,10 +72,13 @@ public sealed record ApportionOptions
     /// </summary>
     public int? Threads { get; init; }
 
+    /// <summary>The edition of the output.</summary>
     public SocVersion To => From.Other();
 
+    /// <summary>The count columns among <see cref="Values"/>.</summary>
     public IEnumerable<ValueColumn> Counts => Values.Where(v => v.IsCount);
 
+    /// <summary>Every problem with the options at once (empty when they are valid).</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

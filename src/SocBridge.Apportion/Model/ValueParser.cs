@@ -6,10 +6,15 @@ namespace SocBridge.Apportion.Model;
 /// <summary>Outcome of reading one value cell.</summary>
 public enum CellStatus
 {
+    /// <summary>A usable number.</summary>
     Ok,
+    /// <summary>An empty cell.</summary>
     Missing,
+    /// <summary>A suppression or not-available marker (x, :, *, .., [c] and the like).</summary>
     Suppressed,
+    /// <summary>Text that is not a number.</summary>
     NotANumber,
+    /// <summary>A negative number where only non-negative ones are allowed (counts).</summary>
     Negative,
 
     /// <summary>A number beyond ±<see cref="ValueParser.MaxMagnitude"/>: no real series holds one, and it could overflow sums and products.</summary>

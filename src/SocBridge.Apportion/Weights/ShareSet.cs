@@ -20,6 +20,7 @@ public sealed record ShareSet(
     double? SourceBase,
     TargetShare[] Targets)
 {
+    /// <summary>Whether the weights used are not those requested (too few dual-coded records for the requested ones).</summary>
     public bool IsFallback => Used != Requested;
 
     /// <summary>Posterior variance of one share: w(1−w)/(n+1) for Dirichlet(n·w).</summary>
