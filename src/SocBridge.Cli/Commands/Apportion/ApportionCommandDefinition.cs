@@ -13,7 +13,7 @@ public static class ApportionCommandDefinition
     public static Command Create()
     {
         var input = new Option<FileInfo>("--in") { Description = "Input series: CSV (.csv, any other extension), Parquet (.parquet) or an Excel workbook (.xlsx, .xls); or a folder of partitions", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "Output series (CSV, or Parquet for .parquet); the sidecars OUT.meta.json, OUT.rejects.csv (and OUT.audit.csv, …) are written beside it. A folder when --in is one", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Output series (CSV, or Parquet for .parquet); the sidecars OUT.meta.json, OUT.rejects.csv (and OUT.audit.csv, …), OUT being this path without its extension, are written beside it. A folder when --in is one", Required = true };
         var outputFormat = new Option<string>("--output-format") { Description = "With a folder of partitions: csv (default) or parquet", DefaultValueFactory = _ => "csv" };
         outputFormat.AcceptOnlyFromAmong("csv", "parquet");
         var from = CommonOptions.Version("--from", "Edition of the input codes", "2010");
