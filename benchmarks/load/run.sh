@@ -54,7 +54,7 @@ fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 echo "== publishing the API and the bare minimal API (Release) to a temporary folder"
-dotnet publish "$ROOT/src/SocBridge.Api/SocBridge.Api.csproj" -c Release -o "$WORK/app" -v q -nologo | tail -n 3
+dotnet publish "$ROOT/src/SocBridge.Api.Host/SocBridge.Api.Host.csproj" -c Release -o "$WORK/app" -v q -nologo | tail -n 3
 dotnet publish "$ROOT/benchmarks/BareApi/BareApi.csproj" -c Release -o "$WORK/bare" -v q -nologo | tail -n 3
 BIN="$WORK/app"
 
@@ -76,7 +76,7 @@ start_server() {
   local log_level=Warning
   [[ "$LOG_REQUESTS" == 1 ]] && log_level=Information
   # Run from the published folder so its appsettings.json (JSON console logs) applies, as in a container.
-  (cd "$BIN" && exec dotnet SocBridge.Api.dll --urls "$URL" \
+  (cd "$BIN" && exec dotnet SocBridge.Api.Host.dll --urls "$URL" \
       "--Logging:LogLevel:SocBridge.Api.Requests=$log_level" "$@" > "$WORK/server-$label.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 120); do

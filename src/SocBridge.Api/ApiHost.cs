@@ -15,7 +15,7 @@ using SocBridge.Core.Release;
 namespace SocBridge.Api;
 
 /// <summary>
-/// Builds the SocBridge web application. Used by the API's own entry point and by <c>socbridge serve</c>;
+/// Builds the SocBridge web application. Used by the standalone server (src/SocBridge.Api.Host) and by <c>socbridge serve</c>;
 /// pass a release to serve one already loaded, or leave it null for the configured or embedded release.
 /// </summary>
 public static class ApiHost
@@ -28,6 +28,10 @@ public static class ApiHost
         new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"),
     ];
 
+    /// <summary>
+    /// The application configured from <paramref name="args"/> (settings as <c>--Section:Key=value</c>, <c>--urls</c>),
+    /// the environment and <c>appsettings.json</c> in the content root, serving <paramref name="release"/> when given.
+    /// </summary>
     public static WebApplication Build(string[] args, SocRelease? release = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

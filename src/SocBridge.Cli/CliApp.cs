@@ -14,8 +14,8 @@ public static class CliApp
     {
         var root = new RootCommand("SocBridge: translate occupational data between SOC2010 and SOC2020 using the ONS dual-coded relationship tables.")
         {
-            CommonOptions.Release,
-            CommonOptions.Verbose,
+            CommonOptions.Release(),
+            CommonOptions.Verbose(),
             LookupCommandDefinition.Create(),
             MapCommandDefinition.Create(),
             SearchCommandDefinition.Create(),

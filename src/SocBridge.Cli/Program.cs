@@ -1,3 +1,7 @@
-using SocBridge.Cli;
+namespace SocBridge.Cli;
 
-return await CliApp.Create().Parse(args).InvokeAsync();
+/// <summary>The entry point of the <c>socbridge</c> command.</summary>
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => CliApp.Create().Parse(args).InvokeAsync();
+}

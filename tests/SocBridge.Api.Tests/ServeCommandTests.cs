@@ -1,8 +1,6 @@
-extern alias cli;
-
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using CliApp = cli::SocBridge.Cli.CliApp;
+using SocBridge.Cli;
 
 namespace SocBridge.Api.Tests;
 

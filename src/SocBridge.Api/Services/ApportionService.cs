@@ -66,53 +66,94 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
         return Results.Bytes(json, CachedJsonResult.ContentType);
     }
 
+    /// <summary>
+    /// Checks the request field by field, collecting every problem in <paramref name="errors"/> (in the order of the
+    /// fields), and returns the run's options, or null when anything is wrong.
+    /// </summary>
     private ApportionOptions? Check(ApportionRequest r, Dictionary<string, string[]> errors)
     {
         void Add(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
         var limits = _options.Apportion;
 
+        var settings = CheckSettings(r, Add);
+        var dimensions = r.Dimensions ?? [];
+        CheckDimensions(dimensions, limits, Add);
+        var values = CheckValues(r.Values, limits, Add);
+        if (r.SexDimension is { } sexDimension && !dimensions.Contains(sexDimension, StringComparer.Ordinal))
+            Add("sex_dimension", $"'{sexDimension}' is not one of the dimensions ({string.Join(", ", dimensions)})");
+        CheckRows(r, limits, Add);
+        if (errors.Count > 0) return null;
+
+        var options = new ApportionOptions
+        {
+            From = settings.From,
+            CodeColumn = CodeField,
+            Values = values,
+            Selection = settings.Selection,
+            SexColumn = r.SexDimension,
+            ToLevel = settings.Level,
+            Residual = settings.Residual,
+            Interval = r.Interval,
+            SumDuplicates = r.SumDuplicates ?? false,
+        };
+        CheckColumns(options, dimensions, Add);
+        return errors.Count > 0 ? null : options;
+    }
+
+    /// <summary>The run settings of a request: edition, target level, weights, residual policy (and the interval, checked only).</summary>
+    private readonly record struct RunSettings(SocVersion From, SocLevel? Level, WeightSelection Selection, ResidualPolicy Residual);
+
+    private static RunSettings CheckSettings(ApportionRequest r, Action<string, string> add)
+    {
         SocVersion from = default;
-        if (r.From is null) Add("from", $"'from' is missing; give the edition of the codes, {RequestParameters.VersionsAllowed}");
-        else if (!SocVersions.TryParse(r.From, out from)) Add("from", $"'{r.From}' is not a SOC edition; 'from' must be {RequestParameters.VersionsAllowed}");
+        if (r.From is null) add("from", $"'from' is missing; give the edition of the codes, {RequestParameters.VersionsAllowed}");
+        else if (!SocVersions.TryParse(r.From, out from)) add("from", $"'{r.From}' is not a SOC edition; 'from' must be {RequestParameters.VersionsAllowed}");
 
         SocLevel? level = null;
         if (r.Level is { } digits)
         {
             if (SocLevels.TryFromDigits(digits, out var l)) level = l;
-            else Add("level", $"{digits} is not a SOC level; 'level' must be {RequestParameters.LevelAllowed}");
+            else add("level", $"{digits} is not a SOC level; 'level' must be {RequestParameters.LevelAllowed}");
         }
-        if (RequestParameters.Selection(r.Weights, r.Sex, out var selection) is { } badSelection) Add(badSelection.Parameter!, badSelection.Detail);
+        if (RequestParameters.Selection(r.Weights, r.Sex, out var selection) is { } badSelection) add(badSelection.Parameter!, badSelection.Detail);
 
         var residual = ResidualPolicy.Renormalise;
         switch (r.Residual?.Trim().ToLowerInvariant())
         {
             case null or "renormalise" or "renormalize": break;
             case "unallocated": residual = ResidualPolicy.Unallocated; break;
-            default: Add("residual", $"'{r.Residual}' is not a residual policy; 'residual' must be renormalise (default) or unallocated"); break;
+            default: add("residual", $"'{r.Residual}' is not a residual policy; 'residual' must be renormalise (default) or unallocated"); break;
         }
         if (r.Interval is { } p && (p <= 0 || p >= 1 || !double.IsFinite(p)))
-            Add("interval", $"{p.ToString(CultureInfo.InvariantCulture)} is not a probability strictly between 0 and 1 (e.g. 0.95)");
+            add("interval", $"{p.ToString(CultureInfo.InvariantCulture)} is not a probability strictly between 0 and 1 (e.g. 0.95)");
+        return new RunSettings(from, level, selection, residual);
+    }
 
-        var dimensions = r.Dimensions ?? [];
+    private static void CheckDimensions(IReadOnlyList<string> dimensions, ApportionLimits limits, Action<string, string> add)
+    {
         if (dimensions.Count > limits.MaxDimensions)
-            Add("dimensions", $"{dimensions.Count} dimensions; at most {limits.MaxDimensions} are accepted");
+            add("dimensions", $"{dimensions.Count} dimensions; at most {limits.MaxDimensions} are accepted");
         for (var i = 0; i < dimensions.Count; i++)
-            if (string.IsNullOrWhiteSpace(dimensions[i])) Add($"dimensions[{i}]", "a dimension name is empty");
+            if (string.IsNullOrWhiteSpace(dimensions[i])) add($"dimensions[{i}]", "a dimension name is empty");
         foreach (var dup in dimensions.GroupBy(d => d, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            Add("dimensions", $"'{dup.Key}' is named twice");
+            add("dimensions", $"'{dup.Key}' is named twice");
+    }
 
+    /// <summary>The declared value columns; each one that cannot be used is a problem of its own field.</summary>
+    private static List<ValueColumn> CheckValues(IReadOnlyList<ValueColumnRequest?>? declared, ApportionLimits limits, Action<string, string> add)
+    {
         var values = new List<ValueColumn>();
-        if (r.Values is not { Count: > 0 })
-            Add("values", "no value column is declared; give at least one, e.g. {\"name\": \"employment\", \"kind\": \"count\"}");
-        else if (r.Values.Count > limits.MaxValueColumns)
-            Add("values", $"{r.Values.Count} value columns; at most {limits.MaxValueColumns} are accepted");
+        if (declared is not { Count: > 0 })
+            add("values", "no value column is declared; give at least one, e.g. {\"name\": \"employment\", \"kind\": \"count\"}");
+        else if (declared.Count > limits.MaxValueColumns)
+            add("values", $"{declared.Count} value columns; at most {limits.MaxValueColumns} are accepted");
         else
-            for (var i = 0; i < r.Values.Count; i++)
+            for (var i = 0; i < declared.Count; i++)
             {
-                var v = r.Values[i];
+                var v = declared[i];
                 if (v is null || string.IsNullOrWhiteSpace(v.Name))
                 {
-                    Add($"values[{i}].name", "a value column has no name");
+                    add($"values[{i}].name", "a value column has no name");
                     continue;
                 }
                 switch (v.Kind?.Trim().ToLowerInvariant())
@@ -121,40 +162,32 @@ public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> op
                     case "mean" when v.WeightedBy is not null: values.Add(ValueColumn.Mean(v.Name, v.WeightedBy)); break;
                     case "median" when v.WeightedBy is not null: values.Add(ValueColumn.Median(v.Name, v.WeightedBy)); break;
                     case "mean" or "median":
-                        Add($"values[{i}].weighted_by", $"'{v.Name}' is a {v.Kind} and needs 'weighted_by', the name of the count column that weights it");
+                        add($"values[{i}].weighted_by", $"'{v.Name}' is a {v.Kind} and needs 'weighted_by', the name of the count column that weights it");
                         break;
                     default:
-                        Add($"values[{i}].kind", $"'{v.Kind}' is not a value kind; 'kind' must be count (default), mean or median");
+                        add($"values[{i}].kind", $"'{v.Kind}' is not a value kind; 'kind' must be count (default), mean or median");
                         break;
                 }
             }
-        if (r.SexDimension is { } sexDimension && !dimensions.Contains(sexDimension, StringComparer.Ordinal))
-            Add("sex_dimension", $"'{sexDimension}' is not one of the dimensions ({string.Join(", ", dimensions)})");
+        return values;
+    }
 
-        if (r.Rows is null) Add("rows", "'rows' is missing; give the series as an array of {\"dimensions\": [...], \"code\": \"2136\", \"values\": [...]}");
-        else if (r.Rows.Count == 0) Add("rows", "'rows' is empty; give at least one row");
+    private static void CheckRows(ApportionRequest r, ApportionLimits limits, Action<string, string> add)
+    {
+        if (r.Rows is null) add("rows", "'rows' is missing; give the series as an array of {\"dimensions\": [...], \"code\": \"2136\", \"values\": [...]}");
+        else if (r.Rows.Count == 0) add("rows", "'rows' is empty; give at least one row");
         else if (r.Rows.Count > limits.MaxRows)
-            Add("rows", $"{r.Rows.Count.ToString("N0", CultureInfo.InvariantCulture)} rows; at most {limits.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} are accepted in one request (split the series, or use 'socbridge apportion' for files)");
-        else CheckMagnitudes(r.Rows, r.Values, Add);
+            add("rows", $"{r.Rows.Count.ToString("N0", CultureInfo.InvariantCulture)} rows; at most {limits.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} are accepted in one request (split the series, or use 'socbridge apportion' for files)");
+        else CheckMagnitudes(r.Rows, r.Values, add);
+    }
 
-        if (errors.Count > 0) return null;
-        var options = new ApportionOptions
-        {
-            From = from,
-            CodeColumn = CodeField,
-            Values = values,
-            Selection = selection,
-            SexColumn = r.SexDimension,
-            ToLevel = level,
-            Residual = residual,
-            Interval = r.Interval,
-            SumDuplicates = r.SumDuplicates ?? false,
-        };
-        foreach (var problem in options.Validate()) Add("values", problem);
-        if (dimensions.Contains(CodeField, StringComparer.Ordinal)) Add("dimensions", $"'{CodeField}' names the code of each row and cannot be a dimension");
-        foreach (var v in values.Where(v => dimensions.Contains(v.Name, StringComparer.Ordinal)))
-            Add("values", $"'{v.Name}' is both a dimension and a value column");
-        return errors.Count > 0 ? null : options;
+    /// <summary>What only the assembled options show: the library's own checks, and names used as both a dimension and a value or the code.</summary>
+    private static void CheckColumns(ApportionOptions options, IReadOnlyList<string> dimensions, Action<string, string> add)
+    {
+        foreach (var problem in options.Validate()) add("values", problem);
+        if (dimensions.Contains(CodeField, StringComparer.Ordinal)) add("dimensions", $"'{CodeField}' names the code of each row and cannot be a dimension");
+        foreach (var v in options.Values.Where(v => dimensions.Contains(v.Name, StringComparer.Ordinal)))
+            add("values", $"'{v.Name}' is both a dimension and a value column");
     }
 
     /// <summary>

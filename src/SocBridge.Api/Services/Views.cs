@@ -1,5 +1,5 @@
-using MathNet.Numerics.Distributions;
 using SocBridge.Api.Contracts;
+using SocBridge.Apportion.Weights;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Index;
@@ -56,22 +56,9 @@ public static class Views
         r.Targets.Select(t =>
         {
             if (interval is not { } p) return new TargetWeight(t.Code.ToString(), t.Title, t.Weight, t.JointCount);
-            var (lower, upper) = WeightInterval(t.JointCount, r.SampleTotal, p);
-            return new TargetWeight(t.Code.ToString(), t.Title, t.Weight, t.JointCount, lower, upper);
+            var bounds = DirichletInterval.Joint(t.JointCount, r.SampleTotal, p);
+            return new TargetWeight(t.Code.ToString(), t.Title, t.Weight, t.JointCount, bounds.Lower, bounds.Upper);
         }).ToArray();
-
-    /// <summary>
-    /// Central interval of one weight: the marginal of the Dirichlet posterior whose parameters are the joint
-    /// sample counts (the model the apportionment library uses), Beta(joint, total − joint).
-    /// </summary>
-    public static (double Lower, double Upper) WeightInterval(double joint, double total, double probability)
-    {
-        var rest = total - joint;
-        if (joint <= 0) return (0, 0);
-        if (rest <= 1e-12) return (1, 1);
-        var tail = (1 - probability) / 2;
-        return (Beta.InvCDF(joint, rest, tail), Beta.InvCDF(joint, rest, 1 - tail));
-    }
 
     public static SearchResult Hit(SocRelease release, int rank, SearchHit hit)
     {

@@ -30,6 +30,21 @@ public static class DirichletInterval
     }
 
     /// <summary>
+    /// The interval of one published weight from its joint sample count: the Beta(joint, total − joint) marginal
+    /// of the Dirichlet whose parameters are the joint counts of the source group's <paramref name="sampleTotal"/> records.
+    /// No joint count gives (0, 0); a joint count that is the whole sample gives (1, 1).
+    /// </summary>
+    public static Interval Joint(double jointCount, double sampleTotal, double probability)
+    {
+        CheckProbability(probability);
+        var rest = sampleTotal - jointCount;
+        if (jointCount <= 0) return new Interval(0, 0, probability);
+        if (rest <= 1e-12) return new Interval(1, 1, probability);
+        var tail = (1 - probability) / 2;
+        return new Interval(Beta.InvCDF(jointCount, rest, tail), Beta.InvCDF(jointCount, rest, 1 - tail), probability);
+    }
+
+    /// <summary>
     /// Central interval of a count with mean <paramref name="point"/> and variance <paramref name="variance"/>
     /// on [0, <paramref name="maximum"/>]: the Beta distribution with the same mean and variance.
     /// </summary>

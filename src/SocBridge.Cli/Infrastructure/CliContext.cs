@@ -11,7 +11,7 @@ public sealed class CliContext(ParseResult parseResult)
 {
     public TextWriter Out { get; } = parseResult.InvocationConfiguration.Output;
     public TextWriter Error { get; } = parseResult.InvocationConfiguration.Error;
-    public DirectoryInfo? ReleaseDirectory { get; } = parseResult.GetValue(CommonOptions.Release);
+    public DirectoryInfo? ReleaseDirectory { get; } = CommonOptions.RootValue<DirectoryInfo?>(parseResult, CommonOptions.ReleaseName);
 
     public static JsonSerializerOptions Json { get; } = new()
     {
@@ -48,7 +48,7 @@ public sealed class CliContext(ParseResult parseResult)
     public static int Run(ParseResult parseResult, Func<CliContext, int> body)
     {
         var context = new CliContext(parseResult);
-        var verbose = parseResult.GetValue(CommonOptions.Verbose);
+        var verbose = CommonOptions.RootValue<bool>(parseResult, CommonOptions.VerboseName);
         int Fail(int status, string message, Exception e)
         {
             context.Error.WriteLine($"error: {message}");

@@ -7,17 +7,28 @@ namespace SocBridge.Cli.Infrastructure;
 /// <summary>Options shared by several commands. Each factory returns a new instance: an option belongs to one command.</summary>
 public static class CommonOptions
 {
-    public static readonly Option<DirectoryInfo?> Release = new("--release")
+    public const string ReleaseName = "--release";
+    public const string VerboseName = "--verbose";
+
+    /// <summary>The root command's <c>--release</c> (recursive, so every verb accepts it).</summary>
+    public static Option<DirectoryInfo?> Release() => new(ReleaseName)
     {
         Description = "Use the release in this folder instead of the one built into socbridge",
         Recursive = true,
     };
 
-    public static readonly Option<bool> Verbose = new("--verbose")
+    /// <summary>The root command's <c>--verbose</c> (recursive, so every verb accepts it).</summary>
+    public static Option<bool> Verbose() => new(VerboseName)
     {
         Description = "On failure, show the full exception (with its stack trace) as well as the one-line message",
         Recursive = true,
     };
+
+    /// <summary>The value of an option of the root command, found by name on the root of this parse; default when the root has no such option.</summary>
+    public static T? RootValue<T>(ParseResult parseResult, string name) =>
+        parseResult.RootCommandResult.Command.Options.OfType<Option<T>>().FirstOrDefault(o => o.Name == name) is { } option
+            ? parseResult.GetValue(option)
+            : default;
 
     public static Option<OutputFormat> Format()
     {

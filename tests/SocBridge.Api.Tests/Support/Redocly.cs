@@ -1,5 +1,3 @@
-extern alias cli;
-
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
@@ -51,7 +49,7 @@ public sealed class RedoclyFactAttribute : FactAttribute
 public static class SharedSchema
 {
     public static int RunCli(string[] args, TextWriter output) =>
-        cli::SocBridge.Cli.CliApp.Create().Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = new StringWriter() });
+        SocBridge.Cli.CliApp.Create().Parse(args).Invoke(new System.CommandLine.InvocationConfiguration { Output = output, Error = new StringWriter() });
 
     public static List<string> Problems(JsonNode? value, JsonNode schema, JsonNode schemas, string at)
     {

@@ -3,7 +3,6 @@ using SocBridge.Apportion.Io;
 using SocBridge.Apportion.Model;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
-using SocBridge.Core.Csv;
 using SocBridge.Core.Release;
 using SocBridge.Tests.Support;
 
@@ -26,24 +25,11 @@ public sealed class AsheSampleTests(ReleaseFixture fixture) : IDisposable
                 Dimensions = ["sex", "pay_period", "level"],
             }));
 
-    private static Dictionary<string, double> UnitJobs(SeriesFileReport r, string sex)
-    {
-        var dims = r.Result.Dimensions;
-        return r.Result.Cells
-            .Where(c => dims.TupleValue(c.Tuple, 0) == sex && dims.TupleValue(c.Tuple, 1) == "annual" && dims.TupleValue(c.Tuple, 2) == "4")
-            .GroupBy(c => r.Result.TargetCodes[c.TargetSlot]).ToDictionary(g => g.Key, g => g.Sum(c => c.Values[0]));
-    }
+    private static IReadOnlyDictionary<string, double> UnitJobs(SeriesFileReport r, string sex) =>
+        TargetTotals.Of(r.Result, new Dictionary<string, string> { ["sex"] = sex, ["pay_period"] = "annual", ["level"] = "4" });
 
-    private static Dictionary<string, double> Published(string file, string codeColumn, string sex)
-    {
-        var jobs = new Dictionary<string, double>();
-        using var reader = new CsvRecordReader(new StreamReader(Path.Combine(RepoPaths.Samples, file)), file);
-        while (reader.Read())
-            if (reader.GetString("level") == "4" && reader.GetString("pay_period") == "annual" && reader.GetString("sex") == sex
-                && ValueParser.Parse(reader.GetString("jobs_thousands"), true, out var v) == CellStatus.Ok)
-                jobs[reader.GetString(codeColumn)] = v;
-        return jobs;
-    }
+    private static IReadOnlyDictionary<string, double> Published(string file, string codeColumn, string sex) =>
+        AsheUnitJobs.Read(Path.Combine(RepoPaths.Samples, file), codeColumn)[sex];
 
     [Fact]
     public void Translated_2021_jobs_are_closer_to_2022_published_than_assigning_each_group_to_its_modal_target()
@@ -53,12 +39,9 @@ public sealed class AsheSampleTests(ReleaseFixture fixture) : IDisposable
         var published = Published("ashe_2022_soc2020.csv", "soc2020", "all");
         var weighted = DistributionComparison.Compare(UnitJobs(run, "all"), published);
 
-        var modal = new Dictionary<string, double>();
-        foreach (var (code, jobs) in Published("ashe_2021_soc2010.csv", "soc2010", "all"))
-        {
-            var target = _release.Crosswalk.Map(SocCode.Parse(code, SocVersion.Soc2010), WeightSelection.Default).Targets[0].Code.ToString();
-            modal[target] = modal.GetValueOrDefault(target) + jobs;
-        }
+        var source = Published("ashe_2021_soc2010.csv", "soc2010", "all");
+        var modal = ModalCrosswalk.Translate(_release, source, SocVersion.Soc2010, WeightSelection.Default);
+        Assert.Equal(source.Values.Sum(), modal.Values.Sum(), 6);
         var baseline = DistributionComparison.Compare(modal, published);
 
         Assert.True(weighted.TotalVariationDistance < baseline.TotalVariationDistance,

@@ -2,7 +2,6 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using SocBridge.Apportion.Engine;
 using SocBridge.Apportion.Model;
-using SocBridge.Cli.Commands.Map;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Release;
@@ -31,7 +30,7 @@ public sealed class SqlEquivalenceTests(ReleaseFixture fixture) : IDisposable
         File.WriteAllLines(_dir.File("series.csv"),
             ["soc2010,region,year,jobs,pay", .. rows.Select(r => $"{r.Code},{r.Dimensions[0]},{r.Dimensions[1]},{r.Values[0]},{r.Values[1]}")]);
         using (var weights = new StreamWriter(_dir.File("weights.csv")))
-            MapCommand.WriteCsv(weights, _release.Crosswalk.MapAll(SocVersion.Soc2010, SocLevel.Unit, WeightSelection.Default));
+            MappingCsv.Write(weights, _release.Crosswalk.MapAll(SocVersion.Soc2010, SocLevel.Unit, WeightSelection.Default));
 
         var options = new ApportionOptions { From = SocVersion.Soc2010, CodeColumn = "soc2010", Values = [ValueColumn.Count("jobs"), ValueColumn.Mean("pay", "jobs")] };
         var engine = SeriesApportioner.Apportion(_release, options, ["region", "year"], rows).Result;

@@ -1,24 +1,15 @@
+using SocBridge.Tests.Support;
+
 namespace SocBridge.Tests.Release;
 
-/// <summary>Locates the original ONS files: <c>../shared/ons</c> beside the repository root.</summary>
+/// <summary>The original ONS files the release is built from (see <see cref="RepoPaths.Ons"/>).</summary>
 public static class OnsSources
 {
-    /// <summary>The repository root (the folder holding SocBridge.sln), found by walking up from the test binaries.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string Directory => RepoPaths.Ons;
 
-    public static string Directory { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "ons"));
+    public static string CommittedRelease => RepoPaths.Crosswalks;
 
-    public static string CommittedRelease { get; } = Path.Combine(RepositoryRoot, "crosswalks");
-
-    public static bool Available =>
-        File.Exists(Path.Combine(Directory, "soc2020volume2thecodingindexexcel16042025.xlsx"));
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SocBridge.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no SocBridge.sln above {AppContext.BaseDirectory}");
-    }
+    public static bool Available => RepoPaths.HasOnsFiles("soc2020volume2thecodingindexexcel16042025.xlsx");
 }
 
 /// <summary>A fact that needs the ONS originals; it is skipped, saying why, when they are not there.</summary>

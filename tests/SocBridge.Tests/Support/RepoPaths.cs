@@ -1,6 +1,9 @@
 namespace SocBridge.Tests.Support;
 
-/// <summary>Locations in the repository and of the original ONS files beside it.</summary>
+/// <summary>
+/// Locations in the repository (the folder holding SocBridge.sln, found by walking up from the test binaries)
+/// and of the original ONS files in <c>../shared/ons</c> beside it. The one place tests find either.
+/// </summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
@@ -9,13 +12,13 @@ public static class RepoPaths
 
     public static string Samples => Path.Combine(Root, "samples");
 
-    /// <summary>The original ONS files: ../shared/ons beside the repository, or SOCBRIDGE_ONS_DIR.</summary>
-    public static string OnsSources =>
-        Environment.GetEnvironmentVariable("SOCBRIDGE_ONS_DIR") is { Length: > 0 } dir
-            ? dir
-            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "ons"));
+    /// <summary>The original ONS files: <c>../shared/ons</c> beside the repository root.</summary>
+    public static string Ons { get; } = Path.GetFullPath(Path.Combine(Root, "..", "shared", "ons"));
 
-    public static bool HasOnsSources => File.Exists(Path.Combine(OnsSources, "ons_soc2010_soc2020_relationship_tables.xlsx"));
+    public static string OnsFile(string fileName) => Path.Combine(Ons, fileName);
+
+    /// <summary>Whether every one of the named ONS originals is present.</summary>
+    public static bool HasOnsFiles(params string[] fileNames) => fileNames.All(f => File.Exists(OnsFile(f)));
 
     private static string FindRoot()
     {

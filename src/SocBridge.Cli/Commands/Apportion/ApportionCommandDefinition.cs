@@ -13,7 +13,7 @@ public static class ApportionCommandDefinition
     public static Command Create()
     {
         var input = new Option<FileInfo>("--in") { Description = "Input series: CSV (.csv, any other extension), Parquet (.parquet) or an Excel workbook (.xlsx, .xls); or a folder of partitions", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "Output series (CSV, or Parquet for .parquet); the sidecars OUT.meta.json, OUT.rejects.csv (and OUT.audit.csv, …) are written beside it. A folder when --in is one", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Output series (CSV, or Parquet for .parquet); the sidecars OUT.meta.json, OUT.rejects.csv (and OUT.audit.csv, …), OUT being this path without its extension, are written beside it. A folder when --in is one", Required = true };
         var outputFormat = new Option<string>("--output-format") { Description = "With a folder of partitions: csv (default) or parquet", DefaultValueFactory = _ => "csv" };
         outputFormat.AcceptOnlyFromAmong("csv", "parquet");
         var from = CommonOptions.Version("--from", "Edition of the input codes", "2010");
@@ -75,18 +75,11 @@ public static class ApportionCommandDefinition
             CommonOptions.RequireDifferentEditions(r, from, to);
             if (r.GetValue(sexColumn) is not null && r.GetResult(sex) is { Implicit: false }) r.AddError("give either --sex or --sex-column, not both");
         });
+        var weighting = new WeightingOptions(estimator, margins, seriesYear, yearDecay, fillSuppressed, fitFilters, weightsFrom,
+            calibrateTo, strength, tolerance, maxIterations, calibrationColumn, rescale);
         command.SetAction(pr => CliContext.Run(pr, ctx =>
         {
-            var values = new List<ValueColumn>();
-            foreach (var c in ColumnPattern.SplitAll(pr.GetValue(counts))) values.Add(ValueColumn.Count(c));
-            foreach (var c in ColumnPattern.SplitAll(pr.GetValue(flows))) values.Add(ValueColumn.Flow(c));
-            foreach (var c in ColumnPattern.SplitAll(pr.GetValue(attributes))) values.Add(ValueColumn.Attribute(c));
-            foreach (var (spec, kind) in ColumnPattern.SplitAll(pr.GetValue(means)).Select(m => (m, ValueKind.Mean))
-                         .Concat(ColumnPattern.SplitAll(pr.GetValue(medians)).Select(m => (m, ValueKind.Median))))
-            {
-                var parts = spec.Split('=', 2);
-                values.Add(new ValueColumn(parts[0], kind, parts.Length == 2 ? parts[1] : null));
-            }
+            var values = ValueColumns(pr, counts, flows, attributes, means, medians);
             var options = new ApportionOptions
             {
                 From = CommonOptions.ParseVersion(pr.GetValue(from)!),
@@ -104,71 +97,19 @@ public static class ApportionCommandDefinition
                 Threads = pr.GetValue(threads),
             };
             var outPath = pr.GetRequiredValue(output).FullName;
-            var column = pr.GetValue(calibrationColumn) ?? values.FirstOrDefault(v => v.IsCount)?.Name ?? "";
-            var method = pr.GetValue(estimator)!;
-            var marginSpecs = (pr.GetValue(margins) ?? []).ToList();
-            if (pr.GetValue(calibrateTo) is { } shorthand)
-            {
-                marginSpecs.Add(shorthand.FullName);
-                if (method == "ons") method = "calibrated";
-            }
-            var calibrating = method != "ons" || pr.GetValue(weightsFrom) is not null;
             // The options are checked before any file is read: margins first, then the input.
             var early = options.Validate().ToList();
-            if (calibrating && !values.Any(v => v.IsPattern) && !values.Any(v => v.IsCount && v.Name == column))
-                early.Add($"the calibration column '{column}' is not one of the count columns ({string.Join(", ", values.Where(v => v.IsCount).Select(v => v.Name))})");
-            if (method == "ons" && marginSpecs.Count > 0) early.Add("margin files need an estimator that uses them: --estimator calibrated or raking");
-            SocBridge.Apportion.Calibration.CalibrationOptions? calibration = null;
-            SocBridge.Apportion.Estimation.EstimatorRequest? estimatorRequest = null;
-            if (method == "raking")
-            {
-                calibration = new SocBridge.Apportion.Calibration.CalibrationOptions
-                {
-                    Margins = new Dictionary<string, double>(), Column = column, Strength = pr.GetValue(strength) ?? 1.0, Tolerance = pr.GetValue(tolerance),
-                    MaxIterations = pr.GetValue(maxIterations), RescaleMargins = pr.GetValue(rescale),
-                };
-                early.AddRange(calibration.Validate());
-                if (marginSpecs.Count != 1) early.Add("the one-year raking takes exactly one margin file (--margins or --calibrate-to)");
-            }
-            else if (calibrating)
-            {
-                var specs = new List<SocBridge.Apportion.Estimation.MarginFileSpec>();
-                foreach (var text in marginSpecs)
-                {
-                    if (SocBridge.Apportion.Estimation.MarginFileSpec.TryParse(text, out var spec, out var problem)) specs.Add(spec);
-                    // With one margin year there is nothing to weigh by distance: its year does not matter.
-                    else if (marginSpecs.Count == 1) specs.Add(new SocBridge.Apportion.Estimation.MarginFileSpec(text, pr.GetValue(seriesYear) ?? 0));
-                    else early.Add(problem);
-                }
-                var filters = new List<SocBridge.Apportion.Estimation.ColumnFilter>();
-                foreach (var text in pr.GetValue(fitFilters) ?? [])
-                    if (SocBridge.Apportion.Estimation.ColumnFilter.TryParse(text, out var filter)) filters.Add(filter);
-                    else early.Add($"--fit-where '{text}' is not COLUMN=VALUE");
-                estimatorRequest = new SocBridge.Apportion.Estimation.EstimatorRequest
-                {
-                    Margins = specs, SeriesYear = pr.GetValue(seriesYear), Filters = filters, Column = column, WeightsFrom = pr.GetValue(weightsFrom)?.FullName,
-                    Options = new SocBridge.Apportion.Estimation.EstimatorOptions
-                    {
-                        Gamma = pr.GetValue(strength) ?? 0.95, YearDecay = pr.GetValue(yearDecay) ?? 0.5, FillSuppressed = pr.GetValue(fillSuppressed),
-                    },
-                };
-                if (specs.Count == marginSpecs.Count) early.AddRange(estimatorRequest.Validate());
-                foreach (var spec in specs.Where(m => !File.Exists(m.Path))) early.Add($"margin file {spec.Path} not found");
-            }
+            var plan = weighting.Plan(pr, values, early);
             // The first problem is the one to fix: later ones often follow from it.
             if (early.Count > 0) return ApportionCommand.Refuse(ctx, early.Take(1));
-            if (calibration is not null)
-            {
-                var marginsRead = SocBridge.Apportion.Calibration.MarginsFile.Read(Path.GetFullPath(marginSpecs[0]), options.To, column);
-                calibration = calibration with { Margins = marginsRead.Values };
-            }
+            var calibration = plan.Calibration is null ? null : ReadRakingMargins(plan.Calibration, plan.MarginSpecs[0], options.To, plan.Column);
             CsvDialect.TryParseDelimiter(pr.GetValue(delimiter)!, out var delimiterChar);
             CsvDialect.TryParseEncoding(pr.GetValue(encoding)!, out var encodingName);
-            var auditPath = pr.GetResult(audit) is null ? null : pr.GetValue(audit) is { Length: > 0 } given ? Path.GetFullPath(given) : RunFiles.Sidecar(outPath, "audit.csv");
-            var request = new SeriesFileRequest(pr.GetRequiredValue(input).FullName, outPath, options, pr.GetValue(rejects)?.FullName, auditPath, calibration)
+            var request = new SeriesFileRequest(pr.GetRequiredValue(input).FullName, outPath, options, pr.GetValue(rejects)?.FullName,
+                SidecarPath(pr, audit, outPath, "audit.csv"), calibration)
             {
-                Estimator = estimatorRequest,
-                ReportPath = pr.GetResult(runReport) is null ? null : pr.GetValue(runReport) is { Length: > 0 } reportGiven ? Path.GetFullPath(reportGiven) : RunFiles.Sidecar(outPath, "report.html"),
+                Estimator = plan.Estimator,
+                ReportPath = SidecarPath(pr, runReport, outPath, "report.html"),
                 ReportWriter = pr.GetResult(runReport) is null ? null : new SocBridge.Reporting.Runs.RunReport(),
                 Dialect = new CsvDialect(delimiterChar, encodingName),
                 Sheet = pr.GetValue(sheet),
@@ -182,6 +123,111 @@ public static class ApportionCommandDefinition
             return new ApportionCommand(ctx).Execute(request);
         }));
         return command;
+    }
+
+    /// <summary>The value columns in the order of their kinds: counts, flows, attributes, then means and medians as given.</summary>
+    private static List<ValueColumn> ValueColumns(ParseResult pr, Option<string[]> counts, Option<string[]> flows, Option<string[]> attributes,
+        Option<string[]> means, Option<string[]> medians)
+    {
+        var values = new List<ValueColumn>();
+        foreach (var c in ColumnPattern.SplitAll(pr.GetValue(counts))) values.Add(ValueColumn.Count(c));
+        foreach (var c in ColumnPattern.SplitAll(pr.GetValue(flows))) values.Add(ValueColumn.Flow(c));
+        foreach (var c in ColumnPattern.SplitAll(pr.GetValue(attributes))) values.Add(ValueColumn.Attribute(c));
+        foreach (var (spec, kind) in ColumnPattern.SplitAll(pr.GetValue(means)).Select(m => (m, ValueKind.Mean))
+                     .Concat(ColumnPattern.SplitAll(pr.GetValue(medians)).Select(m => (m, ValueKind.Median))))
+        {
+            var parts = spec.Split('=', 2);
+            values.Add(new ValueColumn(parts[0], kind, parts.Length == 2 ? parts[1] : null));
+        }
+        return values;
+    }
+
+    /// <summary>The path of an optional sidecar: null when the option is absent, the given path, or the default beside the output.</summary>
+    private static string? SidecarPath(ParseResult pr, Option<string?> option, string outPath, string suffix) =>
+        pr.GetResult(option) is null ? null : pr.GetValue(option) is { Length: > 0 } given ? Path.GetFullPath(given) : RunFiles.Sidecar(outPath, suffix);
+
+    /// <summary>The one-year raking's options with the margins of its one margin file read in.</summary>
+    private static SocBridge.Apportion.Calibration.CalibrationOptions ReadRakingMargins(
+        SocBridge.Apportion.Calibration.CalibrationOptions calibration, string marginFile, SocBridge.Core.Classification.SocVersion to, string column)
+    {
+        var marginsRead = SocBridge.Apportion.Calibration.MarginsFile.Read(Path.GetFullPath(marginFile), to, column);
+        return calibration with { Margins = marginsRead.Values };
+    }
+
+    /// <summary>
+    /// How the weights are chosen: the ONS weights, the calibrated estimator (or weights fitted before), or the one-year
+    /// raking; <see cref="MarginSpecs"/> are the margin files as given and <see cref="Column"/> the count column fitted to them.
+    /// </summary>
+    private sealed record WeightsPlan(
+        SocBridge.Apportion.Calibration.CalibrationOptions? Calibration,
+        SocBridge.Apportion.Estimation.EstimatorRequest? Estimator,
+        IReadOnlyList<string> MarginSpecs,
+        string Column);
+
+    /// <summary>The options that choose and fit the weights, made once per command.</summary>
+    private sealed record WeightingOptions(
+        Option<string> Estimator, Option<string[]> Margins, Option<int?> SeriesYear, Option<double?> YearDecay, Option<bool> FillSuppressed,
+        Option<string[]> FitFilters, Option<DirectoryInfo?> WeightsFrom, Option<FileInfo?> CalibrateTo, Option<double?> Strength,
+        Option<double> Tolerance, Option<int> MaxIterations, Option<string?> CalibrationColumn, Option<bool> Rescale)
+    {
+        /// <summary>The weights plan of a command line; every problem found without reading a file goes to <paramref name="early"/>.</summary>
+        public WeightsPlan Plan(ParseResult pr, IReadOnlyList<ValueColumn> values, List<string> early)
+        {
+            var column = pr.GetValue(CalibrationColumn) ?? values.FirstOrDefault(v => v.IsCount)?.Name ?? "";
+            var method = pr.GetValue(Estimator)!;
+            var marginSpecs = (pr.GetValue(Margins) ?? []).ToList();
+            if (pr.GetValue(CalibrateTo) is { } shorthand)
+            {
+                marginSpecs.Add(shorthand.FullName);
+                if (method == "ons") method = "calibrated";
+            }
+            var calibrating = method != "ons" || pr.GetValue(WeightsFrom) is not null;
+            if (calibrating && !values.Any(v => v.IsPattern) && !values.Any(v => v.IsCount && v.Name == column))
+                early.Add($"the calibration column '{column}' is not one of the count columns ({string.Join(", ", values.Where(v => v.IsCount).Select(v => v.Name))})");
+            if (method == "ons" && marginSpecs.Count > 0) early.Add("margin files need an estimator that uses them: --estimator calibrated or raking");
+            if (method == "raking") return new WeightsPlan(Raking(pr, column, marginSpecs, early), null, marginSpecs, column);
+            if (calibrating) return new WeightsPlan(null, Calibrated(pr, column, marginSpecs, early), marginSpecs, column);
+            return new WeightsPlan(null, null, marginSpecs, column);
+        }
+
+        private SocBridge.Apportion.Calibration.CalibrationOptions Raking(ParseResult pr, string column, List<string> marginSpecs, List<string> early)
+        {
+            var calibration = new SocBridge.Apportion.Calibration.CalibrationOptions
+            {
+                Margins = new Dictionary<string, double>(), Column = column, Strength = pr.GetValue(Strength) ?? 1.0, Tolerance = pr.GetValue(Tolerance),
+                MaxIterations = pr.GetValue(MaxIterations), RescaleMargins = pr.GetValue(Rescale),
+            };
+            early.AddRange(calibration.Validate());
+            if (marginSpecs.Count != 1) early.Add("the one-year raking takes exactly one margin file (--margins or --calibrate-to)");
+            return calibration;
+        }
+
+        private SocBridge.Apportion.Estimation.EstimatorRequest Calibrated(ParseResult pr, string column, List<string> marginSpecs, List<string> early)
+        {
+            var specs = new List<SocBridge.Apportion.Estimation.MarginFileSpec>();
+            foreach (var text in marginSpecs)
+            {
+                if (SocBridge.Apportion.Estimation.MarginFileSpec.TryParse(text, out var spec, out var problem)) specs.Add(spec);
+                // With one margin year there is nothing to weigh by distance: its year does not matter.
+                else if (marginSpecs.Count == 1) specs.Add(new SocBridge.Apportion.Estimation.MarginFileSpec(text, pr.GetValue(SeriesYear) ?? 0));
+                else early.Add(problem);
+            }
+            var filters = new List<SocBridge.Apportion.Estimation.ColumnFilter>();
+            foreach (var text in pr.GetValue(FitFilters) ?? [])
+                if (SocBridge.Apportion.Estimation.ColumnFilter.TryParse(text, out var filter)) filters.Add(filter);
+                else early.Add($"--fit-where '{text}' is not COLUMN=VALUE");
+            var request = new SocBridge.Apportion.Estimation.EstimatorRequest
+            {
+                Margins = specs, SeriesYear = pr.GetValue(SeriesYear), Filters = filters, Column = column, WeightsFrom = pr.GetValue(WeightsFrom)?.FullName,
+                Options = new SocBridge.Apportion.Estimation.EstimatorOptions
+                {
+                    Gamma = pr.GetValue(Strength) ?? 0.95, YearDecay = pr.GetValue(YearDecay) ?? 0.5, FillSuppressed = pr.GetValue(FillSuppressed),
+                },
+            };
+            if (specs.Count == marginSpecs.Count) early.AddRange(request.Validate());
+            foreach (var spec in specs.Where(m => !File.Exists(m.Path))) early.Add($"margin file {spec.Path} not found");
+            return request;
+        }
     }
 
     internal static string Format(double v) => v.ToString("#,##0.###", CultureInfo.InvariantCulture);

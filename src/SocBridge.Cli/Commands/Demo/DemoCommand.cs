@@ -7,7 +7,6 @@ using SocBridge.Cli.Commands.Apportion;
 using SocBridge.Cli.Infrastructure;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
-using SocBridge.Core.Csv;
 using SocBridge.Core.Release;
 using Spectre.Console;
 
@@ -155,26 +154,19 @@ public sealed class DemoCommand(CliContext context)
     private static void Compare(IAnsiConsole console, SocRelease release, SeriesFileReport ashe, string samples, string publishedPath)
     {
         console.Write(new Rule("[bold]ASHE 2021 translated to SOC2020 against ASHE 2022 published on SOC2020 (annual pay table, unit groups)[/]").LeftJustified());
-        var published = AsheJobs(publishedPath, "soc2020");
-        var source = AsheJobs(Path.Combine(samples, AsheFile), "soc2010");
+        var published = AsheUnitJobs.Read(publishedPath, "soc2020");
+        var source = AsheUnitJobs.Read(Path.Combine(samples, AsheFile), "soc2010");
         var table = new Table().AddColumns("sex", "weights", "jobs 2021 (k)", "jobs 2022 (k)", "share distance (TVD)", "mean |share error|");
         foreach (var sex in new[] { "all", "men", "women" })
         {
-            var translated = ashe.Result.Cells
-                .Where(c => Dim(ashe, c, "sex") == sex && Dim(ashe, c, "pay_period") == "annual" && Dim(ashe, c, "level") == "4")
-                .GroupBy(c => ashe.Result.TargetCodes[c.TargetSlot]).ToDictionary(g => g.Key, g => g.Sum(c => c.Values[0]));
+            var translated = TargetTotals.Of(ashe.Result, new Dictionary<string, string> { ["sex"] = sex, ["pay_period"] = "annual", ["level"] = "4" });
             var comparison = DistributionComparison.Compare(translated, published[sex]);
             table.AddRow(sex, sex == "all" ? "lfs/all" : $"lfs/{sex}", N(comparison.EstimatedTotal), N(comparison.PublishedTotal),
                 comparison.TotalVariationDistance.ToString("P2", CultureInfo.InvariantCulture), comparison.MeanAbsoluteShareError.ToString("P3", CultureInfo.InvariantCulture));
             if (sex == "all")
             {
                 // Baseline: every SOC2010 group wholly to its largest SOC2020 target (a modal crosswalk).
-                var modal = new Dictionary<string, double>();
-                foreach (var (code, jobs) in source["all"])
-                {
-                    var top = release.Crosswalk.Map(SocCode.Parse(code, SocVersion.Soc2010), WeightSelection.Default).Targets[0].Code.ToString();
-                    modal[top] = modal.GetValueOrDefault(top) + jobs;
-                }
+                var modal = ModalCrosswalk.Translate(release, source["all"], SocVersion.Soc2010, WeightSelection.Default);
                 var baseline = DistributionComparison.Compare(modal, published["all"]);
                 table.AddRow("all", "modal (largest target only)", N(baseline.EstimatedTotal), N(baseline.PublishedTotal),
                     baseline.TotalVariationDistance.ToString("P2", CultureInfo.InvariantCulture), baseline.MeanAbsoluteShareError.ToString("P3", CultureInfo.InvariantCulture));
@@ -202,23 +194,6 @@ public sealed class DemoCommand(CliContext context)
         var backtest = new Table().AddColumns("held-out series", "weights", "share distance to 2022 (TVD)");
         foreach (var c in cases) backtest.AddRow(c.Series, Markup.Escape(c.Weights), c.Comparison.TotalVariationDistance.ToString("P2", CultureInfo.InvariantCulture));
         console.Write(backtest);
-    }
-
-    private static string Dim(SeriesFileReport report, SocBridge.Apportion.Engine.OutputCell cell, string column) =>
-        report.Result.Dimensions.TupleValue(cell.Tuple, report.Result.Dimensions.Columns.ToList().IndexOf(column));
-
-    /// <summary>Unit-group jobs (thousands) of the annual table by sex, from a sample file; suppressed values left out.</summary>
-    private static Dictionary<string, IReadOnlyDictionary<string, double>> AsheJobs(string path, string codeColumn)
-    {
-        var result = new Dictionary<string, Dictionary<string, double>> { ["all"] = [], ["men"] = [], ["women"] = [] };
-        using var reader = new CsvRecordReader(new StreamReader(path), path);
-        while (reader.Read())
-        {
-            if (reader.GetString("level") != "4" || reader.GetString("pay_period") != "annual") continue;
-            if (ValueParser.Parse(reader.GetString("jobs_thousands"), true, out var jobs) != CellStatus.Ok) continue;
-            result[reader.GetString("sex")][reader.GetString(codeColumn)] = jobs;
-        }
-        return result.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value);
     }
 
     private static string? FindSamples()

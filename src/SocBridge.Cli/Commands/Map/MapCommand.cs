@@ -2,7 +2,6 @@ using System.Globalization;
 using SocBridge.Cli.Infrastructure;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
-using SocBridge.Core.Csv;
 using SocBridge.Core.Lookup;
 using Spectre.Console;
 
@@ -12,12 +11,6 @@ public sealed record MapRequest(string? Code, SocVersion From, int? Level, Weigh
 
 public sealed class MapCommand(CliContext context)
 {
-    public static readonly string[] CsvHeader =
-    [
-        "from_version", "from_code", "from_title", "to_version", "to_code", "to_title", "weight", "joint_count",
-        "weights", "sex", "weights_used", "sex_used", "fallback", "relationship", "sample_total", "source_base", "residual",
-    ];
-
     public int Execute(MapRequest request)
     {
         var release = context.LoadRelease();
@@ -43,7 +36,7 @@ public sealed class MapCommand(CliContext context)
                 else context.WriteJson(SocBridge.Api.Services.Views.Map(release.ReleaseId, results[0], null));
                 break;
             case OutputFormat.Csv:
-                WriteCsv(context.Out, results);
+                MappingCsv.Write(context.Out, results);
                 break;
             default:
                 var console = context.Console();
@@ -51,25 +44,6 @@ public sealed class MapCommand(CliContext context)
                 break;
         }
         return ExitCodes.Ok;
-    }
-
-    public static void WriteCsv(TextWriter writer, IEnumerable<MappingResult> results)
-    {
-        var csv = new CsvFieldWriter(writer);
-        csv.WriteRow(CsvHeader);
-        foreach (var r in results)
-            foreach (var t in r.Targets)
-            {
-                csv.Write(r.Source.Version.Year()); csv.Write(r.Source.ToString()); csv.Write(r.SourceTitle);
-                csv.Write(r.TargetVersion.Year()); csv.Write(t.Code.ToString()); csv.Write(t.Title);
-                csv.Write(t.Weight); csv.Write(t.JointCount);
-                csv.Write(WeightSets.Name(r.Requested.Set)); csv.Write(WeightSets.Name(r.Requested.Sex));
-                csv.Write(WeightSets.Name(r.Used.Set)); csv.Write(WeightSets.Name(r.Used.Sex));
-                csv.Write(r.FallbackReason ?? ""); csv.Write(r.Relationship.Name());
-                csv.Write(r.SampleTotal); csv.Write(r.SourceBase ?? double.NaN); csv.Write(r.ResidualShare ?? double.NaN);
-                csv.EndRow();
-            }
-        csv.Flush();
     }
 
     public static void Render(IAnsiConsole console, MappingResult r)

@@ -9,7 +9,7 @@ public static class RecodeCommandDefinition
     public static Command Create()
     {
         var input = new Option<FileInfo?>("--in") { Description = "Titles to recode (CSV with a header)" };
-        var output = new Option<FileInfo?>("--out") { Description = "Output: the input columns plus soc2020, soc2020_ext, method, confidence, runner_up, margin" };
+        var output = new Option<FileInfo?>("--out") { Description = $"Output: the input columns plus {string.Join(", ", SocBridge.Recode.Io.RecodeCsvRunner.AddedColumns)} (an added name the input already has gets the suffix _recoded)" };
         var titleColumn = new Option<string?>("--title-column") { Description = "Column holding the job title" };
         var codeColumn = new Option<string?>("--code-column") { Description = "Column holding the SOC2010 unit group" };
         var review = new Option<FileInfo?>("--review") { Description = "Review queue: top 3 candidates with evidence per title below the threshold (default: OUT.review.csv)" };

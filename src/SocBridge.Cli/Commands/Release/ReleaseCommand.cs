@@ -54,19 +54,8 @@ public sealed class ReleaseCommand(CliContext context)
     public int Info(OutputFormat format)
     {
         var release = context.LoadRelease();
-        var counts = new Dictionary<string, int>();
-        foreach (var v in SocVersions.All)
-            foreach (var l in SocLevels.All)
-                counts[$"{v.ColumnName()}_{l.ToString().ToLowerInvariant()}_groups"] = release.Hierarchy(v).AtLevel(l).Count;
-        counts["soc2020_extension_codes"] = release.Extensions.Count;
-        counts["index_entries"] = release.Index.Count;
-        counts["index_see_references"] = release.Index.Entries.Count(e => e.IsSeeReference);
-        counts["relationship_soc2010_groups"] = release.Crosswalk.Table.Groups.Count;
-        counts["relationship_child_rows"] = release.Crosswalk.Table.Links.Count;
-        counts["relationship_soc2020_groups"] = release.Crosswalk.Table.Links.Select(l => l.Soc2020).Distinct().Count();
-        var gaps = release.IndexPairsWithoutWeight();
-        counts["index_pairs_without_weight"] = gaps.Count;
-        counts["index_entries_on_pairs_without_weight"] = gaps.Sum(g => g.IndexEntries);
+        var stats = ReleaseStatistics.Of(release);
+        var counts = stats.Counts;
 
         if (format == OutputFormat.Json)
         {
@@ -98,11 +87,11 @@ public sealed class ReleaseCommand(CliContext context)
         var console = context.Console();
         console.MarkupLine($"[bold]release {release.ReleaseId}[/] ({Markup.Escape(release.Location)})");
         foreach (var v in SocVersions.All)
-            console.MarkupLine($"SOC{v.Year()}: " + string.Join(", ", SocLevels.All.Reverse().Select(l => $"{release.Hierarchy(v).AtLevel(l).Count} {l.Name()}s")));
-        console.MarkupLine($"SOC2020 sub-unit (extension) codes: {release.Extensions.Count}");
-        console.MarkupLine($"coding index: {release.Index.Count.ToString("N0", CultureInfo.InvariantCulture)} entries ({counts["index_see_references"]} are 'see another entry' references)");
-        console.MarkupLine($"relationship table: {counts["relationship_soc2010_groups"]} SOC2010 unit groups, {counts["relationship_child_rows"]} child rows, reaching {counts["relationship_soc2020_groups"]} SOC2020 unit groups");
-        console.MarkupLine($"index pairs with no weight in the table: {gaps.Count} SOC2010→SOC2020 pairs, {counts["index_entries_on_pairs_without_weight"]} index entries");
+            console.MarkupLine($"SOC{v.Year()}: " + string.Join(", ", SocLevels.All.Reverse().Select(l => $"{counts[ReleaseStatistics.GroupsKey(v, l)]} {l.Name()}s")));
+        console.MarkupLine($"SOC2020 sub-unit (extension) codes: {stats.ExtensionCodes}");
+        console.MarkupLine($"coding index: {stats.IndexEntries.ToString("N0", CultureInfo.InvariantCulture)} entries ({stats.IndexSeeReferences} are 'see another entry' references)");
+        console.MarkupLine($"relationship table: {stats.RelationshipSoc2010Groups} SOC2010 unit groups, {stats.RelationshipChildRows} child rows, reaching {stats.RelationshipSoc2020Groups} SOC2020 unit groups");
+        console.MarkupLine($"index pairs with no weight in the table: {stats.IndexPairsWithoutWeight} SOC2010→SOC2020 pairs, {stats.IndexEntriesOnPairsWithoutWeight} index entries");
         console.MarkupLine($"licence: {Markup.Escape(release.Manifest.Licence)}. {Markup.Escape(release.Manifest.Attribution)}");
         var table = new Table().AddColumns("source", "file", "sha-256");
         foreach (var s in release.Manifest.Sources) table.AddRow(Markup.Escape(s.Title), Markup.Escape(s.File), s.Sha256[..16] + "…");
