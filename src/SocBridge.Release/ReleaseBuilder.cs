@@ -91,14 +91,14 @@ public static class ReleaseBuilder
         // Render, write, hash.
         var files = new List<RenderedFile>
         {
-            RenderedFile.Csv(ReleaseFiles.Soc2010Groups, soc2010Rows.Count, w => ReleaseCsv.Write(w, soc2010Rows)),
-            RenderedFile.Csv(ReleaseFiles.Soc2020Groups, soc2020Rows.Count, w => ReleaseCsv.Write(w, soc2020Rows)),
-            RenderedFile.Json(ReleaseFiles.Soc2020Descriptions, descriptions.Count, ReleaseJson.WriteDescriptions(descriptions)),
-            RenderedFile.Csv(ReleaseFiles.Soc2020Extensions, extensions.Count, w => ReleaseCsv.Write(w, extensions)),
-            RenderedFile.Csv(ReleaseFiles.CodingIndex, index.Count, w => ReleaseCsv.Write(w, index)),
-            RenderedFile.Csv(ReleaseFiles.RelationshipBases, relationships.Bases.Count, w => ReleaseCsv.Write(w, relationships.Bases)),
-            RenderedFile.Csv(ReleaseFiles.RelationshipLinks, relationships.Links.Count, w => ReleaseCsv.Write(w, relationships.Links)),
-            RenderedFile.Csv(ReleaseFiles.RelationshipResiduals, relationships.Residuals.Count, w => ReleaseCsv.Write(w, relationships.Residuals)),
+            RenderedFile.Csv(ReleaseFiles.Soc2010Groups, soc2010Rows.Count, w => ReleaseFileWriter.Write(w, soc2010Rows)),
+            RenderedFile.Csv(ReleaseFiles.Soc2020Groups, soc2020Rows.Count, w => ReleaseFileWriter.Write(w, soc2020Rows)),
+            RenderedFile.Json(ReleaseFiles.Soc2020Descriptions, descriptions.Count, ReleaseFileWriter.WriteDescriptions(descriptions)),
+            RenderedFile.Csv(ReleaseFiles.Soc2020Extensions, extensions.Count, w => ReleaseFileWriter.Write(w, extensions)),
+            RenderedFile.Csv(ReleaseFiles.CodingIndex, index.Count, w => ReleaseFileWriter.Write(w, index)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipBases, relationships.Bases.Count, w => ReleaseFileWriter.Write(w, relationships.Bases)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipLinks, relationships.Links.Count, w => ReleaseFileWriter.Write(w, relationships.Links)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipResiduals, relationships.Residuals.Count, w => ReleaseFileWriter.Write(w, relationships.Residuals)),
         };
         if (!files.Select(f => f.File).SequenceEqual(ReleaseFiles.DataFiles))
             throw new InvalidOperationException("release files are rendered in a different order than ReleaseFiles.DataFiles");

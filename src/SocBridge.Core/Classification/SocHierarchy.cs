@@ -8,6 +8,8 @@ public sealed class SocHierarchy
 
     public SocHierarchy(SocVersion version, IEnumerable<(SocCode Code, string Title, string DisplayTitle)> groups)
     {
+        if (!version.IsDefined()) throw SocVersions.Undefined(version);
+        ArgumentNullException.ThrowIfNull(groups);
         Version = version;
         var list = groups.ToList();
         var children = list.Where(g => g.Code.Parent is not null)
@@ -17,6 +19,8 @@ public sealed class SocHierarchy
         var codes = list.Select(g => g.Code).ToHashSet();
         foreach (var (code, title, display) in list)
         {
+            if (code.IsNone)
+                throw new ArgumentException("SocCode.None (default) is not a group", nameof(groups));
             if (code.Version != version)
                 throw new ArgumentException($"{code.ToQualifiedString()} does not belong to SOC{version.Year()}", nameof(groups));
             if (code.Parent is { } parent && !codes.Contains(parent))
@@ -38,11 +42,15 @@ public sealed class SocHierarchy
 
     public bool TryGet(SocCode code, out SocGroup group) => _groups.TryGetValue(code, out group!);
 
-    public SocGroup Get(SocCode code) =>
-        _groups.TryGetValue(code, out var g) ? g : throw new UnknownSocCodeException(code, Suggest(code.ToString()));
+    public SocGroup Get(SocCode code)
+    {
+        SocCode.ThrowIfNone(code);
+        return _groups.TryGetValue(code, out var g) ? g : throw new UnknownSocCodeException(code, Suggest(code.ToString()));
+    }
 
     /// <summary>The unit groups (or the group itself, at unit level) below <paramref name="code"/>.</summary>
     public IEnumerable<SocGroup> UnitGroupsWithin(SocCode code) =>
+        code.IsNone ? throw new ArgumentException("SocCode.None (default) is not a code", nameof(code)) :
         code.Level == SocLevel.Unit ? [Get(code)] : UnitGroups.Where(g => g.Code.IsWithin(code));
 
     /// <summary>

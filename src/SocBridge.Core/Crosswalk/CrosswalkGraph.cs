@@ -26,15 +26,16 @@ public sealed class CrosswalkGraph
 
     public RelationshipTable Table { get; }
 
-    public SocHierarchy Hierarchy(SocVersion version) => version == SocVersion.Soc2010 ? _soc2010 : _soc2020;
+    public SocHierarchy Hierarchy(SocVersion version) => version.Select(_soc2010, _soc2020);
 
     /// <summary>The counterparts of <paramref name="source"/> at <paramref name="targetLevel"/> (default: the source's level).</summary>
     public MappingResult Map(SocCode source, WeightSelection selection, SocLevel? targetLevel = null)
     {
+        SocCode.ThrowIfNone(source);
         var group = Hierarchy(source.Version).Get(source);
         var level = targetLevel ?? source.Level;
         var links = LinksWithin(source);
-        var forward = source.Version == SocVersion.Soc2010;
+        var forward = source.Version.Select(true, false);
 
         WeightSelection used = selection;
         double total = 0;
@@ -95,8 +96,9 @@ public sealed class CrosswalkGraph
     /// <summary>The relationship type of a code with the other edition at <paramref name="targetLevel"/>.</summary>
     public RelationshipType RelationshipOf(SocCode source, SocLevel targetLevel)
     {
+        SocCode.ThrowIfNone(source);
         var pooled = new WeightSelection(WeightSet.Pooled, SexSet.All);
-        var forward = source.Version == SocVersion.Soc2010;
+        var forward = source.Version.Select(true, false);
         var targets = LinksWithin(source)
             .Where(l => l.JointCounts.Sum(pooled) > 0)
             .Select(l => (forward ? l.Soc2020 : l.Soc2010).AtLevel(targetLevel))
@@ -122,7 +124,8 @@ public sealed class CrosswalkGraph
     /// <summary>The unit-level links of every unit group within <paramref name="code"/>.</summary>
     public IReadOnlyList<RelationshipLink> LinksWithin(SocCode code)
     {
-        var index = code.Version == SocVersion.Soc2010 ? _bySoc2010Unit : _bySoc2020Unit;
+        SocCode.ThrowIfNone(code);
+        var index = code.Version.Select(_bySoc2010Unit, _bySoc2020Unit);
         if (code.Level == SocLevel.Unit) return index.GetValueOrDefault(code, []);
         var result = new List<RelationshipLink>();
         foreach (var unit in Hierarchy(code.Version).UnitGroupsWithin(code))

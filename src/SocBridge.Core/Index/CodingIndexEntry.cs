@@ -25,7 +25,7 @@ public sealed record CodingIndexEntry(
     string VersionNumber,
     string Change)
 {
-    public SocCode? Code(SocVersion version) => version == SocVersion.Soc2010 ? Soc2010 : Soc2020;
+    public SocCode? Code(SocVersion version) => version.Select(Soc2010, Soc2020);
 
     /// <summary>The title with its qualifiers, e.g. "Accountant (cost) [manufacturing]".</summary>
     public string QualifiedTitle

@@ -10,7 +10,7 @@ public sealed record SearchHit(CodingIndexEntry Entry, double Score, CodingIndex
 /// words counting half, the last query word also matching as a prefix, and a bonus when the whole
 /// query is the title. "See another entry" references lead to the entry they resolve to.
 /// </summary>
-public sealed class TitleSearch
+internal sealed class TitleSearch
 {
     private const double K1 = 1.2;
     private const double B = 0.75;

@@ -27,15 +27,6 @@ public sealed record CodeDetails(
     IReadOnlyList<CodingIndexEntry> IndexSample,
     MappingResult Related);
 
-/// <summary>Why a code could not be looked up, with the nearest valid codes.</summary>
-public sealed record LookupFailure(string Input, SocVersion Version, bool Malformed, string Message, IReadOnlyList<GroupRef> Suggestions);
-
-/// <summary>The outcome of a lookup: details, or a failure that says why.</summary>
-public sealed record LookupOutcome(CodeDetails? Details, LookupFailure? Failure)
-{
-    public bool Found => Details is not null;
-}
-
 /// <summary>
 /// Resolves codes of either edition: titles, hierarchy, SOC2020 descriptions, index titles and the
 /// weighted related codes of the other edition. The library entry point used by the CLI and the API.
@@ -44,33 +35,40 @@ public sealed class CodeLookup(SocRelease release)
 {
     public SocRelease Release { get; } = release;
 
-    /// <summary>Parses text as a code of <paramref name="version"/> and checks the group exists.</summary>
-    public bool TryResolve(string input, SocVersion version, out SocCode code, out LookupFailure? failure)
+    /// <summary>Parses text as a code of <paramref name="version"/> and checks that the group exists.</summary>
+    /// <param name="input">The code as text, e.g. "2136" or "SOC2010 2136".</param>
+    /// <param name="version">The edition the code belongs to.</param>
+    /// <returns>The code, or why the text names no group of the edition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not an edition.</exception>
+    public LookupResult<SocCode> Resolve(string input, SocVersion version)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var hierarchy = Release.Hierarchy(version);
-        if (!SocCode.TryParse(input, version, out code, out var error))
-        {
-            failure = new LookupFailure(input, version, true, error, hierarchy.Suggest(input).Select(GroupRef.Of).ToArray());
-            return false;
-        }
+        if (!SocCode.TryParse(input, version, out var code, out var error))
+            return LookupResult<SocCode>.ForFailure(
+                new LookupFailure(input, version, true, error, hierarchy.Suggest(input).Select(GroupRef.Of).ToArray()));
         if (!hierarchy.Contains(code))
         {
             var suggestions = hierarchy.Suggest(input).Select(GroupRef.Of).ToArray();
-            failure = new LookupFailure(input, version, false,
+            return LookupResult<SocCode>.ForFailure(new LookupFailure(input, version, false,
                 $"{code.ToQualifiedString()} is not a {code.Level.Name()} of SOC{version.Year()}; nearest valid codes: " +
                 string.Join(", ", suggestions.Select(s => $"{s.Code} ({s.Title})")),
-                suggestions);
-            return false;
+                suggestions));
         }
-        failure = null;
-        return true;
+        return LookupResult<SocCode>.ForValue(code);
     }
 
-    public LookupOutcome Lookup(string input, SocVersion version, WeightSelection? selection = null, int indexSample = 10)
-    {
-        if (!TryResolve(input, version, out var code, out var failure)) return new LookupOutcome(null, failure);
-        return new LookupOutcome(Details(code, selection ?? WeightSelection.Default, indexSample), null);
-    }
+    /// <summary>Everything known about the code given as text: see <see cref="Details"/>.</summary>
+    /// <param name="input">The code as text.</param>
+    /// <param name="version">The edition the code belongs to.</param>
+    /// <param name="selection">The weights for the related codes of the other edition; <see cref="WeightSelection.Default"/> when null.</param>
+    /// <param name="indexSample">How many coding index entries to include.</param>
+    /// <returns>The details, or why the text names no group of the edition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not an edition.</exception>
+    public LookupResult<CodeDetails> Lookup(string input, SocVersion version, WeightSelection? selection = null, int indexSample = 10) =>
+        Resolve(input, version).Select(code => Details(code, selection ?? WeightSelection.Default, indexSample));
 
     public CodeDetails Details(SocCode code, WeightSelection selection, int indexSample = 10)
     {
@@ -95,10 +93,17 @@ public sealed class CodeLookup(SocRelease release)
             Release.Crosswalk.Map(code, selection));
     }
 
-    /// <summary>Maps a code given as text; fails like <see cref="Lookup"/> for malformed or unknown codes.</summary>
-    public (MappingResult? Result, LookupFailure? Failure) Map(string input, SocVersion from, WeightSelection selection, SocLevel? targetLevel = null)
-    {
-        if (!TryResolve(input, from, out var code, out var failure)) return (null, failure);
-        return (Release.Crosswalk.Map(code, selection, targetLevel), null);
-    }
+    /// <summary>
+    /// Maps a code given as text to the other edition with the weights of <paramref name="selection"/>: see
+    /// <see cref="CrosswalkGraph.Map"/>. Malformed or unknown codes fail as in <see cref="Resolve"/>.
+    /// </summary>
+    /// <param name="input">The code as text.</param>
+    /// <param name="from">The edition of the code.</param>
+    /// <param name="selection">Which sample's weights to use.</param>
+    /// <param name="targetLevel">The level of the counterparts; the code's own level when null.</param>
+    /// <returns>The weighted counterparts, or why the text names no group of the edition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> is not an edition.</exception>
+    public LookupResult<MappingResult> Map(string input, SocVersion from, WeightSelection selection, SocLevel? targetLevel = null) =>
+        Resolve(input, from).Select(code => Release.Crosswalk.Map(code, selection, targetLevel));
 }

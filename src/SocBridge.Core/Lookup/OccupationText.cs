@@ -59,6 +59,7 @@ public sealed class OccupationTextBuilder(SocRelease release, double dominantSha
     /// <summary>The text of <paramref name="code"/>, which must name a group of the release.</summary>
     public OccupationText For(SocCode code)
     {
+        SocCode.ThrowIfNone(code);
         if (code.Version == SocVersion.Soc2020)
         {
             var own = release.Descriptions.GetValueOrDefault(code);

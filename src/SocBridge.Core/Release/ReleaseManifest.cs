@@ -18,21 +18,12 @@ public sealed record ReleaseManifest(
     public const string OglAttribution =
         "Contains public sector information licensed under the Open Government Licence v3.0. Source: Office for National Statistics (ONS).";
 
-    public static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NewLine = "\n",
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Reads a manifest (through generated code: every command reads one, so no reflection at start-up).</summary>
     public static ReleaseManifest Parse(string json) =>
         JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ReleaseManifest)
         ?? throw new JsonException("manifest.json is empty");
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, ReleaseJson.Options) + "\n";
 }
 
 /// <summary>
@@ -51,7 +42,7 @@ public sealed record SourceFile(
 /// <summary>A file of the release with its SHA-256 (lower-case hex) and data row count.</summary>
 public sealed record OutputFile(string File, string Sha256, int Rows);
 
-/// <summary>Generated reader of the manifest, with the naming of <see cref="ReleaseManifest.JsonOptions"/>.</summary>
+/// <summary>Generated reader of the manifest, with the naming of <see cref="ReleaseJson.Options"/>.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ReleaseManifest))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext;

@@ -15,7 +15,7 @@ public sealed record FileCheck(string File, string ExpectedSha256, string? Actua
 /// <summary>Checks every release file against the SHA-256 recorded in the manifest.</summary>
 public static class ReleaseVerifier
 {
-    public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    internal static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public static ReleaseManifest ReadManifest(IReleaseSource source)
     {
@@ -57,7 +57,7 @@ public static class ReleaseVerifier
     /// The bytes of one data file, after checking them against the manifest; throws
     /// <see cref="ReleaseIntegrityException"/> naming the file when it is missing, unlisted or altered.
     /// </summary>
-    public static byte[] ReadVerified(IReleaseSource source, ReleaseManifest manifest, string file)
+    internal static byte[] ReadVerified(IReleaseSource source, ReleaseManifest manifest, string file)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -70,7 +70,7 @@ public static class ReleaseVerifier
     }
 
     /// <summary>Throws <see cref="ReleaseIntegrityException"/> when the manifest does not list every data file (no file is read).</summary>
-    public static void CheckListed(IReleaseSource source, ReleaseManifest manifest)
+    internal static void CheckListed(IReleaseSource source, ReleaseManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(manifest);

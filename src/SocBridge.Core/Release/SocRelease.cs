@@ -43,7 +43,7 @@ public sealed class SocRelease
     public CodingIndex Index => _index.Value;
     public CrosswalkGraph Crosswalk { get; }
 
-    public SocHierarchy Hierarchy(SocVersion version) => version == SocVersion.Soc2010 ? Soc2010 : Soc2020;
+    public SocHierarchy Hierarchy(SocVersion version) => version.Select(Soc2010, Soc2020);
 
     /// <summary>The release compiled into the library.</summary>
     public static SocRelease LoadEmbedded() => Load(new EmbeddedReleaseSource());
