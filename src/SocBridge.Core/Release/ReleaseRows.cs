@@ -12,6 +12,9 @@ internal sealed record GroupRow(
     string DisplayTitle);
 
 /// <summary>A SOC2020 sub-unit group (extension code such as <c>2134/01</c>).</summary>
+/// <param name="Code">The extension code, e.g. "2134/01".</param>
+/// <param name="UnitGroup">The unit group it belongs to, e.g. "2134".</param>
+/// <param name="Title">Its title.</param>
 public sealed record ExtensionRow(
     string Code,
     string UnitGroup,
@@ -73,6 +76,14 @@ internal sealed record RelationshipResidualRow(
     double Residual);
 
 /// <summary>Volume 1 description of one SOC2020 group (any level); list fields are split on the ONS '~' bullets.</summary>
+/// <param name="Code">The group's code.</param>
+/// <param name="Level">The group's level (number of digits).</param>
+/// <param name="Title">The group's title.</param>
+/// <param name="GroupsWithin">The groups one level down, as ONS lists them.</param>
+/// <param name="Description">What jobs in the group do.</param>
+/// <param name="EntryRoutes">Entry routes and qualifications.</param>
+/// <param name="Tasks">The tasks, one per bullet.</param>
+/// <param name="RelatedJobTitles">Related job titles, one per bullet.</param>
 public sealed record DescriptionRecord(
     string Code,
     int Level,
