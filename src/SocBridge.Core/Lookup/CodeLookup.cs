@@ -102,6 +102,7 @@ public sealed class CodeLookup(SocRelease release)
     /// <exception cref="ArgumentException"><paramref name="code"/> is <see cref="SocCode.None"/>.</exception>
     public CodeDetails Details(SocCode code, WeightSelection selection, int indexSample = 10)
     {
+        SocCode.ThrowIfNone(code);
         var hierarchy = Release.Hierarchy(code.Version);
         var group = hierarchy.Get(code);
         var ancestors = new List<GroupRef>();
