@@ -139,8 +139,8 @@ public readonly record struct SocCode : IComparable<SocCode>
     }
 
     /// <summary>
-    /// Orders by edition, then by the codes' text (so "21" comes between "2136"'s ancestors and "22");
-    /// <see cref="None"/> comes before every code.
+    /// Orders by edition, then by the codes' text, so 21 sorts before 2136 and 2136 before 22;
+    /// <see cref="None"/> sorts before every code.
     /// </summary>
     /// <param name="other">The code to compare with.</param>
     public int CompareTo(SocCode other)

@@ -39,7 +39,7 @@ public sealed class PackageConsumerTests(ITestOutputHelper log) : IDisposable
         foreach (var id in Packages)
         {
             Assert.True(File.Exists(Path.Combine(feed, $"{id}.{version}.snupkg")), $"{id} has no symbols package");
-            CheckPackage(Path.Combine(feed, $"{id}.{version}.nupkg"), id);
+            CheckPackage(Path.Combine(feed, $"{id}.{version}.nupkg"), id, version);
         }
 
         var app = Directory.CreateDirectory(_temp.File("app")).FullName;
@@ -109,8 +109,8 @@ public sealed class PackageConsumerTests(ITestOutputHelper log) : IDisposable
         return readme[start..end] + "\n";
     }
 
-    /// <summary>The readme, licence, repository and description every package carries.</summary>
-    private static void CheckPackage(string path, string id)
+    /// <summary>The readme, licence, repository, description and pinned SocBridge dependencies every package carries.</summary>
+    private static void CheckPackage(string path, string id, string version)
     {
         using var zip = ZipFile.OpenRead(path);
         var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
@@ -125,6 +125,11 @@ public sealed class PackageConsumerTests(ITestOutputHelper log) : IDisposable
         Assert.NotNull(metadata.Elements().FirstOrDefault(e => e.Name.LocalName == "repository"));
         Assert.False(string.IsNullOrWhiteSpace(Field("description")));
         Assert.DoesNotContain("Package Description", Field("description"));
+
+        // Packages that share Core's internals depend on exactly the Core they were built with.
+        foreach (var dependency in metadata.Descendants().Where(e => e.Name.LocalName == "dependency"))
+            if (dependency.Attribute("id")!.Value.StartsWith("SocBridge.", StringComparison.Ordinal))
+                Assert.Equal($"[{version}]", dependency.Attribute("version")!.Value);
 
         using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
         Assert.Contains("Open Government Licence v3.0", Regex.Replace(readme.ReadToEnd(), @"\s+", " "));
