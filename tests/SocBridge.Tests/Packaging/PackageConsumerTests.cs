@@ -54,6 +54,7 @@ public sealed class PackageConsumerTests(ITestOutputHelper log) : IDisposable
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <WarningsNotAsErrors>NU1603;NU1900</WarningsNotAsErrors>
                 <InvariantGlobalization>true</InvariantGlobalization>
+                <NuGetAudit>false</NuGetAudit>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="SocBridge.Core" Version="{version}" />
