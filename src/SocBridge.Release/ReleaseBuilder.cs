@@ -133,14 +133,14 @@ public static class ReleaseBuilder
     {
         var files = new List<RenderedFile>
         {
-            RenderedFile.Csv(ReleaseFiles.Soc2010Groups, soc2010.Rows.Count, w => ReleaseCsv.Write(w, soc2010.Rows)),
-            RenderedFile.Csv(ReleaseFiles.Soc2020Groups, soc2020.Groups.Rows.Count, w => ReleaseCsv.Write(w, soc2020.Groups.Rows)),
-            RenderedFile.Json(ReleaseFiles.Soc2020Descriptions, soc2020.Descriptions.Count, ReleaseJson.WriteDescriptions(soc2020.Descriptions)),
-            RenderedFile.Csv(ReleaseFiles.Soc2020Extensions, index.Extensions.Count, w => ReleaseCsv.Write(w, index.Extensions)),
-            RenderedFile.Csv(ReleaseFiles.CodingIndex, index.Entries.Count, w => ReleaseCsv.Write(w, index.Entries)),
-            RenderedFile.Csv(ReleaseFiles.RelationshipBases, relationships.Bases.Count, w => ReleaseCsv.Write(w, relationships.Bases)),
-            RenderedFile.Csv(ReleaseFiles.RelationshipLinks, relationships.Links.Count, w => ReleaseCsv.Write(w, relationships.Links)),
-            RenderedFile.Csv(ReleaseFiles.RelationshipResiduals, relationships.Residuals.Count, w => ReleaseCsv.Write(w, relationships.Residuals)),
+            RenderedFile.Csv(ReleaseFiles.Soc2010Groups, soc2010.Rows.Count, w => ReleaseFileWriter.Write(w, soc2010.Rows)),
+            RenderedFile.Csv(ReleaseFiles.Soc2020Groups, soc2020.Groups.Rows.Count, w => ReleaseFileWriter.Write(w, soc2020.Groups.Rows)),
+            RenderedFile.Json(ReleaseFiles.Soc2020Descriptions, soc2020.Descriptions.Count, ReleaseFileWriter.WriteDescriptions(soc2020.Descriptions)),
+            RenderedFile.Csv(ReleaseFiles.Soc2020Extensions, index.Extensions.Count, w => ReleaseFileWriter.Write(w, index.Extensions)),
+            RenderedFile.Csv(ReleaseFiles.CodingIndex, index.Entries.Count, w => ReleaseFileWriter.Write(w, index.Entries)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipBases, relationships.Bases.Count, w => ReleaseFileWriter.Write(w, relationships.Bases)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipLinks, relationships.Links.Count, w => ReleaseFileWriter.Write(w, relationships.Links)),
+            RenderedFile.Csv(ReleaseFiles.RelationshipResiduals, relationships.Residuals.Count, w => ReleaseFileWriter.Write(w, relationships.Residuals)),
         };
         if (!files.Select(f => f.File).SequenceEqual(ReleaseFiles.DataFiles))
             throw new InvalidOperationException("release files are rendered in a different order than ReleaseFiles.DataFiles");

@@ -19,7 +19,7 @@ public class SocLookupTests(ApiFixture api)
         Assert.Equal(200, response.Status);
         Assert.Equal("application/json", response.ContentType);
         var body = response.As<SocCodeResponse>();
-        var expected = _library.Lookup("2136", SocVersion.Soc2010).Details!;
+        var expected = _library.Lookup("2136", SocVersion.Soc2010).Value;
         Assert.Equal(api.Release.ReleaseId, body.ReleaseId);
         Assert.Equal("2010", body.Version);
         Assert.Equal("2136", body.Code);

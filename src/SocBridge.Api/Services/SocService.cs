@@ -18,7 +18,9 @@ public sealed class SocService(SocRelease release, ResponseCache cache)
     public IResult Lookup(string versionText, string codeText, string? weights, string? sex)
     {
         if (RequestParameters.Version(versionText, "version", out var version) is { } badVersion) return badVersion.ToResult();
-        if (!_lookup.TryResolve(Uri.UnescapeDataString(codeText), version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
+        var resolved = _lookup.Resolve(Uri.UnescapeDataString(codeText), version);
+        if (resolved.Failure is { } failure) return ApiProblem.FromLookupFailure(failure).ToResult();
+        var code = resolved.Value;
         if (RequestParameters.Selection(weights, sex, out var selection) is { } badSelection) return badSelection.ToResult();
         var key = string.Create(CultureInfo.InvariantCulture, $"soc/{(int)version}/{code.Value}?w={(int)selection.Set}{(int)selection.Sex}");
         return new CachedJsonResult(cache.GetOrAdd(key, (this, code, selection), static s =>
@@ -28,7 +30,9 @@ public sealed class SocService(SocRelease release, ResponseCache cache)
     public IResult Map(string versionText, string codeText, string? to, string? level, string? weights, string? sex, string? interval)
     {
         if (RequestParameters.Version(versionText, "version", out var version) is { } badVersion) return badVersion.ToResult();
-        if (!_lookup.TryResolve(Uri.UnescapeDataString(codeText), version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
+        var resolved = _lookup.Resolve(Uri.UnescapeDataString(codeText), version);
+        if (resolved.Failure is { } failure) return ApiProblem.FromLookupFailure(failure).ToResult();
+        var code = resolved.Value;
         if (RequestParameters.Target(to, version, out _) is { } badTarget) return badTarget.ToResult();
         if (RequestParameters.Level(level, out var targetLevel) is { } badLevel) return badLevel.ToResult();
         if (RequestParameters.Selection(weights, sex, out var selection) is { } badSelection) return badSelection.ToResult();
@@ -47,7 +51,9 @@ public sealed class SocService(SocRelease release, ResponseCache cache)
     public IResult CompatCode(string codeText, string? versionText, SocVersion fallback, SocVersion? fixedEdition = null)
     {
         if (RequestParameters.CompatVersion(versionText, fallback, fixedEdition, out var version) is { } badVersion) return badVersion.ToResult();
-        if (!_lookup.TryResolve(Uri.UnescapeDataString(codeText), version, out var code, out var failure)) return ApiProblem.FromLookupFailure(failure!).ToResult();
+        var resolved = _lookup.Resolve(Uri.UnescapeDataString(codeText), version);
+        if (resolved.Failure is { } failure) return ApiProblem.FromLookupFailure(failure).ToResult();
+        var code = resolved.Value;
         var key = string.Create(CultureInfo.InvariantCulture, $"compat/{(int)version}/{code.Value}");
         return new CachedJsonResult(cache.GetOrAdd(key, (release, _texts, code), static s => ApiJson.Serialize(Views.Compat(s.release, s._texts, s.code))));
     }

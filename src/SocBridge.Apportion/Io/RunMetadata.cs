@@ -109,7 +109,7 @@ internal static class RunMetadata
             files = report.Files.Select(f => new { role = f.Role, path = f.Path, bytes = f.Bytes, sha256 = f.Sha256 }),
         };
         using var writer = new StreamWriter(path, false, CsvFieldWriter.Utf8NoBom);
-        writer.Write(JsonSerializer.Serialize(document, ReleaseManifest.JsonOptions) + "\n");
+        writer.Write(JsonSerializer.Serialize(document, ReleaseJson.Options) + "\n");
     }
 
     /// <summary>The estimator of the weights: the ONS weights as published, or the calibrated estimator's fit (or its folder).</summary>

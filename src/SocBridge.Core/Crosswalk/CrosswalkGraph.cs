@@ -15,7 +15,7 @@ public sealed class CrosswalkGraph
     private readonly Dictionary<SocCode, RelationshipLink[]> _bySoc2010Unit;
     private readonly Dictionary<SocCode, RelationshipLink[]> _bySoc2020Unit;
 
-    public CrosswalkGraph(RelationshipTable table, SocHierarchy soc2010, SocHierarchy soc2020)
+    internal CrosswalkGraph(RelationshipTable table, SocHierarchy soc2010, SocHierarchy soc2020)
     {
         Table = table;
         _soc2010 = soc2010;
@@ -24,17 +24,31 @@ public sealed class CrosswalkGraph
         _bySoc2020Unit = table.Links.GroupBy(l => l.Soc2020).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
+    /// <summary>The relationship table the graph is built from.</summary>
     public RelationshipTable Table { get; }
 
-    public SocHierarchy Hierarchy(SocVersion version) => version == SocVersion.Soc2010 ? _soc2010 : _soc2020;
+    /// <summary>The hierarchy of <paramref name="version"/>.</summary>
+    /// <param name="version">An edition.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not an edition.</exception>
+    public SocHierarchy Hierarchy(SocVersion version) => version.Select(_soc2010, _soc2020);
 
-    /// <summary>The counterparts of <paramref name="source"/> at <paramref name="targetLevel"/> (default: the source's level).</summary>
+    /// <summary>
+    /// The counterparts of <paramref name="source"/> at <paramref name="targetLevel"/> (default: the source's level),
+    /// each with its weight and joint count. When the selected sample has no record for the code, the
+    /// documented fallback of <see cref="WeightSelection.WithFallbacks"/> applies and the result says so.
+    /// </summary>
+    /// <param name="source">A code of either edition that names a group of the release.</param>
+    /// <param name="selection">Which sample cells the weights come from.</param>
+    /// <param name="targetLevel">The level of the counterparts; the source's level when null.</param>
+    /// <exception cref="UnknownSocCodeException"><paramref name="source"/> names no group of its edition.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is <see cref="SocCode.None"/>.</exception>
     public MappingResult Map(SocCode source, WeightSelection selection, SocLevel? targetLevel = null)
     {
+        SocCode.ThrowIfNone(source);
         var group = Hierarchy(source.Version).Get(source);
         var level = targetLevel ?? source.Level;
         var links = LinksWithin(source);
-        var forward = source.Version == SocVersion.Soc2010;
+        var forward = source.Version.Select(true, false);
 
         WeightSelection used = selection;
         double total = 0;
@@ -89,14 +103,22 @@ public sealed class CrosswalkGraph
     }
 
     /// <summary>Every code of <paramref name="from"/> at <paramref name="level"/>, mapped to the same level.</summary>
+    /// <param name="from">The source edition.</param>
+    /// <param name="level">The level of the sources and counterparts.</param>
+    /// <param name="selection">Which sample cells the weights come from.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> is not an edition.</exception>
     public IEnumerable<MappingResult> MapAll(SocVersion from, SocLevel level, WeightSelection selection) =>
         Hierarchy(from).AtLevel(level).Select(g => Map(g.Code, selection, level));
 
-    /// <summary>The relationship type of a code with the other edition at <paramref name="targetLevel"/>.</summary>
+    /// <summary>The relationship type of a code with the other edition at <paramref name="targetLevel"/>, from the pooled weights.</summary>
+    /// <param name="source">A code of either edition.</param>
+    /// <param name="targetLevel">The level of the counterparts.</param>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is <see cref="SocCode.None"/>.</exception>
     public RelationshipType RelationshipOf(SocCode source, SocLevel targetLevel)
     {
+        SocCode.ThrowIfNone(source);
         var pooled = new WeightSelection(WeightSet.Pooled, SexSet.All);
-        var forward = source.Version == SocVersion.Soc2010;
+        var forward = source.Version.Select(true, false);
         var targets = LinksWithin(source)
             .Where(l => l.JointCounts.Sum(pooled) > 0)
             .Select(l => (forward ? l.Soc2020 : l.Soc2010).AtLevel(targetLevel))
@@ -116,13 +138,20 @@ public sealed class CrosswalkGraph
     }
 
     /// <summary>Joint count of one pair at any levels (codes of different editions), for the selected cells.</summary>
+    /// <param name="soc2010">A SOC2010 code.</param>
+    /// <param name="soc2020">A SOC2020 code.</param>
+    /// <param name="selection">Which sample cells to add.</param>
+    /// <exception cref="ArgumentException"><paramref name="soc2010"/> is <see cref="SocCode.None"/>.</exception>
     public double JointCount(SocCode soc2010, SocCode soc2020, WeightSelection selection) =>
         LinksWithin(soc2010).Where(l => l.Soc2020.IsWithin(soc2020)).Sum(l => l.JointCounts.Sum(selection));
 
     /// <summary>The unit-level links of every unit group within <paramref name="code"/>.</summary>
+    /// <param name="code">A code of either edition.</param>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is <see cref="SocCode.None"/>.</exception>
     public IReadOnlyList<RelationshipLink> LinksWithin(SocCode code)
     {
-        var index = code.Version == SocVersion.Soc2010 ? _bySoc2010Unit : _bySoc2020Unit;
+        SocCode.ThrowIfNone(code);
+        var index = code.Version.Select(_bySoc2010Unit, _bySoc2020Unit);
         if (code.Level == SocLevel.Unit) return index.GetValueOrDefault(code, []);
         var result = new List<RelationshipLink>();
         foreach (var unit in Hierarchy(code.Version).UnitGroupsWithin(code))

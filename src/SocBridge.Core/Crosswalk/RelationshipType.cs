@@ -22,8 +22,12 @@ public enum RelationshipType
     Complex,
 }
 
+/// <summary>Helpers for <see cref="RelationshipType"/>.</summary>
 public static class RelationshipTypes
 {
+    /// <summary>The type's name as written in outputs, e.g. "one-to-one".</summary>
+    /// <param name="type">A relationship type.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value.</exception>
     public static string Name(this RelationshipType type) => type switch
     {
         RelationshipType.None => "none",

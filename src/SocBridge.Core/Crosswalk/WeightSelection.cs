@@ -18,27 +18,47 @@ public enum SexSet
 {
     /// <summary>Joint counts of men and women added (the default).</summary>
     All,
+
+    /// <summary>Men's records only.</summary>
     Men,
+
+    /// <summary>Women's records only.</summary>
     Women,
 }
 
 /// <summary>One of the four sample cells of the ONS relationship table.</summary>
 public enum SampleCell
 {
+    /// <summary>Men in the Labour Force Survey sample.</summary>
     LfsMen = 0,
+
+    /// <summary>Women in the Labour Force Survey sample.</summary>
     LfsWomen = 1,
+
+    /// <summary>Men in the 2011 Census sample.</summary>
     CensusMen = 2,
+
+    /// <summary>Women in the 2011 Census sample.</summary>
     CensusWomen = 3,
 }
 
-/// <summary>A weight set and sex: together they choose which sample cells' joint counts are added.</summary>
+/// <summary>
+/// A weight set and sex: together they choose which sample cells' joint counts are added.
+/// <c>default(WeightSelection)</c> is <see cref="Default"/> (LFS, all persons).
+/// </summary>
+/// <param name="Set">Which sample.</param>
+/// <param name="Sex">Whose records.</param>
 public readonly record struct WeightSelection(WeightSet Set, SexSet Sex)
 {
+    /// <summary>LFS, all persons: the selection used when none is given.</summary>
     public static WeightSelection Default { get; } = new(WeightSet.Lfs, SexSet.All);
 
+    /// <summary>Every combination of weight set and sex.</summary>
     public static IReadOnlyList<WeightSelection> All { get; } =
         [.. Enum.GetValues<WeightSet>().SelectMany(s => Enum.GetValues<SexSet>().Select(x => new WeightSelection(s, x)))];
 
+    /// <summary>Whether the selection adds the joint counts of <paramref name="cell"/>.</summary>
+    /// <param name="cell">A sample cell.</param>
     public bool Includes(SampleCell cell)
     {
         var lfs = cell is SampleCell.LfsMen or SampleCell.LfsWomen;
@@ -59,11 +79,16 @@ public readonly record struct WeightSelection(WeightSet Set, SexSet Sex)
         if (Set != WeightSet.Pooled) yield return new WeightSelection(WeightSet.Pooled, SexSet.All);
     }
 
+    /// <summary>The selection as written in outputs, e.g. "lfs/all".</summary>
     public override string ToString() => $"{WeightSets.Name(Set)}/{WeightSets.Name(Sex)}";
 }
 
+/// <summary>Names and parsing of <see cref="WeightSet"/>, <see cref="SexSet"/> and <see cref="SampleCell"/>.</summary>
 public static class WeightSets
 {
+    /// <summary>The set's name as written in outputs and accepted on input: lfs, census or pooled.</summary>
+    /// <param name="set">A weight set.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="set"/> is not a defined value.</exception>
     public static string Name(WeightSet set) => set switch
     {
         WeightSet.Lfs => "lfs",
@@ -72,6 +97,9 @@ public static class WeightSets
         _ => throw new ArgumentOutOfRangeException(nameof(set)),
     };
 
+    /// <summary>The name as written in outputs: all, men or women.</summary>
+    /// <param name="sex">A sex set.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sex"/> is not a defined value.</exception>
     public static string Name(SexSet sex) => sex switch
     {
         SexSet.All => "all",
@@ -80,6 +108,11 @@ public static class WeightSets
         _ => throw new ArgumentOutOfRangeException(nameof(sex)),
     };
 
+    /// <summary>The cell named by a source (lfs or census) and a sex (men or women), as in the release files.</summary>
+    /// <param name="source">lfs or census, lower case.</param>
+    /// <param name="sex">men or women, lower case.</param>
+    /// <param name="cell">The cell; meaningless when the method returns false.</param>
+    /// <returns>Whether the pair names a cell.</returns>
     public static bool TryParseCell(string source, string sex, out SampleCell cell)
     {
         cell = (source, sex) switch
@@ -93,6 +126,10 @@ public static class WeightSets
         return (int)cell >= 0;
     }
 
+    /// <summary>Parses a weight set: lfs, census or pooled (any case, surrounding space ignored).</summary>
+    /// <param name="text">The text; null is not a set.</param>
+    /// <param name="set">The set; meaningless when the method returns false.</param>
+    /// <returns>Whether the text names a set.</returns>
     public static bool TryParse(string? text, out WeightSet set)
     {
         switch ((text ?? "").Trim().ToLowerInvariant())
@@ -104,7 +141,10 @@ public static class WeightSets
         }
     }
 
-    /// <summary>Accepts all/persons/both, men/male/m, women/female/f (any case).</summary>
+    /// <summary>Parses a sex set; accepts all/persons/both, men/male/m, women/female/f (any case).</summary>
+    /// <param name="text">The text; null is not a sex set.</param>
+    /// <param name="sex">The set; meaningless when the method returns false.</param>
+    /// <returns>Whether the text names a sex set.</returns>
     public static bool TryParseSex(string? text, out SexSet sex)
     {
         switch ((text ?? "").Trim().ToLowerInvariant())

@@ -1,7 +1,7 @@
 namespace SocBridge.Core.Csv;
 
 /// <summary>Writes a file through a temporary sibling and renames it into place, so readers never see half a file.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {

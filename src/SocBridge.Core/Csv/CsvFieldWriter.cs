@@ -8,7 +8,7 @@ namespace SocBridge.Core.Csv;
 /// Writes RFC 4180 CSV with '\n' line ends and invariant number formatting, so that the same rows
 /// always give the same bytes. Fields are quoted only when they need it.
 /// </summary>
-public sealed class CsvFieldWriter : IDisposable
+internal sealed class CsvFieldWriter : IDisposable
 {
     private readonly TextWriter _writer;
     private bool _atLineStart = true;

@@ -7,7 +7,7 @@ namespace SocBridge.Core.Csv;
 /// Reads a headed CSV file row by row, with typed getters that name the file, line, column and
 /// value when a field is not what was expected.
 /// </summary>
-public sealed class CsvRecordReader : IDisposable
+internal sealed class CsvRecordReader : IDisposable
 {
     private readonly CsvDataReader _reader;
     private readonly Dictionary<string, int> _ordinals;

@@ -3,6 +3,9 @@ using SocBridge.Core.Text;
 namespace SocBridge.Core.Index;
 
 /// <summary>An index entry found by a title search, with its relevance score (higher is better).</summary>
+/// <param name="Entry">The entry found (for a "see another entry" reference, the entry it resolves to).</param>
+/// <param name="Score">The relevance score, rounded to 6 decimals.</param>
+/// <param name="ReachedThrough">The reference that led to <paramref name="Entry"/>, if any.</param>
 public sealed record SearchHit(CodingIndexEntry Entry, double Score, CodingIndexEntry? ReachedThrough);
 
 /// <summary>
@@ -10,7 +13,7 @@ public sealed record SearchHit(CodingIndexEntry Entry, double Score, CodingIndex
 /// words counting half, the last query word also matching as a prefix, and a bonus when the whole
 /// query is the title. "See another entry" references lead to the entry they resolve to.
 /// </summary>
-public sealed class TitleSearch
+internal sealed class TitleSearch
 {
     private const double K1 = 1.2;
     private const double B = 0.75;

@@ -6,12 +6,34 @@ using SocBridge.Core.Release;
 namespace SocBridge.Core.Lookup;
 
 /// <summary>A group of a hierarchy as a reference: its code and display title.</summary>
+/// <param name="Code">The group's code as text, e.g. "2136".</param>
+/// <param name="Title">The group's display title.</param>
 public sealed record GroupRef(string Code, string Title)
 {
-    public static GroupRef Of(SocGroup g) => new(g.Code.ToString(), g.DisplayTitle);
+    /// <summary>The reference to <paramref name="g"/>.</summary>
+    /// <param name="g">A group.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="g"/> is null.</exception>
+    public static GroupRef Of(SocGroup g)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        return new(g.Code.ToString(), g.DisplayTitle);
+    }
 }
 
 /// <summary>Everything known about one code of one edition.</summary>
+/// <param name="Version">The edition.</param>
+/// <param name="Code">The code.</param>
+/// <param name="Level">Its level.</param>
+/// <param name="Title">The display title.</param>
+/// <param name="OnsTitle">The title as ONS publishes it.</param>
+/// <param name="Parent">The group one level up; null for a major group.</param>
+/// <param name="Ancestors">Every group above, major group first.</param>
+/// <param name="Children">The groups one level down.</param>
+/// <param name="Description">The ONS Volume 1 description (SOC2020 only).</param>
+/// <param name="Extensions">The SOC2020 sub-unit (extension) codes within the group (SOC2020 only).</param>
+/// <param name="IndexEntryCount">How many coding index entries are coded to the group.</param>
+/// <param name="IndexSample">Some of those entries, default-flagged entries first.</param>
+/// <param name="Related">The weighted counterparts in the other edition.</param>
 public sealed record CodeDetails(
     SocVersion Version,
     SocCode Code,
@@ -27,53 +49,60 @@ public sealed record CodeDetails(
     IReadOnlyList<CodingIndexEntry> IndexSample,
     MappingResult Related);
 
-/// <summary>Why a code could not be looked up, with the nearest valid codes.</summary>
-public sealed record LookupFailure(string Input, SocVersion Version, bool Malformed, string Message, IReadOnlyList<GroupRef> Suggestions);
-
-/// <summary>The outcome of a lookup: details, or a failure that says why.</summary>
-public sealed record LookupOutcome(CodeDetails? Details, LookupFailure? Failure)
-{
-    public bool Found => Details is not null;
-}
-
 /// <summary>
 /// Resolves codes of either edition: titles, hierarchy, SOC2020 descriptions, index titles and the
 /// weighted related codes of the other edition. The library entry point used by the CLI and the API.
 /// </summary>
+/// <param name="release">The release to look codes up in.</param>
 public sealed class CodeLookup(SocRelease release)
 {
-    public SocRelease Release { get; } = release;
+    /// <summary>The release codes are looked up in.</summary>
+    public SocRelease Release { get; } = release ?? throw new ArgumentNullException(nameof(release));
 
-    /// <summary>Parses text as a code of <paramref name="version"/> and checks the group exists.</summary>
-    public bool TryResolve(string input, SocVersion version, out SocCode code, out LookupFailure? failure)
+    /// <summary>Parses text as a code of <paramref name="version"/> and checks that the group exists.</summary>
+    /// <param name="input">The code as text, e.g. "2136" or "SOC2010 2136".</param>
+    /// <param name="version">The edition the code belongs to.</param>
+    /// <returns>The code, or why the text names no group of the edition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not an edition.</exception>
+    public LookupResult<SocCode> Resolve(string input, SocVersion version)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var hierarchy = Release.Hierarchy(version);
-        if (!SocCode.TryParse(input, version, out code, out var error))
-        {
-            failure = new LookupFailure(input, version, true, error, hierarchy.Suggest(input).Select(GroupRef.Of).ToArray());
-            return false;
-        }
+        if (!SocCode.TryParse(input, version, out var code, out var error))
+            return LookupResult<SocCode>.ForFailure(
+                new LookupFailure(input, version, true, error, hierarchy.Suggest(input).Select(GroupRef.Of).ToArray()));
         if (!hierarchy.Contains(code))
         {
             var suggestions = hierarchy.Suggest(input).Select(GroupRef.Of).ToArray();
-            failure = new LookupFailure(input, version, false,
+            return LookupResult<SocCode>.ForFailure(new LookupFailure(input, version, false,
                 $"{code.ToQualifiedString()} is not a {code.Level.Name()} of SOC{version.Year()}; nearest valid codes: " +
                 string.Join(", ", suggestions.Select(s => $"{s.Code} ({s.Title})")),
-                suggestions);
-            return false;
+                suggestions));
         }
-        failure = null;
-        return true;
+        return LookupResult<SocCode>.ForValue(code);
     }
 
-    public LookupOutcome Lookup(string input, SocVersion version, WeightSelection? selection = null, int indexSample = 10)
-    {
-        if (!TryResolve(input, version, out var code, out var failure)) return new LookupOutcome(null, failure);
-        return new LookupOutcome(Details(code, selection ?? WeightSelection.Default, indexSample), null);
-    }
+    /// <summary>Everything known about the code given as text: see <see cref="Details"/>.</summary>
+    /// <param name="input">The code as text.</param>
+    /// <param name="version">The edition the code belongs to.</param>
+    /// <param name="selection">The weights for the related codes of the other edition; <see cref="WeightSelection.Default"/> when null.</param>
+    /// <param name="indexSample">How many coding index entries to include.</param>
+    /// <returns>The details, or why the text names no group of the edition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not an edition.</exception>
+    public LookupResult<CodeDetails> Lookup(string input, SocVersion version, WeightSelection? selection = null, int indexSample = 10) =>
+        Resolve(input, version).Select(code => Details(code, selection ?? WeightSelection.Default, indexSample));
 
+    /// <summary>Everything known about a code already resolved (see <see cref="Resolve"/>).</summary>
+    /// <param name="code">A code that names a group of the release.</param>
+    /// <param name="selection">The weights for the related codes of the other edition.</param>
+    /// <param name="indexSample">How many coding index entries to include.</param>
+    /// <exception cref="UnknownSocCodeException"><paramref name="code"/> names no group of its edition.</exception>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is <see cref="SocCode.None"/>.</exception>
     public CodeDetails Details(SocCode code, WeightSelection selection, int indexSample = 10)
     {
+        SocCode.ThrowIfNone(code);
         var hierarchy = Release.Hierarchy(code.Version);
         var group = hierarchy.Get(code);
         var ancestors = new List<GroupRef>();
@@ -95,10 +124,29 @@ public sealed class CodeLookup(SocRelease release)
             Release.Crosswalk.Map(code, selection));
     }
 
-    /// <summary>Maps a code given as text; fails like <see cref="Lookup"/> for malformed or unknown codes.</summary>
-    public (MappingResult? Result, LookupFailure? Failure) Map(string input, SocVersion from, WeightSelection selection, SocLevel? targetLevel = null)
+    /// <summary>
+    /// Maps a code given as text to the other edition with the weights of <paramref name="selection"/>: see
+    /// <see cref="CrosswalkGraph.Map"/>. Malformed or unknown codes fail as in <see cref="Resolve"/>.
+    /// </summary>
+    /// <param name="input">The code as text.</param>
+    /// <param name="from">The edition of the code.</param>
+    /// <param name="selection">Which sample's weights to use.</param>
+    /// <param name="targetLevel">The level of the counterparts; the code's own level when null.</param>
+    /// <returns>The weighted counterparts, or why the text names no group of the edition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="from"/> is not an edition, or <paramref name="targetLevel"/> is finer than the code.</exception>
+    public LookupResult<MappingResult> Map(string input, SocVersion from, WeightSelection selection, SocLevel? targetLevel = null) =>
+        Resolve(input, from).Select(code => Release.Crosswalk.Map(code, selection, targetLevel));
+
+    /// <summary>Searches the coding index by job title: see <see cref="CodingIndex.Search"/>.</summary>
+    /// <param name="query">Words of a job title.</param>
+    /// <param name="limit">The most hits to return.</param>
+    /// <returns>Up to <paramref name="limit"/> hits, best first; none when the query has no word.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public IReadOnlyList<SearchHit> Search(string query, int limit = 30)
     {
-        if (!TryResolve(input, from, out var code, out var failure)) return (null, failure);
-        return (Release.Crosswalk.Map(code, selection, targetLevel), null);
+        ArgumentNullException.ThrowIfNull(query);
+        return Release.Index.Search(query, limit);
     }
 }

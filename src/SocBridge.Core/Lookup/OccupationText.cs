@@ -23,6 +23,9 @@ public enum TextOrigin
 }
 
 /// <summary>A SOC2020 group whose text is used, with the share of the source group's records that go to it.</summary>
+/// <param name="Code">The SOC2020 group.</param>
+/// <param name="Title">Its display title.</param>
+/// <param name="Weight">The share of the source group's records that go to it (1 for a group's own text).</param>
 public sealed record TextSource(SocCode Code, string Title, double Weight);
 
 /// <summary>
@@ -30,6 +33,11 @@ public sealed record TextSource(SocCode Code, string Title, double Weight);
 /// routes and qualifications, never null (a part ONS does not give for a group is the empty string).
 /// <see cref="Sources"/> names every SOC2020 group the text was taken from.
 /// </summary>
+/// <param name="Description">What jobs in the group do.</param>
+/// <param name="Tasks">The tasks, joined with "; ".</param>
+/// <param name="Qualifications">Entry routes and qualifications.</param>
+/// <param name="Origin">Where the text comes from.</param>
+/// <param name="Sources">Every SOC2020 group the text was taken from, largest weight first.</param>
 public sealed record OccupationText(
     string Description,
     string Tasks,
@@ -44,6 +52,9 @@ public sealed record OccupationText(
 /// otherwise the description, tasks and entry routes of every counterpart, each labelled with its code,
 /// title and weight, largest first. Nothing is dropped silently: <see cref="OccupationText.Sources"/> lists them all.
 /// </summary>
+/// <param name="release">The release whose descriptions and weights are used.</param>
+/// <param name="dominantShare">The share one counterpart needs for its text to be used alone, in (0, 1].</param>
+/// <exception cref="ArgumentOutOfRangeException"><paramref name="dominantShare"/> is not in (0, 1].</exception>
 public sealed class OccupationTextBuilder(SocRelease release, double dominantShare = OccupationTextBuilder.DominantShare)
 {
     /// <summary>The share of a SOC2010 group's records one SOC2020 group needs for its text to be used alone.</summary>
@@ -57,8 +68,13 @@ public sealed class OccupationTextBuilder(SocRelease release, double dominantSha
         : throw new ArgumentOutOfRangeException(nameof(dominantShare), dominantShare, "the dominant share must be in (0, 1]");
 
     /// <summary>The text of <paramref name="code"/>, which must name a group of the release.</summary>
+    /// <param name="code">A code of either edition.</param>
+    /// <exception cref="UnknownSocCodeException"><paramref name="code"/> names no group of its edition.</exception>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is <see cref="SocCode.None"/>.</exception>
+    /// <exception cref="ReleaseIntegrityException">The descriptions file is missing, unlisted or altered.</exception>
     public OccupationText For(SocCode code)
     {
+        SocCode.ThrowIfNone(code);
         if (code.Version == SocVersion.Soc2020)
         {
             var own = release.Descriptions.GetValueOrDefault(code);

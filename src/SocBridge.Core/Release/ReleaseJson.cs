@@ -1,18 +1,37 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SocBridge.Core.Release;
 
-/// <summary>JSON files of a release (descriptions); same snake_case, indented, deterministic form as the manifest.</summary>
-public static class ReleaseJson
+/// <summary>
+/// The JSON form of a release (manifest and descriptions): snake_case names, indented with '\n', every
+/// property written, so the same values always give the same bytes. The builder writes with these
+/// settings and the loader reads with them.
+/// </summary>
+internal static class ReleaseJson
 {
-    public static string WriteDescriptions(IReadOnlyList<DescriptionRecord> records) =>
-        JsonSerializer.Serialize(records, ReleaseManifest.JsonOptions) + "\n";
+    /// <summary>The shared settings, read-only so that no caller can change how a release is written.</summary>
+    internal static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    public static List<DescriptionRecord> ReadDescriptions(string json, string file)
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            NewLine = "\n",
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    internal static List<DescriptionRecord> ReadDescriptions(string json, string file)
     {
         try
         {
-            return JsonSerializer.Deserialize<List<DescriptionRecord>>(json, ReleaseManifest.JsonOptions)
+            return JsonSerializer.Deserialize<List<DescriptionRecord>>(json, Options)
                    ?? throw new JsonException("empty document");
         }
         catch (JsonException e)

@@ -4,7 +4,7 @@ namespace SocBridge.Core.Release;
 // so the column names live in one place. Column order in the file follows the parameter order.
 
 /// <summary>One group of a SOC hierarchy (any level). <c>parent</c> is empty for major groups.</summary>
-public sealed record GroupRow(
+internal sealed record GroupRow(
     string Code,
     int Level,
     string Parent,
@@ -12,6 +12,9 @@ public sealed record GroupRow(
     string DisplayTitle);
 
 /// <summary>A SOC2020 sub-unit group (extension code such as <c>2134/01</c>).</summary>
+/// <param name="Code">The extension code, e.g. "2134/01".</param>
+/// <param name="UnitGroup">The unit group it belongs to, e.g. "2134".</param>
+/// <param name="Title">Its title.</param>
 public sealed record ExtensionRow(
     string Code,
     string UnitGroup,
@@ -22,7 +25,7 @@ public sealed record ExtensionRow(
 /// "see another entry" placeholder; then <c>see_reference</c> is true and <c>see_target_id</c> names
 /// the entry the SEE text resolves to, when exactly one such entry exists.
 /// </summary>
-public sealed record IndexRow(
+internal sealed record IndexRow(
     string Id,
     int RecordNumber,
     string DefaultFlag,
@@ -41,7 +44,7 @@ public sealed record IndexRow(
     string Change);
 
 /// <summary>Sample bases of one SOC2010 unit group in the ONS dual-coded relationship table.</summary>
-public sealed record RelationshipBaseRow(
+internal sealed record RelationshipBaseRow(
     string Soc2010,
     int LfsMen,
     int LfsWomen,
@@ -52,7 +55,7 @@ public sealed record RelationshipBaseRow(
 /// One (SOC2010, SOC2020, source, sex) cell of the relationship table in long form.
 /// <c>joint_count</c> = base × proportion, the number of dual-coded sample records in the cell.
 /// </summary>
-public sealed record RelationshipLinkRow(
+internal sealed record RelationshipLinkRow(
     string Soc2010,
     string Soc2020,
     string Source,
@@ -64,7 +67,7 @@ public sealed record RelationshipLinkRow(
 /// Per SOC2010 group, source and sex: the base, the sum of the listed proportions and the residual
 /// (1 − sum) that ONS did not allocate to any listed SOC2020 group.
 /// </summary>
-public sealed record RelationshipResidualRow(
+internal sealed record RelationshipResidualRow(
     string Soc2010,
     string Source,
     string Sex,
@@ -73,6 +76,14 @@ public sealed record RelationshipResidualRow(
     double Residual);
 
 /// <summary>Volume 1 description of one SOC2020 group (any level); list fields are split on the ONS '~' bullets.</summary>
+/// <param name="Code">The group's code.</param>
+/// <param name="Level">The group's level (number of digits).</param>
+/// <param name="Title">The group's title.</param>
+/// <param name="GroupsWithin">The groups one level down, as ONS lists them.</param>
+/// <param name="Description">What jobs in the group do.</param>
+/// <param name="EntryRoutes">Entry routes and qualifications.</param>
+/// <param name="Tasks">The tasks, one per bullet.</param>
+/// <param name="RelatedJobTitles">Related job titles, one per bullet.</param>
 public sealed record DescriptionRecord(
     string Code,
     int Level,

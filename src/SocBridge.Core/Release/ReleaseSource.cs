@@ -13,12 +13,18 @@ public interface IReleaseSource
 }
 
 /// <summary>A release in a folder, such as the repository's <c>crosswalks/</c>.</summary>
+/// <param name="directory">The folder; relative paths are taken from the current directory.</param>
 public sealed class DirectoryReleaseSource(string directory) : IReleaseSource
 {
+    /// <summary>The full path of the folder.</summary>
     public string Directory { get; } = Path.GetFullPath(directory);
 
+    /// <summary>The full path of the folder.</summary>
     public string Location => Directory;
 
+    /// <summary>The bytes of <paramref name="file"/> in the folder, or null when it is absent.</summary>
+    /// <param name="file">A file name of the release.</param>
+    /// <exception cref="IOException">The file exists but cannot be read.</exception>
     public byte[]? TryRead(string file)
     {
         var path = Path.Combine(Directory, file);
@@ -32,10 +38,14 @@ public sealed class EmbeddedReleaseSource : IReleaseSource
     private const string Prefix = "SocBridge.Release.";
     private readonly Assembly _assembly = typeof(EmbeddedReleaseSource).Assembly;
 
+    /// <summary>Names the assembly the release is compiled into.</summary>
     public string Location => $"embedded in {_assembly.GetName().Name}";
 
+    /// <summary>Whether the assembly holds a release (it does unless it was built without <c>crosswalks/</c>).</summary>
     public bool IsPresent => _assembly.GetManifestResourceInfo(Prefix + ReleaseFiles.Manifest) is not null;
 
+    /// <summary>The bytes of the embedded <paramref name="file"/>, or null when it is not embedded.</summary>
+    /// <param name="file">A file name of the release.</param>
     public byte[]? TryRead(string file)
     {
         using var stream = _assembly.GetManifestResourceStream(Prefix + file);

@@ -3,10 +3,16 @@ using System.Security.Cryptography;
 namespace SocBridge.Core.Release;
 
 /// <summary>The check of one release file against the manifest.</summary>
+/// <param name="File">The file name.</param>
+/// <param name="ExpectedSha256">The SHA-256 the manifest records ("(not in manifest)" when it does not list the file).</param>
+/// <param name="ActualSha256">The SHA-256 of the file; null when it is missing.</param>
+/// <param name="ExpectedRows">The row count the manifest records.</param>
 public sealed record FileCheck(string File, string ExpectedSha256, string? ActualSha256, int ExpectedRows)
 {
+    /// <summary>Whether the file is present and its SHA-256 matches the manifest.</summary>
     public bool Ok => ActualSha256 == ExpectedSha256;
 
+    /// <summary>What is wrong with the file; empty when <see cref="Ok"/>.</summary>
     public string Problem => ActualSha256 is null
         ? "file is missing"
         : Ok ? "" : $"SHA-256 is {ActualSha256} but the manifest says {ExpectedSha256}: the file was edited or corrupted";
@@ -15,8 +21,11 @@ public sealed record FileCheck(string File, string ExpectedSha256, string? Actua
 /// <summary>Checks every release file against the SHA-256 recorded in the manifest.</summary>
 public static class ReleaseVerifier
 {
-    public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    internal static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>Reads and parses the manifest of a release.</summary>
+    /// <param name="source">Where the release is.</param>
+    /// <exception cref="ReleaseIntegrityException">The manifest is missing, not valid JSON, or of another format version.</exception>
     public static ReleaseManifest ReadManifest(IReleaseSource source)
     {
         var bytes = source.TryRead(ReleaseFiles.Manifest)
@@ -36,6 +45,9 @@ public static class ReleaseVerifier
     }
 
     /// <summary>Checks every data file; also reports data files the manifest does not list.</summary>
+    /// <param name="source">Where the release is.</param>
+    /// <param name="manifest">Its manifest (see <see cref="ReadManifest"/>).</param>
+    /// <returns>One check per file of <see cref="ReleaseFiles.DataFiles"/>, in that order.</returns>
     public static IReadOnlyList<FileCheck> Check(IReleaseSource source, ReleaseManifest manifest)
     {
         var checks = new List<FileCheck>();
@@ -57,7 +69,7 @@ public static class ReleaseVerifier
     /// The bytes of one data file, after checking them against the manifest; throws
     /// <see cref="ReleaseIntegrityException"/> naming the file when it is missing, unlisted or altered.
     /// </summary>
-    public static byte[] ReadVerified(IReleaseSource source, ReleaseManifest manifest, string file)
+    internal static byte[] ReadVerified(IReleaseSource source, ReleaseManifest manifest, string file)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -70,7 +82,7 @@ public static class ReleaseVerifier
     }
 
     /// <summary>Throws <see cref="ReleaseIntegrityException"/> when the manifest does not list every data file (no file is read).</summary>
-    public static void CheckListed(IReleaseSource source, ReleaseManifest manifest)
+    internal static void CheckListed(IReleaseSource source, ReleaseManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -79,7 +91,10 @@ public static class ReleaseVerifier
                 throw new ReleaseIntegrityException(Path.Combine(source.Location, file), "the manifest does not list this file");
     }
 
-    /// <summary>Throws <see cref="ReleaseIntegrityException"/> naming the first file that fails.</summary>
+    /// <summary>Checks the manifest and every data file; throws <see cref="ReleaseIntegrityException"/> naming the first file that fails.</summary>
+    /// <param name="source">Where the release is.</param>
+    /// <returns>The manifest, when every file matches it.</returns>
+    /// <exception cref="ReleaseIntegrityException">The manifest is missing or unreadable, or a file is missing, unlisted or altered.</exception>
     public static ReleaseManifest Verify(IReleaseSource source)
     {
         var manifest = ReadManifest(source);

@@ -33,21 +33,41 @@ public sealed class SocRelease
         Crosswalk = crosswalk;
     }
 
+    /// <summary>The manifest: provenance, licence, hashes and row counts.</summary>
     public ReleaseManifest Manifest { get; }
+    /// <summary>Where the release was loaded from (a folder, or the assembly it is embedded in).</summary>
     public string Location { get; }
+    /// <summary>The release's identifier, from the manifest.</summary>
     public string ReleaseId => Manifest.ReleaseId;
+    /// <summary>The SOC2010 hierarchy.</summary>
     public SocHierarchy Soc2010 { get; }
+    /// <summary>The SOC2020 hierarchy.</summary>
     public SocHierarchy Soc2020 { get; }
+    /// <summary>The ONS Volume 1 descriptions of SOC2020 groups, all levels; read and verified on first use.</summary>
+    /// <exception cref="ReleaseIntegrityException">The descriptions file is missing, unlisted or altered.</exception>
     public IReadOnlyDictionary<SocCode, DescriptionRecord> Descriptions => _descriptions.Value;
+    /// <summary>The SOC2020 sub-unit (extension) codes; read and verified on first use.</summary>
+    /// <exception cref="ReleaseIntegrityException">The extensions file is missing, unlisted or altered.</exception>
     public IReadOnlyList<ExtensionRow> Extensions => _extensions.Value;
+    /// <summary>The ONS coding index; read and verified on first use.</summary>
+    /// <exception cref="ReleaseIntegrityException">The coding index file is missing, unlisted or altered.</exception>
     public CodingIndex Index => _index.Value;
+    /// <summary>The weighted graph between the editions.</summary>
     public CrosswalkGraph Crosswalk { get; }
 
-    public SocHierarchy Hierarchy(SocVersion version) => version == SocVersion.Soc2010 ? Soc2010 : Soc2020;
+    /// <summary>The hierarchy of <paramref name="version"/>.</summary>
+    /// <param name="version">An edition.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not an edition.</exception>
+    public SocHierarchy Hierarchy(SocVersion version) => version.Select(Soc2010, Soc2020);
 
-    /// <summary>The release compiled into the library.</summary>
+    /// <summary>Loads the release compiled into the library: see <see cref="Load"/>.</summary>
+    /// <exception cref="ReleaseIntegrityException">The embedded release is missing or does not match its manifest.</exception>
     public static SocRelease LoadEmbedded() => Load(new EmbeddedReleaseSource());
 
+    /// <summary>Loads the release in a folder, such as one written by <c>socbridge release build</c>: see <see cref="Load"/>.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <exception cref="ReleaseIntegrityException">A file is missing, unlisted or does not match the manifest.</exception>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is not a valid path.</exception>
     public static SocRelease LoadDirectory(string directory) => Load(new DirectoryReleaseSource(directory));
 
     /// <summary>
@@ -57,6 +77,9 @@ public sealed class SocRelease
     /// never touches them does not pay for hashing and parsing 3.6 MB. An edited, corrupted or missing file
     /// is refused with <see cref="ReleaseIntegrityException"/> naming it, whenever it is first read.
     /// </summary>
+    /// <param name="source">Where the release files are.</param>
+    /// <exception cref="ReleaseIntegrityException">A file is missing, unlisted, altered or malformed.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     public static SocRelease Load(IReleaseSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -108,6 +131,7 @@ public sealed class SocRelease
     /// Pairs (SOC2010, SOC2020) that coded index entries carry but the relationship table gives no
     /// pooled weight — either unlisted or listed with zero records in every sample.
     /// </summary>
+    /// <exception cref="ReleaseIntegrityException">The coding index file is missing, unlisted or altered.</exception>
     public IReadOnlyList<IndexCrosswalkGap> IndexPairsWithoutWeight()
     {
         var pooled = new WeightSelection(WeightSet.Pooled, SexSet.All);
@@ -128,4 +152,9 @@ public sealed class SocRelease
 }
 
 /// <summary>A SOC2010→SOC2020 pair used by coding index entries but carrying no weight in the relationship table.</summary>
+/// <param name="Soc2010">The SOC2010 unit group.</param>
+/// <param name="Soc2020">The SOC2020 unit group.</param>
+/// <param name="ListedInTable">Whether the table lists the pair (with zero records in every sample).</param>
+/// <param name="IndexEntries">How many index entries carry the pair.</param>
+/// <param name="EntryIds">Their ids, in ordinal order.</param>
 public sealed record IndexCrosswalkGap(SocCode Soc2010, SocCode Soc2020, bool ListedInTable, int IndexEntries, IReadOnlyList<string> EntryIds);

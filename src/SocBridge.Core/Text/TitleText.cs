@@ -1,7 +1,7 @@
 namespace SocBridge.Core.Text;
 
 /// <summary>Word splitting and light normalisation of job titles, shared by index search and coding.</summary>
-public static class TitleText
+internal static class TitleText
 {
     /// <summary>Lower-case alphanumeric tokens; '&amp;' becomes "and"; plurals reduced to a common stem.</summary>
     public static List<string> Tokens(string? text)

@@ -43,6 +43,9 @@ public sealed record ReleaseDiffResult(string OldRelease, string OldLocation, st
 /// <summary>Compares two loaded releases: codes, titles, descriptions, index entries, weights, bases, residuals and file hashes.</summary>
 public static class ReleaseDiff
 {
+    /// <summary>The kind's name as written in the diff output, e.g. "index_entry".</summary>
+    /// <param name="kind">A kind of change.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined value.</exception>
     public static string KindName(ChangeKind kind) => kind switch
     {
         ChangeKind.File => "file",
@@ -56,6 +59,10 @@ public static class ReleaseDiff
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>Every difference between two releases, file hashes first.</summary>
+    /// <param name="old">The earlier release.</param>
+    /// <param name="new">The later release.</param>
+    /// <exception cref="ArgumentNullException">Either release is null.</exception>
     public static ReleaseDiffResult Compare(SocRelease old, SocRelease @new)
     {
         ArgumentNullException.ThrowIfNull(old);

@@ -46,7 +46,9 @@ public sealed class AuditEvidence
         _byCode = soc2010.Concat(soc2020).ToDictionary(g => g.Code);
     }
 
+    /// <summary>The release the evidence is drawn from.</summary>
     public SocRelease Release { get; }
+    /// <summary>The thresholds the evidence was gathered with.</summary>
     public AuditOptions Options { get; }
 
     /// <summary>The 369 SOC2010 unit groups, forward to SOC2020.</summary>
@@ -64,8 +66,19 @@ public sealed class AuditEvidence
     /// <summary>SOC2020 groups fed only by small shares of their sources.</summary>
     public IReadOnlyList<SmallShareEvidence> SmallShares { get; }
 
-    public IReadOnlyList<GroupEvidence> Groups(SocVersion version) => version == SocVersion.Soc2010 ? Soc2010 : Soc2020;
+    /// <summary>The unit groups of <paramref name="version"/>: <see cref="Soc2010"/> or <see cref="Soc2020"/>.</summary>
+    /// <param name="version">An edition.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is not an edition.</exception>
+    public IReadOnlyList<GroupEvidence> Groups(SocVersion version) => version switch
+    {
+        SocVersion.Soc2010 => Soc2010,
+        SocVersion.Soc2020 => Soc2020,
+        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "not a SOC edition"),
+    };
 
+    /// <summary>The evidence for one unit group.</summary>
+    /// <param name="code">A unit group of either edition.</param>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is not a unit group of the release.</exception>
     public GroupEvidence Group(SocCode code) =>
         _byCode.TryGetValue(code, out var g) ? g : throw new ArgumentException($"{code.ToQualifiedString()} is not a unit group of the release", nameof(code));
 

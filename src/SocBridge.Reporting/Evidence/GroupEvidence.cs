@@ -29,6 +29,7 @@ public sealed record TargetEvidence(
 /// <summary>What one weight selection gives for a group: the selection used after any fallback and the records behind it.</summary>
 public sealed record SelectionCoverage(WeightSelection Requested, WeightSelection Used, double SampleTotal, string? FallbackReason)
 {
+    /// <summary>Whether the weights come from a fallback selection rather than the one requested.</summary>
     public bool IsFallback => Used != Requested;
 }
 
@@ -72,10 +73,12 @@ public sealed record GroupEvidence(
     SmallBaseAdvice? SmallBase,
     DescriptionRecord? Description)
 {
+    /// <summary>The edition of the group.</summary>
     public SocVersion Version => Code.Version;
 
     /// <summary>Records behind the selected weights (after any fallback).</summary>
     public double SampleTotal => Mapping.SampleTotal;
 
+    /// <summary>Whether the selected weights fell back to another selection for this group.</summary>
     public bool IsFallback => Mapping.IsFallback;
 }

@@ -11,8 +11,11 @@ namespace SocBridge.Reporting.Export;
 /// </summary>
 public static class AuditExport
 {
+    /// <summary>The name of the weights table (and its file, without extension).</summary>
     public const string WeightsTable = "weights";
+    /// <summary>The name of the table of coding index pairs without weight.</summary>
     public const string IndexGapsTable = "index_pairs_without_weight";
+    /// <summary>The name of the table of both hierarchies.</summary>
     public const string HierarchyTable = "hierarchy";
 
     /// <summary>Columns of the weights table, in file order.</summary>

@@ -8,8 +8,13 @@ namespace SocBridge.Reporting.Export;
 /// <summary>File formats of an export.</summary>
 public enum ExportFormat
 {
+    /// <summary>RFC 4180 CSV, UTF-8 without BOM, '\n' line ends.</summary>
     Csv,
+
+    /// <summary>A JSON array with one object per row.</summary>
     Json,
+
+    /// <summary>Parquet, one row group, Snappy compression.</summary>
     Parquet,
 }
 
@@ -38,6 +43,11 @@ public static class ExportWriter
         return paths;
     }
 
+    /// <summary>Writes one table to <paramref name="stream"/> in <paramref name="format"/>.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="stream">Where to write; left open.</param>
+    /// <param name="format">The file format.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not a defined value.</exception>
     public static void Write(ExportTable table, Stream stream, ExportFormat format)
     {
         switch (format)
@@ -56,6 +66,9 @@ public static class ExportWriter
         }
     }
 
+    /// <summary>Writes one table as CSV: a header line, then one line per row.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="writer">Where to write.</param>
     public static void WriteCsv(ExportTable table, TextWriter writer)
     {
         var csv = new CsvFieldWriter(writer);
@@ -80,6 +93,9 @@ public static class ExportWriter
         csv.Flush();
     }
 
+    /// <summary>Writes one table as a JSON array of objects, one per row, keyed by column name.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="stream">Where to write; left open.</param>
     public static void WriteJson(ExportTable table, Stream stream)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -108,6 +124,9 @@ public static class ExportWriter
         stream.WriteByte((byte)'\n');
     }
 
+    /// <summary>Writes one table as Parquet, in one row group.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="stream">Where to write; it must be seekable.</param>
     public static async Task WriteParquetAsync(ExportTable table, Stream stream)
     {
         var fields = table.Columns.Select(c => c.Type switch

@@ -151,6 +151,9 @@ internal static class AuditReportData
 /// <summary>Names and colours of the four sample cells.</summary>
 public static class CellNames
 {
+    /// <summary>Display name, e.g. "LFS men".</summary>
+    /// <param name="cell">A sample cell.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cell"/> is not a defined value.</exception>
     public static string Label(SampleCell cell) => cell switch
     {
         SampleCell.LfsMen => "LFS men",
@@ -170,6 +173,9 @@ public static class CellNames
         _ => throw new ArgumentOutOfRangeException(nameof(cell)),
     };
 
+    /// <summary>The colour the report draws the cell in, as a CSS hex colour.</summary>
+    /// <param name="cell">A sample cell.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cell"/> is not a defined value.</exception>
     public static string Colour(SampleCell cell) => cell switch
     {
         SampleCell.LfsMen => "#1d5fa8",

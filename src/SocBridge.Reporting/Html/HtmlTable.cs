@@ -5,7 +5,10 @@ namespace SocBridge.Reporting.Html;
 /// <summary>How a column sorts.</summary>
 public enum ColumnKind
 {
+    /// <summary>Sorted as text.</summary>
     Text,
+
+    /// <summary>Sorted by each cell's number.</summary>
     Number,
 }
 
@@ -15,11 +18,18 @@ public sealed record HtmlColumn(string Header, ColumnKind Kind = ColumnKind.Text
 /// <summary>A cell: its HTML and, for numbers, the value it sorts by.</summary>
 public readonly record struct HtmlCell(string Html, double? SortValue = null)
 {
+    /// <summary>A text cell; the text is HTML-encoded.</summary>
+    /// <param name="text">The text.</param>
     public static HtmlCell Text(string text) => new(Reporting.Html.Html.Encode(text));
 
+    /// <summary>A number cell, formatted with <paramref name="format"/> and sorted by its value.</summary>
+    /// <param name="value">The value; NaN gives a cell without a sort value.</param>
+    /// <param name="format">A .NET numeric format string.</param>
     public static HtmlCell Number(double value, string format = "N0") =>
         new(Reporting.Html.Html.Number(value, format), double.IsNaN(value) ? null : value);
 
+    /// <summary>A text cell: see <see cref="Text"/>.</summary>
+    /// <param name="text">The text.</param>
     public static implicit operator HtmlCell(string text) => Text(text);
 }
 
@@ -33,6 +43,7 @@ public sealed class HtmlTable(string id, IReadOnlyList<HtmlColumn> columns)
     private readonly List<(string Attribute, string Label, IReadOnlyList<string> Values)> _selects = [];
     private int _count;
 
+    /// <summary>The table's HTML id.</summary>
     public string Id { get; } = id;
 
     /// <summary>Rows added.</summary>

@@ -30,13 +30,13 @@ public sealed class ReleaseBuildFixture : IDisposable
 
     public TextReader Open(string file) => new StringReader(File.ReadAllText(PathOf(file)));
 
-    public List<GroupRow> Groups(string file) => ReleaseCsv.ReadGroups(Open(file), file);
-    public List<IndexRow> Index() => ReleaseCsv.ReadIndex(Open(ReleaseFiles.CodingIndex), ReleaseFiles.CodingIndex);
-    public List<ExtensionRow> Extensions() => ReleaseCsv.ReadExtensions(Open(ReleaseFiles.Soc2020Extensions), ReleaseFiles.Soc2020Extensions);
-    public List<RelationshipBaseRow> Bases() => ReleaseCsv.ReadBases(Open(ReleaseFiles.RelationshipBases), ReleaseFiles.RelationshipBases);
-    public List<RelationshipLinkRow> Links() => ReleaseCsv.ReadLinks(Open(ReleaseFiles.RelationshipLinks), ReleaseFiles.RelationshipLinks);
-    public List<RelationshipResidualRow> Residuals() => ReleaseCsv.ReadResiduals(Open(ReleaseFiles.RelationshipResiduals), ReleaseFiles.RelationshipResiduals);
-    public List<DescriptionRecord> Descriptions() =>
+    internal List<GroupRow> Groups(string file) => ReleaseCsv.ReadGroups(Open(file), file);
+    internal List<IndexRow> Index() => ReleaseCsv.ReadIndex(Open(ReleaseFiles.CodingIndex), ReleaseFiles.CodingIndex);
+    internal List<ExtensionRow> Extensions() => ReleaseCsv.ReadExtensions(Open(ReleaseFiles.Soc2020Extensions), ReleaseFiles.Soc2020Extensions);
+    internal List<RelationshipBaseRow> Bases() => ReleaseCsv.ReadBases(Open(ReleaseFiles.RelationshipBases), ReleaseFiles.RelationshipBases);
+    internal List<RelationshipLinkRow> Links() => ReleaseCsv.ReadLinks(Open(ReleaseFiles.RelationshipLinks), ReleaseFiles.RelationshipLinks);
+    internal List<RelationshipResidualRow> Residuals() => ReleaseCsv.ReadResiduals(Open(ReleaseFiles.RelationshipResiduals), ReleaseFiles.RelationshipResiduals);
+    internal List<DescriptionRecord> Descriptions() =>
         ReleaseJson.ReadDescriptions(File.ReadAllText(PathOf(ReleaseFiles.Soc2020Descriptions)), ReleaseFiles.Soc2020Descriptions);
 
     public void Dispose()

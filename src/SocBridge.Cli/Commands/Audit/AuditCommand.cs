@@ -46,7 +46,9 @@ public sealed class AuditCommand(CliContext context)
     {
         var release = context.LoadRelease();
         var lookup = new CodeLookup(release);
-        if (!lookup.TryResolve(input, version, out var code, out var failure)) return FailureOutput.Report(context, failure!);
+        var resolved = lookup.Resolve(input, version);
+        if (resolved.Failure is { } failure) return FailureOutput.Report(context, failure);
+        var code = resolved.Value;
         if (code.Level != SocLevel.Unit)
         {
             context.Error.WriteLine($"error: {code.ToQualifiedString()} is a {code.Level.Name()}; audit group takes a unit group (4 digits). Use `socbridge map {code} --from {version.Year()}` for coarser levels.");

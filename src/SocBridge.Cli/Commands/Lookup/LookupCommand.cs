@@ -16,7 +16,7 @@ public sealed class LookupCommand(CliContext context)
         var lookup = new CodeLookup(context.LoadRelease());
         var outcome = lookup.Lookup(input, version, selection);
         if (outcome.Failure is { } failure) return FailureOutput.Report(context, failure);
-        var d = outcome.Details!;
+        var d = outcome.Value;
         switch (format)
         {
             case OutputFormat.Json:

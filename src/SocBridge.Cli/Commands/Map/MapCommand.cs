@@ -23,9 +23,9 @@ public sealed class MapCommand(CliContext context)
         else
         {
             var lookup = new CodeLookup(release);
-            var (result, failure) = lookup.Map(request.Code!, request.From, request.Selection, (SocLevel?)request.Level);
-            if (failure is not null) return FailureOutput.Report(context, failure);
-            results = [result!];
+            var mapped = lookup.Map(request.Code!, request.From, request.Selection, (SocLevel?)request.Level);
+            if (mapped.Failure is { } failure) return FailureOutput.Report(context, failure);
+            results = [mapped.Value];
         }
 
         switch (request.Format)
