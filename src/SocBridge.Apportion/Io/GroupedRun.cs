@@ -75,63 +75,79 @@ internal static class GroupedRun
             var windows = 0;
             using (var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                var start = dataStart;
-                var line = 2L;
-                while (start < length)
+                // A window's rows are written while the next window is read and shared out, so the cores do not wait
+                // on the serial parts of either; at most two windows are held.
+                var written = Task.CompletedTask;
+                try
                 {
-                    var at = clock.Elapsed;
-                    if (WindowEnd(handle, start, length, windowBytes, layout) is not { } end)
+                    var start = dataStart;
+                    var line = 2L;
+                    while (start < length)
                     {
-                        reason = $"the dimension tuple at about byte {start + windowBytes:N0} runs on for more than {LongestTupleInWindows} windows";
-                        return null;
-                    }
-                    if (FileSlices.Plan(handle, threads, start, end, line) is not { Quoted: false } plan)
-                    {
-                        reason = $"lines {line:N0} onwards hold quoted fields or line breaks that need the general reader";
-                        return null;
-                    }
-                    var engine = new Apportioner(release, options, layout.DimensionNames);
-                    rejects.AddRange(SeriesFileRunner.ReadSlices(handle, plan, request, layout, engine, rejects.Count, report));
-                    reading += clock.Elapsed - at;
-
-                    at = clock.Elapsed;
-                    ApportionResult result;
-                    try
-                    {
-                        result = engine.Finish();
-                    }
-                    catch (DuplicateAcrossPartsException)
-                    {
-                        reason = $"a cell is repeated within lines {line:N0}–{line + plan.Lines - 1:N0}, so its later rows are rejected one by one in a single pass";
-                        return null;
-                    }
-                    var global = new int[result.Dimensions.Count];
-                    for (var t = 0; t < global.Length; t++)
-                    {
-                        var known = order.Count;
-                        global[t] = order.Import(result.Dimensions.Table, t);
-                        if (order.Count == known)
+                        var at = clock.Elapsed;
+                        if (WindowEnd(handle, start, length, windowBytes, layout) is not { } end)
                         {
-                            reason = $"the rows of dimensions ({string.Join(", ", result.Dimensions.Tuple(t))}) are not all together (the file is not grouped by its dimensions)";
+                            reason = $"the dimension tuple at about byte {start + windowBytes:N0} runs on for more than {LongestTupleInWindows} windows";
                             return null;
                         }
-                    }
-                    if (!SeriesFileRunner.AllFinite(result))
-                        throw new SeriesRunException(SeriesRunFailure.NotFinite, $"{request.InputPath}: a translated value or total is too large to represent; no output was written");
-                    summary.Add(result);
-                    sharing += clock.Elapsed - at;
+                        if (FileSlices.Plan(handle, threads, start, end, line) is not { Quoted: false } plan)
+                        {
+                            reason = $"lines {line:N0} onwards hold quoted fields or line breaks that need the general reader";
+                            return null;
+                        }
+                        var engine = new Apportioner(release, options, layout.DimensionNames);
+                        rejects.AddRange(SeriesFileRunner.ReadSlices(handle, plan, request, layout, engine, rejects.Count, report));
+                        reading += clock.Elapsed - at;
 
-                    at = clock.Elapsed;
-                    SeriesCsv.WriteRows(output, result, options, style, header: windows == 0, (t, bytes) => spans.Add(global[t], bytes));
-                    writing += clock.Elapsed - at;
-                    start = end;
-                    line += plan.Lines;
-                    windows++;
-                    // The window's tables are garbage now; collecting them here keeps the process at one window's memory
-                    // (left to itself the collector lets large arrays of several windows pile up before it runs).
-                    result = null!;
-                    engine = null!;
-                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+                        at = clock.Elapsed;
+                        ApportionResult result;
+                        try
+                        {
+                            result = engine.Finish();
+                        }
+                        catch (DuplicateAcrossPartsException)
+                        {
+                            reason = $"a cell is repeated within lines {line:N0}–{line + plan.Lines - 1:N0}, so its later rows are rejected one by one in a single pass";
+                            return null;
+                        }
+                        var global = new int[result.Dimensions.Count];
+                        for (var t = 0; t < global.Length; t++)
+                        {
+                            var known = order.Count;
+                            global[t] = order.Import(result.Dimensions.Table, t);
+                            if (order.Count == known)
+                            {
+                                reason = $"the rows of dimensions ({string.Join(", ", result.Dimensions.Tuple(t))}) are not all together (the file is not grouped by its dimensions)";
+                                return null;
+                            }
+                        }
+                        if (!SeriesFileRunner.AllFinite(result))
+                            throw new SeriesRunException(SeriesRunFailure.NotFinite, $"{request.InputPath}: a translated value or total is too large to represent; no output was written");
+                        summary.Add(result);
+                        sharing += clock.Elapsed - at;
+
+                        at = clock.Elapsed;
+                        written.GetAwaiter().GetResult(); // the previous window's rows come first
+                        // The previous window's tables are garbage now; collecting them here keeps the process at two windows'
+                        // memory (left to itself the collector lets large arrays of several windows pile up before it runs).
+                        engine = null!;
+                        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+                        writing += clock.Elapsed - at;
+                        var header = windows == 0;
+                        var rows = result;
+                        written = Task.Run(() => SeriesCsv.WriteRows(output, rows, options, style, header, (t, bytes) => spans.Add(global[t], bytes)));
+                        start = end;
+                        line += plan.Lines;
+                        windows++;
+                    }
+                    var last = clock.Elapsed;
+                    written.GetAwaiter().GetResult();
+                    writing += clock.Elapsed - last;
+                }
+                finally
+                {
+                    // A run that stops early lets the write under way finish before the file is closed.
+                    if (!written.IsCompleted) ((IAsyncResult)written).AsyncWaitHandle.WaitOne();
                 }
                 headerBytes = output.Position - spans.Bytes;
             }
