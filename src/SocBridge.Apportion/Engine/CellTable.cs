@@ -47,11 +47,17 @@ internal sealed class CellTable
         _mask = entries - 1;
     }
 
-    public static long Key(int tuple, int slot) => ((long)tuple << 16) | (uint)slot;
+    /// <summary>Bits of a cell key that hold the source slot (the tuple id takes the bits above).</summary>
+    public const int SlotBits = 16;
 
-    public static int TupleOf(long key) => (int)(key >> 16);
+    /// <summary>The most source slots a key can hold: an edition has about 530 groups × 9 weight selections, well within.</summary>
+    public const int MaxSlots = 1 << SlotBits;
 
-    public static int SlotOf(long key) => (int)(key & 0xFFFF);
+    public static long Key(int tuple, int slot) => ((long)tuple << SlotBits) | (uint)slot;
+
+    public static int TupleOf(long key) => (int)(key >> SlotBits);
+
+    public static int SlotOf(long key) => (int)(key & (MaxSlots - 1));
 
     /// <summary>
     /// The entry of <paramref name="key"/>, added (with zero accumulators and <paramref name="line"/> as its

@@ -21,7 +21,7 @@ internal sealed class SeriesPart
     private readonly Dictionary<string, ResolvedCode>.AlternateLookup<ReadOnlySpan<char>> _codeLookup;
     private readonly Dictionary<string, (SexSet? Sex, string? Error)>.AlternateLookup<ReadOnlySpan<char>> _sexLookup;
     // Plain codes 1..9999 are resolved by their number: one array read instead of a string hash.
-    private readonly ResolvedCode?[] _byNumber = new ResolvedCode?[10_000];
+    private readonly ResolvedCode?[] _byNumber = new ResolvedCode?[SourceSlots.CodeNumbers];
     private readonly CodeLabels _labels;
 
     internal SeriesPart(ApportionOptions options, SocHierarchy hierarchy, SourceSlots slots, ValueLayout layout, DimensionTable dimensions, bool checksDuplicates, int capacity = 1 << 10)

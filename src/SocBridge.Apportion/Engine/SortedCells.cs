@@ -108,10 +108,15 @@ internal sealed class SortedCells
 
     private static int Global(int[]? remap, int tuple) => remap is null ? tuple : remap[tuple];
 
+    private const int MinChunkCells = 1 << 14;
+    private const int ChunksPerRun = 64;
+
     /// <summary>Ranges of tuple ranks with about the same number of cells; fixed by the data alone.</summary>
     public List<(int From, int To)> Chunks()
     {
-        var target = Math.Max(1 << 14, Count / 64);
+        // Chunks of at least MinChunkCells cells (so a chunk's scratch arrays pay for themselves) and about
+        // ChunksPerRun of them in a large run (enough to balance the cores whatever their number).
+        var target = Math.Max(MinChunkCells, Count / ChunksPerRun);
         var chunks = new List<(int, int)>();
         var ranks = TupleByRank.Length;
         var from = 0;

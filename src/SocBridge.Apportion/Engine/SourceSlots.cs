@@ -12,13 +12,19 @@ internal sealed class SourceSlots
 {
     public const int SelectionsPerCode = 9;
 
-    private readonly int[] _indexOfValue = Enumerable.Repeat(-1, 10_000).ToArray();
+    /// <summary>Codes are at most four digits, so a code's number indexes an array of this size.</summary>
+    public const int CodeNumbers = 10_000;
+
+    private readonly int[] _indexOfValue = Enumerable.Repeat(-1, CodeNumbers).ToArray();
     private readonly SocCode[] _codes;
 
     public SourceSlots(SocHierarchy hierarchy)
     {
         _codes = [.. Enum.GetValues<SocLevel>().SelectMany(l => hierarchy.AtLevel(l)).Select(g => g.Code).OrderBy(c => c)];
         for (var i = 0; i < _codes.Length; i++) _indexOfValue[_codes[i].Value] = i;
+        // A cell key packs the slot into its low bits (CellTable.Key): every slot must fit.
+        if (Count > CellTable.MaxSlots)
+            throw new InvalidOperationException($"{Count} source slots do not fit the {CellTable.SlotBits}-bit slot field of a cell key");
     }
 
     public int Count => _codes.Length * SelectionsPerCode;
