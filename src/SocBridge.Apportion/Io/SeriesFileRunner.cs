@@ -240,34 +240,21 @@ public static class SeriesFileRunner
         for (var k = 1; k < count; k++) bounds[k] = Math.Max(bounds[k], bounds[k - 1]);
         var parts = Enumerable.Range(0, count).Select(k => k == 0 ? engine.MainPart : engine.NewPart()).ToArray();
         var rejects = Enumerable.Range(0, count).Select(k => RejectsFile.For(request.Files.Rejects, k, layout.Header)).ToArray();
-        var failures = new Exception?[count];
         var done = new double[count];
         var gate = new Lock();
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, k =>
+        ReadInParallel(count, rejects, k =>
         {
-            try
+            using var table = ParquetTableReader.Open(request.InputPath, bounds[k], bounds[k + 1]);
+            new RecordReader(layout, parts[k], rejects[k]).Read(table, request.Options, progress is null ? null : _ =>
             {
-                using var table = ParquetTableReader.Open(request.InputPath, bounds[k], bounds[k + 1]);
-                new RecordReader(layout, parts[k], rejects[k]).Read(table, request.Options, progress is null ? null : _ =>
+                lock (gate)
                 {
-                    lock (gate)
-                    {
-                        // The reader's progress is over the whole file; this run is groups bounds[k] to bounds[k + 1].
-                        done[k] = Math.Clamp((table.Progress * groups.Length - bounds[k]) / Math.Max(1, bounds[k + 1] - bounds[k]), 0, 1);
-                        progress(done.Sum() / count);
-                    }
-                });
-            }
-            catch (Exception e)
-            {
-                failures[k] = e;
-            }
+                    // The reader's progress is over the whole file; this run is groups bounds[k] to bounds[k + 1].
+                    done[k] = Math.Clamp((table.Progress * groups.Length - bounds[k]) / Math.Max(1, bounds[k + 1] - bounds[k]), 0, 1);
+                    progress(done.Sum() / count);
+                }
+            });
         });
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-        {
-            RejectsFile.Delete(rejects);
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        }
         return rejects;
     }
 
@@ -284,35 +271,45 @@ public static class SeriesFileRunner
         // No cell table needs more entries than its slice has lines (30 bytes a line is a short one); past a bound, tables grow as needed.
         for (var k = 0; k < parts.Length; k++) parts[k].Reserve((int)Math.Min(1 << 21, (slices[k].End - slices[k].Start) / 30));
         var rejects = slices.Select((_, k) => RejectsFile.For(rejectsPath, firstRejects + k, layout.Header)).ToArray();
-        var failures = new Exception?[slices.Count];
-        Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = slices.Count }, k =>
+        ReadInParallel(slices.Count, rejects, k =>
+        {
+            if (plan.Quoted)
+            {
+                // A slice with quoted fields (none holding a line break), read by the general reader.
+                using var table = CsvTableReader.OpenSlice(new FileRangeStream(handle, slices[k].Start, slices[k].End), request.InputPath, slices[k].FirstLine);
+                long reported = 0;
+                new RecordReader(layout, parts[k], rejects[k]).Read(table, request.Options, report is null ? null : _ =>
+                {
+                    report(table.Position - reported);
+                    reported = table.Position;
+                });
+            }
+            else new SliceReader(request.InputPath, layout, parts[k], rejects[k]).Read(handle, slices[k], request.Options, report);
+        });
+        return rejects;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> for parts 0 to <paramref name="count"/> − 1 on one thread each. When any
+    /// fails, the rejects files are deleted and the failure nearest the top of the input is thrown, as a reader
+    /// going row by row would report it.
+    /// </summary>
+    private static void ReadInParallel(int count, RejectsFile[] rejects, Action<int> read)
+    {
+        var failures = new Exception?[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, k =>
         {
             try
             {
-                if (plan.Quoted)
-                {
-                    // A slice with quoted fields (none holding a line break), read by the general reader.
-                    using var table = CsvTableReader.OpenSlice(new FileRangeStream(handle, slices[k].Start, slices[k].End), request.InputPath, slices[k].FirstLine);
-                    long reported = 0;
-                    new RecordReader(layout, parts[k], rejects[k]).Read(table, request.Options, report is null ? null : _ =>
-                    {
-                        report(table.Position - reported);
-                        reported = table.Position;
-                    });
-                }
-                else new SliceReader(request.InputPath, layout, parts[k], rejects[k]).Read(handle, slices[k], request.Options, report);
+                read(k);
             }
             catch (Exception e)
             {
                 failures[k] = e;
             }
         });
-        // The failure nearest the top of the file is the one reported, as a reader going line by line would.
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-        {
-            RejectsFile.Delete(rejects);
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-        return rejects;
+        if (failures.FirstOrDefault(f => f is not null) is not { } failure) return;
+        RejectsFile.Delete(rejects);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 }
