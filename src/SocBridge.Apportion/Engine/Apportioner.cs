@@ -49,6 +49,9 @@ public sealed class Apportioner
     /// <summary>The run's dimension values and tuples; the tuple ids of <see cref="AddTrusted"/> and <see cref="AddColumns"/> come from here.</summary>
     public DimensionTable Dimensions => _main.Dimensions;
 
+    /// <summary>Whether every part's rows came grouped by dimension tuple (each tuple in one run of consecutive rows).</summary>
+    internal bool RowsCameGrouped => _parts.All(p => p.TupleRuns <= p.Dimensions.Count);
+
     /// <summary>The run's own part, the one <see cref="Add"/> fills: give it to the reader of the top of the input.</summary>
     internal SeriesPart MainPart => _main;
 

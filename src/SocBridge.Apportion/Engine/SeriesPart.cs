@@ -63,6 +63,11 @@ internal sealed class SeriesPart
     internal double[] RejectedMagnitude { get; }
     internal long[] WithoutValue { get; }
     internal long RowsRead { get; private set; }
+
+    /// <summary>Runs of consecutive rows with the same dimension tuple: equal to the tuples seen when the rows came grouped.</summary>
+    internal long TupleRuns { get; private set; }
+
+    private int _lastTuple = -1;
     internal long RowsRejected { get; private set; }
     internal long ValueProblems { get; private set; }
 
@@ -99,6 +104,11 @@ internal sealed class SeriesPart
         ReadOnlySpan<double> values, ReadOnlySpan<CellStatus> statuses, ICurrentRow row, IRejectSink rejects, out long key, out SocCode socCode)
     {
         key = 0;
+        if (tuple != _lastTuple)
+        {
+            TupleRuns++;
+            _lastTuple = tuple;
+        }
         var resolved = ResolveCode(code);
         socCode = resolved.Code;
         if (resolved.IsTotal)

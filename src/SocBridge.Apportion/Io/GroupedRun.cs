@@ -25,6 +25,12 @@ internal static class GroupedRun
     /// <summary>Bytes of input per window: about 1.7 million short rows, a few hundred MiB of working memory at most.</summary>
     public const long DefaultWindowBytes = 48L << 20;
 
+    /// <summary>
+    /// The first window is small: a file that is not grouped usually shows it within its first rows, and is then
+    /// read whole having cost only this much.
+    /// </summary>
+    private const long FirstWindowBytes = 1L << 20;
+
     /// <summary>A tuple running on for more than this many windows stops the streaming: it would gain nothing.</summary>
     private const int LongestTupleInWindows = 4;
 
@@ -85,7 +91,8 @@ internal static class GroupedRun
                     while (start < length)
                     {
                         var at = clock.Elapsed;
-                        if (WindowEnd(handle, start, length, windowBytes, layout) is not { } end)
+                        var size = windows == 0 ? Math.Min(windowBytes, FirstWindowBytes) : windowBytes;
+                        if (WindowEnd(handle, start, length, size, windowBytes * LongestTupleInWindows, layout) is not { } end)
                         {
                             reason = $"the dimension tuple at about byte {start + windowBytes:N0} runs on for more than {LongestTupleInWindows} windows";
                             return null;
@@ -98,6 +105,11 @@ internal static class GroupedRun
                         var engine = new Apportioner(release, options, layout.DimensionNames);
                         rejects.AddRange(SeriesFileRunner.ReadSlices(handle, plan, request, layout, engine, rejects.Count, report));
                         reading += clock.Elapsed - at;
+                        if (!engine.RowsCameGrouped)
+                        {
+                            reason = $"a dimension tuple of lines {line:N0}–{line + plan.Lines - 1:N0} comes back after other tuples (the file is not grouped by its dimensions)";
+                            return null;
+                        }
 
                         at = clock.Elapsed;
                         ApportionResult result;
@@ -169,7 +181,7 @@ internal static class GroupedRun
     /// <paramref name="start"/> + <paramref name="windowBytes"/> whose dimension tuple differs from the line
     /// before it; the end of the file when that is nearer; null when one tuple runs on too long.
     /// </summary>
-    private static long? WindowEnd(SafeFileHandle file, long start, long length, long windowBytes, SeriesLayout layout)
+    private static long? WindowEnd(SafeFileHandle file, long start, long length, long windowBytes, long longestTuple, SeriesLayout layout)
     {
         if (length - start <= windowBytes + windowBytes / 2) return length;
         var cut = FileSlices.NextLineStart(file, start + windowBytes - 1, length);
@@ -191,7 +203,7 @@ internal static class GroupedRun
                 previous = key;
                 offset += nl + 1;
                 lineStart += nl + 1;
-                if (lineStart - cut > windowBytes * LongestTupleInWindows) return null;
+                if (lineStart - cut > longestTuple) return null;
             }
             if (read == 0) return length; // the window runs on to the end of the file
             filled -= offset;
