@@ -37,7 +37,7 @@ internal static class GroupedRun
     /// <summary>Whether a run may stream: a plain CSV file larger than a window, written to CSV, with nothing that needs every cell at once.</summary>
     public static bool Applies(SeriesFileRequest request, InputFile input, SeriesLayout layout, long windowBytes) =>
         !request.WholeFile && input.Kind == InputKind.Csv && request.Dialect.IsDefault && !request.GeneralReader && request.Slices is null
-        && request.Calibration is null && request.AuditPath is null && request.ReportPath is null
+        && request.Calibration is null && request.AuditPath is null && !request.Options.Audit && request.ReportPath is null
         && !SeriesParquet.IsParquet(request.OutputPath) && layout.DimensionOrdinals.Length > 0
         && new FileInfo(request.InputPath).Length > windowBytes + windowBytes / 2;
 
