@@ -9,9 +9,9 @@ namespace SocBridge.Apportion.Engine;
 /// reconciliation, total-row checks, title warnings, labels, share sets and source totals of every window,
 /// without their rows. <see cref="ToResult"/> gives them as one result with no cells.
 /// </summary>
-internal sealed class WindowSummary(ApportionOptions options)
+internal sealed class WindowSummary
 {
-    private readonly List<ApportionResult> _first = [];
+    private ApportionResult? _first;
     private ColumnReconciliation[]? _columns;
     private long _rowsRead, _rowsApportioned, _rowsRejected, _valueProblems, _totalRows;
     private readonly List<TotalRowCheck> _totalChecks = [];
@@ -26,7 +26,7 @@ internal sealed class WindowSummary(ApportionOptions options)
     /// <summary>Adds one window's result (windows in input order).</summary>
     public void Add(ApportionResult window)
     {
-        if (_first.Count == 0) _first.Add(window);
+        _first ??= window;
         OutputRows += window.Cells.Count;
         var r = window.Reconciliation;
         _rowsRead += r.RowsRead;
@@ -59,13 +59,12 @@ internal sealed class WindowSummary(ApportionOptions options)
     /// <summary>The run's totals as one result whose <see cref="ApportionResult.Cells"/> is empty; <paramref name="dimensions"/> holds every tuple met.</summary>
     public ApportionResult ToResult(DimensionTable dimensions)
     {
-        var first = _first.Count > 0 ? _first[0] : throw new InvalidOperationException("no window was added");
+        var first = _first ?? throw new InvalidOperationException("no window was added");
         var reconciliation = new RunReconciliation(_rowsRead, _rowsApportioned, _rowsRejected, _valueProblems, _columns ?? []) { TotalRows = _totalRows };
         var sets = _sets.Values.OrderBy(s => s.Source).ThenBy(s => s.Requested.ToString(), StringComparer.Ordinal).ToArray();
         var sourceTotals = _sourceTotals.Select(kv => new SourceTotal(_sets[kv.Key], kv.Value))
             .OrderByDescending(t => t.Totals.Length > 0 ? Math.Abs(t.Totals[0]) : 0).ThenBy(t => t.Set.Source).ToArray();
-        var layout = new ValueLayout(options.Values);
-        return new ApportionResult(new DimensionTuples(dimensions), first.TargetCodes, new OutputTable(layout.Values.Length, options.Interval is null ? 0 : layout.Counts.Length, 0),
+        return new ApportionResult(new DimensionTuples(dimensions), first.TargetCodes, new OutputTable(first.Cells.ValueCount, first.Cells.IntervalCount, 0),
             reconciliation, sets, [])
         {
             TargetTitles = first.TargetTitles,

@@ -2,6 +2,23 @@ using Microsoft.Win32.SafeHandles;
 
 namespace SocBridge.Apportion.Io;
 
+/// <summary>Turns bytes read on several threads into the fraction of a file read, for a progress callback.</summary>
+internal static class ByteProgress
+{
+    /// <summary>A sink for bytes read (from any thread) that reports the fraction of <paramref name="length"/> done; null without a callback.</summary>
+    public static Action<long>? For(Action<double>? progress, long length)
+    {
+        if (progress is null) return null;
+        long done = 0;
+        var gate = new Lock();
+        return bytes =>
+        {
+            var total = Interlocked.Add(ref done, bytes);
+            lock (gate) progress((double)total / Math.Max(1, length));
+        };
+    }
+}
+
 /// <summary>A run of whole lines of a file: bytes [Start, End), the first of them being file line <see cref="FirstLine"/>.</summary>
 internal readonly record struct FileSlice(long Start, long End, long FirstLine);
 

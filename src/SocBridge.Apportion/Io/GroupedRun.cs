@@ -61,19 +61,13 @@ internal static class GroupedRun
         var threads = Math.Max(1, options.Threads ?? Environment.ProcessorCount);
         var order = new DimensionTable(layout.DimensionNames);
         var spans = new TupleSpans();
-        var summary = new WindowSummary(options);
+        var summary = new WindowSummary();
         var rejects = new List<RejectsFile>();
         var reading = TimeSpan.Zero;
         var sharing = TimeSpan.Zero;
         var writing = TimeSpan.Zero;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        long done = 0;
-        var gate = new Lock();
-        Action<long>? report = progress is null ? null : bytes =>
-        {
-            var total = Interlocked.Add(ref done, bytes);
-            lock (gate) progress((double)total / length);
-        };
+        var report = ByteProgress.For(progress, length);
         var finished = false;
         try
         {

@@ -161,15 +161,14 @@ internal sealed class ParquetTableReader : ITableReader
         return (result, nulls);
     }
 
-    /// <summary>A column as text: numbers in their shortest exact (round-trip) form, nulls empty.</summary>
+    /// <summary>
+    /// A column that is not read as numbers (<see cref="ReadNumbers"/>) as text: whole numbers beyond 2^53, decimals
+    /// and booleans in their exact text, strings as written, nulls empty.
+    /// </summary>
     private static string[] ReadColumn(ParquetRowGroupReader rg, DataField field, int rows)
     {
         var type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
-        if (type == typeof(double)) return Text<double>(rg, field, rows, v => v.ToString("R", CultureInfo.InvariantCulture));
-        if (type == typeof(float)) return Text<float>(rg, field, rows, v => ((double)v).ToString("R", CultureInfo.InvariantCulture));
-        if (type == typeof(int)) return Text<int>(rg, field, rows, v => v.ToString(CultureInfo.InvariantCulture));
         if (type == typeof(long)) return Text<long>(rg, field, rows, v => v.ToString(CultureInfo.InvariantCulture));
-        if (type == typeof(short)) return Text<short>(rg, field, rows, v => v.ToString(CultureInfo.InvariantCulture));
         if (type == typeof(decimal)) return Text<decimal>(rg, field, rows, v => v.ToString(CultureInfo.InvariantCulture));
         if (type == typeof(bool)) return Text<bool>(rg, field, rows, v => v ? "true" : "false");
         var strings = new string?[rows];

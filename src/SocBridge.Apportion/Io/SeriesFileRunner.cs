@@ -55,7 +55,7 @@ public static class SeriesFileRunner
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var rejected = rejects.Sum(r => r.Count);
             // A whole run was checked before its output was written; a streamed one checked each window, and now its totals.
-            if (mode.Streamed) Check(result, request, input.Description, rejects);
+            if (mode.Mode.Streamed) Check(result, request, input.Description, rejects);
             RejectsFile.Join(set.Stage("rejects", files.Rejects), rejects);
             if (files.Audit is { } audit) SeriesCsv.WriteAudit(set.Stage("audit", audit), result, options, style);
             if (result.Calibration is { } calibration)
@@ -69,7 +69,7 @@ public static class SeriesFileRunner
                 InputDescription = input.Description,
                 ColumnWarnings = warnings,
                 Estimator = estimator,
-                OutputRows = mode.Streamed ? mode.OutputRows : result.Cells.Count,
+                OutputRows = mode.OutputRows,
                 Reading = mode.Mode,
             };
             if (files.Report is { } reportPath)
@@ -86,11 +86,8 @@ public static class SeriesFileRunner
         }
     }
 
-    /// <summary>How the rows were read: streamed (with the rows written) or whole.</summary>
-    private readonly record struct ModeOfRun(ReadingMode Mode, long OutputRows)
-    {
-        public bool Streamed => Mode.Streamed;
-    }
+    /// <summary>How the rows were read (streamed or whole) and how many output rows were written.</summary>
+    private readonly record struct ModeOfRun(ReadingMode Mode, long OutputRows);
 
     /// <summary>
     /// Reads, shares out and writes the output to <paramref name="outputPath"/>: window by window when the file
@@ -193,13 +190,7 @@ public static class SeriesFileRunner
             var count = request.Slices ?? (length > SliceAbove ? request.Options.Threads ?? Environment.ProcessorCount : 1);
             if (FileSlices.Plan(handle, Math.Max(1, count)) is { } plan)
             {
-                long done = 0;
-                var gate = new Lock();
-                Action<long>? report = progress is null ? null : bytes =>
-                {
-                    var total = Interlocked.Add(ref done, bytes);
-                    lock (gate) progress((double)total / Math.Max(1, length));
-                };
+                var report = ByteProgress.For(progress, length);
                 var sliceRejects = ReadSlices(handle, plan, request, layout, engine, 0, report);
                 progress?.Invoke(1);
                 return (engine, sliceRejects);

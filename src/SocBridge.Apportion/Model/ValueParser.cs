@@ -47,11 +47,9 @@ public static class ValueParser
         var t = text.Trim();
         if (t.IsEmpty) return CellStatus.Missing;
         if (t is "x" or "X" or ":" or "*" or "!" or "~" or "-" or ".." or "c" or "[c]" or "[x]" or "[z]" or "[low]") return CellStatus.Suppressed;
-        if (!double.TryParse(t, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v))
-            return CellStatus.NotANumber;
-        if (!(Math.Abs(v) <= MaxMagnitude)) return CellStatus.OutOfRange;
-        value = v;
-        return nonNegative && v < 0 ? CellStatus.Negative : CellStatus.Ok;
+        return double.TryParse(t, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var v)
+            ? Classify(v, nonNegative, out value)
+            : CellStatus.NotANumber;
     }
 
     /// <summary>
