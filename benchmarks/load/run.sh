@@ -17,7 +17,8 @@
 # recovery run and the production rate limit with one client far over it.
 #
 # Settings (environment): DURATION (5s), CONNECTIONS (32), THREADS (2), OVERLOAD_CONNECTIONS (2000),
-# PORT (5090), LOG_REQUESTS (0: request logging at Warning; 1: one JSON log line per request), EXTRA (0).
+# PORT (5090), LOG_REQUESTS (0: request logging at Warning; 1: one JSON log line per request), EXTRA (0),
+# PARTS ("bare cached uncached": which groups of runs to make, e.g. PARTS="bare uncached").
 set -euo pipefail
 
 DURATION=${DURATION:-5s}
@@ -27,6 +28,7 @@ OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-2000}
 PORT=${PORT:-5090}
 LOG_REQUESTS=${LOG_REQUESTS:-0}
 EXTRA=${EXTRA:-0}
+PARTS=" ${PARTS:-bare cached uncached} "
 COMPRESSED="Accept-Encoding: br, gzip"
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -117,13 +119,16 @@ echo
 echo "== cores: $(nproc); load average before: $(cut -d' ' -f1-3 /proc/loadavg); server: $URL; wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
 echo "RESULT load-before: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/results.txt"
 
+if [[ "$PARTS" == *" bare "* ]]; then
 echo
 echo "== bare minimal API (the machine's limit)"
 start_bare
 warm bare 3s
 run bare bare "$CONNECTIONS" "$DURATION" -
 stop_server
+fi
 
+if [[ "$PARTS" == *" cached "* ]]; then
 echo
 echo "== SocBridge API (rate limiting off for throughput runs, request logging $([[ "$LOG_REQUESTS" == 1 ]] && echo on || echo at Warning))"
 start_server main --Api:RateLimit:Enabled=false
@@ -139,7 +144,9 @@ if [[ "$EXTRA" == 1 ]]; then
   run recovery lookup "$CONNECTIONS" 5s -
 fi
 stop_server
+fi
 
+if [[ "$PARTS" == *" uncached "* ]]; then
 echo
 echo "== search and coding without the response cache (every answer computed afresh), compressed"
 start_server nocache --Api:RateLimit:Enabled=false --Api:ResponseCacheMegabytes=0
@@ -147,6 +154,7 @@ warm search 3s
 run search-uncached search "$CONNECTIONS" "$DURATION" - -H "$COMPRESSED"
 run code-uncached code "$CONNECTIONS" "$DURATION" - -H "$COMPRESSED" --timeout 10s
 stop_server
+fi
 
 if [[ "$EXTRA" == 1 ]]; then
   echo

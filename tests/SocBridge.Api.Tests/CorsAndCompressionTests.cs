@@ -151,4 +151,26 @@ public class CorsAndCompressionTests(ApiFixture api)
         Assert.Equal("br", Header(response, "Content-Encoding"));
         Assert.Contains("\"reconciliation\"", Encoding.UTF8.GetString(Decode(body, "br")));
     }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Answers_made_without_the_response_cache_are_encoded_and_decode_to_the_same_json(string encoding)
+    {
+        using var uncached = api.Configure(new Dictionary<string, string?> { ["Api:ResponseCacheMegabytes"] = "0" });
+        using var client = uncached.CreateClient();
+        foreach (var url in new[] { "/v1/search?q=software%20developer", "/api/v1/soc/search?q=sales%20%26%20marketing" })
+        {
+            using var plain = await client.GetAsync(url);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+            using var encoded = await client.SendAsync(request);
+            var plainBody = await plain.Content.ReadAsByteArrayAsync();
+            var encodedBody = await encoded.Content.ReadAsByteArrayAsync();
+
+            Assert.Equal(encoding, Header(encoded, "Content-Encoding"));
+            Assert.True(encodedBody.Length < plainBody.Length / 2, $"{url}: {encodedBody.Length} encoded bytes against {plainBody.Length}");
+            Assert.Equal(Encoding.UTF8.GetString(plainBody), Encoding.UTF8.GetString(Decode(encodedBody, encoding)));
+        }
+    }
 }

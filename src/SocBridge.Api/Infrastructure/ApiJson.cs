@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -38,13 +39,21 @@ public static class ApiJson
     public static JsonNamingPolicy NamingPolicy => JsonNamingPolicy.SnakeCaseLower;
 
     /// <summary>Read-only once built, so safe to share.</summary>
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = Create(JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
-    private static JsonSerializerOptions Create()
+    /// <summary>
+    /// The same settings without an encoder, which lets the serializer use the generated fast path; the
+    /// encoder is given to the writer instead, so the bytes are those <see cref="Options"/> would write.
+    /// </summary>
+    private static readonly JsonSerializerOptions GeneratedPathOptions = Create(encoder: null);
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static JsonSerializerOptions Create(JavaScriptEncoder? encoder)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = encoder,
             NumberHandling = JsonNumberHandling.Strict,
             PropertyNamingPolicy = NamingPolicy,
             TypeInfoResolver = ApiJsonContext.Default,
@@ -53,7 +62,14 @@ public static class ApiJson
         return options;
     }
 
-    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, typeof(T), Options);
+    /// <summary>UTF-8 JSON of <paramref name="value"/> with the API's settings (<see cref="Options"/>).</summary>
+    public static byte[] Serialize<T>(T value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            JsonSerializer.Serialize(writer, value, GeneratedPathOptions.GetTypeInfo(typeof(T)));
+        return buffer.WrittenSpan.ToArray();
+    }
 }
 
 /// <summary>Reads a JSON string, number or boolean as its text (numbers keep their JSON spelling); null stays null.</summary>

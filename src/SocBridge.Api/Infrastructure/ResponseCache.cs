@@ -12,18 +12,22 @@ namespace SocBridge.Api.Infrastructure;
 /// A serialised answer with its validators and, made once on first demand, its Brotli and gzip encodings.
 /// The ETag is the release id and a hash of the body, so every instance serving the same release gives the
 /// same ETag for the same answer; an encoded variant carries the same tag with "-br" or "-gzip" appended
-/// (a strong ETag names one representation).
+/// (a strong ETag names one representation). An answer that is kept is encoded at the optimal level, since
+/// the cost is paid once; an answer made for one request only (the response cache off) is
+/// encoded at the fastest level, since the encoding is used once.
 /// </summary>
 public sealed class CachedJson
 {
     /// <summary>Bodies smaller than this are sent as they are: compression would save next to nothing.</summary>
     public const int MinimumCompressedBytes = 512;
 
+    private readonly CompressionLevel _level;
     private byte[]? _brotli;
     private byte[]? _gzip;
 
-    public CachedJson(byte[] body, string releaseId, StringValues cacheControl, bool compress, string contentType = CachedJsonResult.ContentType)
+    public CachedJson(byte[] body, string releaseId, StringValues cacheControl, bool compress, string contentType = CachedJsonResult.ContentType, bool kept = true)
     {
+        _level = kept ? CompressionLevel.Optimal : CompressionLevel.Fastest;
         Body = body;
         var hash = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 8));
         ETag = $"\"{releaseId}-{hash}\"";
@@ -54,9 +58,9 @@ public sealed class CachedJson
     public bool Compress { get; }
 
     /// <summary>The Brotli encoding (made once; a race makes it twice, harmlessly).</summary>
-    public byte[] Brotli => _brotli ??= Encode(Body, static s => new BrotliStream(s, CompressionLevel.Optimal, leaveOpen: true));
+    public byte[] Brotli => _brotli ??= Encode(Body, _level, static (s, level) => new BrotliStream(s, level, leaveOpen: true));
 
-    public byte[] Gzip => _gzip ??= Encode(Body, static s => new GZipStream(s, CompressionLevel.Optimal, leaveOpen: true));
+    public byte[] Gzip => _gzip ??= Encode(Body, _level, static (s, level) => new GZipStream(s, level, leaveOpen: true));
 
     /// <summary>Encodes both variants now, so that the first compressed request does not pay for it.</summary>
     public CachedJson Precompress()
@@ -69,10 +73,10 @@ public sealed class CachedJson
         return this;
     }
 
-    private static byte[] Encode(byte[] body, Func<Stream, Stream> encoder)
+    private static byte[] Encode(byte[] body, CompressionLevel level, Func<Stream, CompressionLevel, Stream> encoder)
     {
         using var output = new MemoryStream(body.Length / 4 + 64);
-        using (var stream = encoder(output)) stream.Write(body);
+        using (var stream = encoder(output, level)) stream.Write(body);
         return output.ToArray();
     }
 }
@@ -119,7 +123,7 @@ public sealed class ResponseCache : IDisposable
     /// <summary>Keeps <paramref name="body"/> as the answer for <paramref name="key"/> and returns it.</summary>
     public CachedJson Add(string key, byte[] body)
     {
-        var response = Create(body);
+        var response = new CachedJson(body, _releaseId, CacheControl, _compress, kept: _cache is not null);
         // The encoded variants, made on demand, are about a fifth of the body together.
         _cache?.Set(key, response, new MemoryCacheEntryOptions { Size = response.Body.Length * 6 / 5 + key.Length * 2 + 200 });
         return response;
