@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SocBridge.Api.Contracts;
 using SocBridge.Api.Tests.Support;
+using SocBridge.Recode.Coding;
 
 namespace SocBridge.Api.Tests;
 
@@ -89,6 +90,57 @@ public class CodeTests(ApiFixture api) : IAsyncLifetime
         Assert.Empty(body.Results[3].Candidates);
         var single = (await api.Client.Fetch("/v1/code?title=staff%20nurse&top=3")).As<CodeResponse>();
         Assert.Equal(single.Candidates.Select(c => (c.Soc2020.Code, c.Score)), body.Results[2].Candidates.Select(c => (c.Soc2020.Code, c.Score)));
+    }
+
+    /// <summary>An index title with an industry qualifier whose best SOC2020 group the industry changes.</summary>
+    private (string Title, string Industry, CodingResult Plain, CodingResult WithIndustry) TitleTheIndustryDecides()
+    {
+        foreach (var entry in api.Release.Index.Entries.Where(e => e.IndustryQualifier.Length > 0 && e.AdditionalQualifier.Length == 0 && !e.IsSeeReference))
+        {
+            var plain = api.Coder.Code(entry.Title, 3);
+            var withIndustry = api.Coder.Code(entry.Title, 3, entry.IndustryQualifier);
+            if (plain.Candidates.Count > 0 && withIndustry.Candidates.Count > 0 && plain.Candidates[0].Soc2020 != withIndustry.Candidates[0].Soc2020)
+                return (entry.Title, entry.IndustryQualifier, plain, withIndustry);
+        }
+        throw new InvalidOperationException("no index title whose industry changes its best group");
+    }
+
+    [Fact]
+    public async Task An_industry_is_read_against_the_index_qualifiers_as_the_library_reads_it()
+    {
+        var (title, industry, plain, withIndustry) = TitleTheIndustryDecides();
+        var url = $"/v1/code?title={Uri.EscapeDataString(title)}&top=3";
+
+        var without = (await api.Client.Fetch(url)).As<CodeResponse>();
+        var with = (await api.Client.Fetch($"{url}&industry={Uri.EscapeDataString(industry)}")).As<CodeResponse>();
+
+        Assert.Null(without.Industry);
+        Assert.Equal(industry, with.Industry);
+        Assert.Equal(plain.Candidates.Select(c => (c.Soc2020.ToString(), c.Score)), without.Candidates.Select(c => (c.Soc2020.Code, c.Score)));
+        Assert.Equal(withIndustry.Candidates.Select(c => (c.Soc2020.ToString(), c.Score)), with.Candidates.Select(c => (c.Soc2020.Code, c.Score)));
+        Assert.NotEqual(without.Candidates[0].Soc2020.Code, with.Candidates[0].Soc2020.Code);
+    }
+
+    [Fact]
+    public async Task A_batch_takes_an_industry_per_title()
+    {
+        var (title, industry, plain, withIndustry) = TitleTheIndustryDecides();
+        var json = System.Text.Json.JsonSerializer.Serialize(new { titles = new[] { title, title }, top = 3, industries = new[] { null, industry } });
+
+        var body = (await api.Client.PostJson("/v1/code", json)).As<CodeBatchResponse>();
+
+        Assert.Null(body.Results[0].Industry);
+        Assert.Equal(industry, body.Results[1].Industry);
+        Assert.Equal(plain.Candidates.Select(c => c.Soc2020.ToString()), body.Results[0].Candidates.Select(c => c.Soc2020.Code));
+        Assert.Equal(withIndustry.Candidates.Select(c => c.Soc2020.ToString()), body.Results[1].Candidates.Select(c => c.Soc2020.Code));
+    }
+
+    [Fact]
+    public async Task A_bad_industry_is_400_naming_it()
+    {
+        Problems.BadParameter(await api.Client.Fetch("/v1/code?title=manager&industry=" + new string('b', 101)), "industry");
+        var problem = Problems.Assert(await api.Client.PostJson("/v1/code", """{"titles": ["manager", "nurse"], "industries": ["K"]}"""), 400);
+        Assert.Equal("industries", (string?)problem["parameter"]);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
@@ -14,7 +15,7 @@ public class OpenApiTests(ApiFixture api)
         { "get", "/v1/soc/{version}/{code}/map", ["version", "code", "to", "level", "weights", "sex", "interval"], ["200", "304", "400", "404", "429", "503"] },
         { "get", "/v1/search", ["q", "soc", "limit"], ["200", "304", "400", "429", "503"] },
         { "post", "/v1/apportion", [], ["200", "400", "413", "415", "429", "503"] },
-        { "get", "/v1/code", ["title", "top"], ["200", "304", "400", "429", "503"] },
+        { "get", "/v1/code", ["industry", "title", "top"], ["200", "304", "400", "429", "503"] },
         { "post", "/v1/code", [], ["200", "400", "413", "415", "429", "503"] },
         { "get", "/v1/release", [], ["200", "304", "429", "503"] },
         { "get", "/health", [], ["200", "503"] },
@@ -140,6 +141,7 @@ public class OpenApiTests(ApiFixture api)
     [Fact]
     public async Task The_cli_and_the_api_write_the_same_objects_under_one_schema()
     {
+        await api.Factory.Services.GetRequiredService<SocBridge.Api.Services.CodeService>().Ready().WaitAsync(TimeSpan.FromMinutes(3));
         var document = await Document();
         var schemas = document["components"]!["schemas"]!;
         var cases = new (string Schema, string Url, string[] Cli)[]
@@ -147,6 +149,8 @@ public class OpenApiTests(ApiFixture api)
             ("MapResponse", "/v1/soc/2010/2136/map?weights=pooled", ["map", "2136", "--from", "2010", "--weights", "pooled", "--format", "json"]),
             ("SocCodeResponse", "/v1/soc/2020/2134", ["lookup", "2134", "--soc", "2020", "--format", "json"]),
             ("SearchResponse", "/v1/search?q=software%20developer&limit=5", ["search", "software developer", "--limit", "5", "--format", "json"]),
+            ("CodeResponse", "/v1/code?title=senior%20software%20engineer&top=3", ["code", "senior software engineer", "--top", "3", "--format", "json"]),
+            ("CodeResponse", "/v1/code?title=manager&top=2&industry=K", ["code", "manager", "--top", "2", "--industry", "K", "--format", "json"]),
         };
         foreach (var (schema, url, cli) in cases)
         {

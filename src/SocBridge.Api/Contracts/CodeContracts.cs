@@ -1,22 +1,28 @@
 namespace SocBridge.Api.Contracts;
 
-/// <summary>Candidates for one free-text job title in both editions (GET /v1/code).</summary>
+/// <summary>
+/// Candidates for one free-text job title in both editions (GET /v1/code), with the employer's industry when
+/// one was given (a SIC2007 section or division code, or free text, read against the index's industry qualifiers).
+/// </summary>
 public sealed record CodeResponse(
     string ReleaseId,
     int Top,
     string Title,
+    string? Industry,
     string Understood,
     IReadOnlyList<CodeCandidate> Candidates,
     IReadOnlyList<Soc2010CodeCandidate> Soc2010Candidates);
 
 /// <summary>
-/// A ranked SOC2020 unit group with its score (0–100, the candidates' scores share 100), the SOC2010 group
-/// that goes with it (<c>soc2010Source</c>: <c>index</c> from the dual-coded index entry that matched, or
+/// A ranked SOC2020 unit group with its score (0–100, the candidates' scores share 100), that score calibrated
+/// on held-out titles as a probability (0–1: of the titles whose top candidate has 0.9, about 90% are right), the SOC2010 group
+/// that goes with it (<c>soc2010_source</c>: <c>index</c> from the dual-coded index entry that matched, or
 /// <c>crosswalk</c>) and the reference titles that support it.
 /// </summary>
 public sealed record CodeCandidate(
     int Rank,
     double Score,
+    double Probability,
     CodeRef Soc2020,
     CodeRef? Soc2010,
     string? Soc2010Source,
@@ -28,8 +34,11 @@ public sealed record MatchedTitleView(string Title, string Source, string? Entry
 /// <summary>A ranked SOC2010 unit group for the title, scored on its own (0–100).</summary>
 public sealed record Soc2010CodeCandidate(int Rank, double Score, string Code, string Title);
 
-/// <summary>Titles to code in one request (POST /v1/code).</summary>
-public sealed record CodeBatchRequest(IReadOnlyList<string?>? Titles, int? Top = null);
+/// <summary>
+/// Titles to code in one request (POST /v1/code); <c>industries</c>, when given, holds each title's industry
+/// (null or empty for none) in the same order.
+/// </summary>
+public sealed record CodeBatchRequest(IReadOnlyList<string?>? Titles, int? Top = null, IReadOnlyList<string?>? Industries = null);
 
 /// <summary>The candidates of each title of a batch, in input order.</summary>
 public sealed record CodeBatchResponse(string ReleaseId, int Top, int Count, IReadOnlyList<CodedTitle> Results);
@@ -38,6 +47,7 @@ public sealed record CodeBatchResponse(string ReleaseId, int Top, int Count, IRe
 public sealed record CodedTitle(
     int Index,
     string Title,
+    string? Industry,
     string Understood,
     IReadOnlyList<CodeCandidate> Candidates,
     IReadOnlyList<Soc2010CodeCandidate> Soc2010Candidates);

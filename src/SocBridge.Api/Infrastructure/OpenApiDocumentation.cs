@@ -173,6 +173,11 @@ public static class OpenApiDocumentation
                 p.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Services.CodeService.MaxTitleLength };
                 p.Example = JsonValue.Create("senior software engineer");
                 break;
+            case ("industry", _):
+                p.Description = "Optional: the employer's industry, read against the index titles' industry qualifiers: a SIC2007 section or division code ('K', '64', 'K64') or a few words ('bank').";
+                p.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Services.CodeService.MaxIndustryLength };
+                p.Example = JsonValue.Create("K");
+                break;
             case ("top", _):
                 p.Description = $"Candidates to return in each edition, 1 to {Services.CodeService.MaxTop} (default {Services.CodeService.DefaultTop}).";
                 p.Schema = Integer(1, Services.CodeService.MaxTop, Services.CodeService.DefaultTop);

@@ -20,6 +20,8 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
     public const int DefaultTop = 5;
     public const int MaxTop = 20;
     public const int MaxTitleLength = 200;
+    public const int MaxIndustryLength = 100;
+    private const string AllowedIndustry = "a SIC2007 section or division code ('C', '13', 'C13') or a few words ('textile manufacture'), at most 100 characters";
 
     /// <summary>How long a request waits for a turn of the coder before it is answered 503.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
@@ -55,7 +57,7 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
         }
     }
 
-    public async Task<IResult> Code(string? title, string? top, CancellationToken cancellationToken)
+    public async Task<IResult> Code(string? title, string? top, string? industry, CancellationToken cancellationToken)
     {
         var text = (title ?? "").Trim();
         const string allowed = "a job title of 1 to 200 characters, such as 'senior software engineer'";
@@ -64,15 +66,17 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
         if (text.Length > MaxTitleLength)
             return ApiProblem.BadParameter("title", text[..40] + "…", allowed, $"'title' has {text.Length} characters; at most {MaxTitleLength} are accepted").ToResult();
         if (Top(top, out var n) is { } badTop) return badTop.ToResult();
-        var key = string.Create(CultureInfo.InvariantCulture, $"code/{n}?{text}");
+        var sector = (industry ?? "").Trim();
+        if (sector.Length > MaxIndustryLength)
+            return ApiProblem.BadParameter("industry", sector[..40] + "…", AllowedIndustry, $"'industry' has {sector.Length} characters; at most {MaxIndustryLength} are accepted").ToResult();
+        var key = string.Create(CultureInfo.InvariantCulture, $"code/{n}/{sector.Length}:{sector}?{text}");
         if (cache.TryGet(key, out var hit)) return new CachedJsonResult(hit);
         if (await Coder(cancellationToken) is not { } coder) return WarmingUp();
         if (!await _turns.WaitAsync(MaxWait, cancellationToken)) return Busy();
         try
         {
-            var result = coder.Code(text, n);
-            return new CachedJsonResult(cache.Add(key,
-                ApiJson.Serialize(new CodeResponse(ReleaseId, n, result.Query, result.Understood, Candidates(result), Soc2010(result)))));
+            var result = coder.Code(text, n, sector.Length == 0 ? null : sector);
+            return new CachedJsonResult(cache.Add(key, ApiJson.Serialize(Views.Code(ReleaseId, n, sector, result))));
         }
         finally
         {
@@ -103,19 +107,27 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
             if (titles[i] is { Length: > MaxTitleLength } t)
                 return Invalid($"titles[{i}]", $"title {i} has {t.Length} characters; at most {MaxTitleLength} are accepted");
         if (Top(batch!.Top?.ToString(CultureInfo.InvariantCulture), out var n) is { } badTop) return badTop.ToResult();
+        var industries = batch.Industries;
+        if (industries is not null && industries.Count != titles.Count)
+            return Invalid("industries", $"{industries.Count} industries for {titles.Count} titles; give one per title (null or \"\" for none), in the same order");
+        for (var i = 0; industries is not null && i < industries.Count; i++)
+            if (industries[i] is { Length: > MaxIndustryLength } sector)
+                return Invalid($"industries[{i}]", $"industry {i} has {sector.Length} characters; at most {MaxIndustryLength} are accepted");
 
         if (await Coder(cancellationToken) is not { } coder) return WarmingUp();
         if (!await _turns.WaitAsync(MaxWait, cancellationToken)) return Busy();
         IReadOnlyList<CodingResult> results;
         try
         {
-            results = coder.CodeAll(titles, n);
+            results = industries is null
+                ? coder.CodeAll(titles, n)
+                : [.. titles.Select((t, i) => coder.Code(t, n, string.IsNullOrWhiteSpace(industries[i]) ? null : industries[i]!.Trim()))];
         }
         finally
         {
             _turns.Release();
         }
-        var coded = results.Select((r, i) => new CodedTitle(i, r.Query, r.Understood, Candidates(r), Soc2010(r))).ToArray();
+        var coded = results.Select((r, i) => Views.Coded(i, industries?[i]?.Trim(), r)).ToArray();
         return Results.Bytes(ApiJson.Serialize(new CodeBatchResponse(ReleaseId, n, coded.Length, coded)), CachedJsonResult.ContentType);
     }
 
@@ -165,15 +177,4 @@ public sealed class CodeService(SocRelease release, ResponseCache cache, IOption
         }
         return ApiProblem.BadParameter("top", text, allowed, $"'{text}' is not a valid number of candidates; 'top' must be {allowed}");
     }
-
-    private static CodeCandidate[] Candidates(CodingResult r) =>
-        [.. r.Candidates.Select(c => new CodeCandidate(
-            c.Rank, c.Score,
-            new CodeRef(c.Soc2020.ToString(), c.Soc2020Title),
-            c.Soc2010 is { } s ? new CodeRef(s.ToString(), c.Soc2010Title) : null,
-            Views.NullIfEmpty(c.Soc2010Source),
-            [.. c.Matches.Select(m => new MatchedTitleView(m.Title, m.Source, m.EntryId, Views.NullIfEmpty(m.Soc2010), m.Soc2020, Views.NullIfEmpty(m.Soc2020Ext), m.Similarity))]))];
-
-    private static Soc2010CodeCandidate[] Soc2010(CodingResult r) =>
-        [.. r.Soc2010Candidates.Select(c => new Soc2010CodeCandidate(c.Rank, c.Score, c.Soc2010.ToString(), c.Title))];
 }

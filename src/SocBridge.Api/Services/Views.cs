@@ -5,6 +5,7 @@ using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Index;
 using SocBridge.Core.Lookup;
 using SocBridge.Core.Release;
+using SocBridge.Recode.Coding;
 
 namespace SocBridge.Api.Services;
 
@@ -111,4 +112,23 @@ public static class Views
             .Take(max)
             .ToArray();
     }
+
+    /// <summary>A coded title as GET /v1/code answers it (and <c>socbridge code --format json</c> writes it).</summary>
+    public static CodeResponse Code(string releaseId, int top, string? industry, CodingResult r) =>
+        new(releaseId, top, r.Query, NullIfEmpty(industry), r.Understood, Candidates(r), Soc2010Candidates(r));
+
+    /// <summary>One title of a batch, at <paramref name="index"/> (from 0).</summary>
+    public static CodedTitle Coded(int index, string? industry, CodingResult r) =>
+        new(index, r.Query, NullIfEmpty(industry), r.Understood, Candidates(r), Soc2010Candidates(r));
+
+    private static CodeCandidate[] Candidates(CodingResult r) =>
+        [.. r.Candidates.Select(c => new CodeCandidate(
+            c.Rank, c.Score, c.Probability,
+            new CodeRef(c.Soc2020.ToString(), c.Soc2020Title),
+            c.Soc2010 is { } s ? new CodeRef(s.ToString(), c.Soc2010Title) : null,
+            NullIfEmpty(c.Soc2010Source),
+            [.. c.Matches.Select(m => new MatchedTitleView(m.Title, m.Source, m.EntryId, NullIfEmpty(m.Soc2010), m.Soc2020, NullIfEmpty(m.Soc2020Ext), m.Similarity))]))];
+
+    private static Soc2010CodeCandidate[] Soc2010Candidates(CodingResult r) =>
+        [.. r.Soc2010Candidates.Select(c => new Soc2010CodeCandidate(c.Rank, c.Score, c.Soc2010.ToString(), c.Title))];
 }

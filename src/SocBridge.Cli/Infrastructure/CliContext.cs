@@ -13,13 +13,21 @@ public sealed class CliContext(ParseResult parseResult)
     public TextWriter Error { get; } = parseResult.InvocationConfiguration.Error;
     public DirectoryInfo? ReleaseDirectory { get; } = CommonOptions.RootValue<DirectoryInfo?>(parseResult, CommonOptions.ReleaseName);
 
-    public static JsonSerializerOptions Json { get; } = new()
+    /// <summary>snake_case, indented, non-ASCII left readable; read-only, so safe to share.</summary>
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private static JsonSerializerOptions CreateJsonOptions()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 
     public SocRelease LoadRelease() =>
         ReleaseDirectory is { } dir ? SocRelease.LoadDirectory(dir.FullName) : SocRelease.LoadEmbedded();

@@ -15,9 +15,11 @@ public class CodeAndRecodeCommandTests
         using var doc = JsonDocument.Parse(run.Out);
         var candidates = doc.RootElement.GetProperty("candidates").EnumerateArray().ToArray();
         Assert.InRange(candidates.Length, 1, 3);
-        Assert.Equal("2134", candidates[0].GetProperty("soc2020").GetString());
-        Assert.Equal("2136", candidates[0].GetProperty("soc2010").GetString());
+        Assert.Equal("2134", candidates[0].GetProperty("soc2020").GetProperty("code").GetString());
+        Assert.Equal("2136", candidates[0].GetProperty("soc2010").GetProperty("code").GetString());
         Assert.InRange(candidates[0].GetProperty("score").GetDouble(), 0, 100);
+        Assert.InRange(candidates[0].GetProperty("probability").GetDouble(), 0, 1);
+        Assert.Equal(3, doc.RootElement.GetProperty("top").GetInt32());
     }
 
     [Fact]

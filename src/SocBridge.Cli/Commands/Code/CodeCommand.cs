@@ -20,18 +20,8 @@ public sealed class CodeCommand(CliContext context)
         switch (format)
         {
             case OutputFormat.Json:
-                context.WriteJson(new
-                {
-                    query = result.Query,
-                    understood = result.Understood,
-                    candidates = result.Candidates.Select(c => new
-                    {
-                        rank = c.Rank, soc2020 = c.Soc2020.ToString(), soc2020_title = c.Soc2020Title, score = c.Score, probability = c.Probability,
-                        soc2010 = c.Soc2010?.ToString(), soc2010_title = c.Soc2010Title, soc2010_source = c.Soc2010Source,
-                        matches = c.Matches,
-                    }),
-                    soc2010_candidates = result.Soc2010Candidates.Select(c => new { rank = c.Rank, soc2010 = c.Soc2010.ToString(), title = c.Title, score = c.Score }),
-                });
+                // The same object, field for field, as GET /v1/code answers.
+                context.WriteJson(SocBridge.Api.Services.Views.Code(corpus.Release.ReleaseId, top, industry, result));
                 break;
             case OutputFormat.Csv:
                 var csv = new CsvFieldWriter(context.Out);
