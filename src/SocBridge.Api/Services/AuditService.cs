@@ -16,7 +16,7 @@ internal sealed class AuditService(SocRelease release, ResponseCache cache)
 
     private readonly Lazy<Task<CachedJson>> _page = new(() => Task.Run(() =>
     {
-        var html = AuditReport.Page(AuditEvidence.Build(release)).ToString();
+        var html = AuditReport.Render(AuditEvidence.Build(release));
         return cache.Create(Encoding.UTF8.GetBytes(html), ContentType).Precompress();
     }), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -31,7 +31,7 @@ internal sealed class AuditService(SocRelease release, ResponseCache cache)
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.ContentSecurityPolicy = HtmlPage.ContentSecurityPolicy;
+            httpContext.Response.Headers.ContentSecurityPolicy = AuditReport.ContentSecurityPolicy;
             return inner.ExecuteAsync(httpContext);
         }
     }

@@ -13,8 +13,14 @@ namespace SocBridge.Reporting.Html;
 /// </summary>
 public static class AuditReport
 {
+    /// <summary>
+    /// The Content-Security-Policy the report is written for (also in its own meta tag): no external resources, its
+    /// own inline script and style only. A server that sends the report should send this header with it.
+    /// </summary>
+    public const string ContentSecurityPolicy = HtmlPage.ContentSecurityPolicy;
+
     /// <summary>The report as a page (add sections to it before rendering if needed).</summary>
-    public static HtmlPage Page(AuditEvidence evidence)
+    internal static HtmlPage Page(AuditEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var o = evidence.Options;
@@ -36,8 +42,20 @@ public static class AuditReport
         return page;
     }
 
-    /// <summary>Writes the report.</summary>
-    public static void Write(AuditEvidence evidence, TextWriter writer) => Page(evidence).Render(writer);
+    /// <summary>Writes the report: one self-contained HTML page.</summary>
+    /// <param name="evidence">The evidence of the release, from <see cref="AuditEvidence.Build"/>.</param>
+    /// <param name="writer">Where the page is written.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="evidence"/> or <paramref name="writer"/> is null.</exception>
+    public static void Write(AuditEvidence evidence, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Page(evidence).Render(writer);
+    }
+
+    /// <summary>The report as one self-contained HTML page.</summary>
+    /// <param name="evidence">The evidence of the release, from <see cref="AuditEvidence.Build"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="evidence"/> is null.</exception>
+    public static string Render(AuditEvidence evidence) => Page(evidence).ToString();
 
     /// <summary>The link to a group's page inside the report.</summary>
     public static string GroupHref(SocCode code) => $"#g/{code.Version.Year()}/{code}";

@@ -4,7 +4,7 @@ using System.Net;
 namespace SocBridge.Reporting.Html;
 
 /// <summary>Small helpers for writing HTML text: encoding and invariant number formats.</summary>
-public static class Html
+internal static class Html
 {
     /// <summary>Text made safe for element content and quoted attribute values.</summary>
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");

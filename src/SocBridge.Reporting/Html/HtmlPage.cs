@@ -9,7 +9,7 @@ namespace SocBridge.Reporting.Html;
 /// as JSON. The audit report is one such page; a per-run apportionment report can be another (add its
 /// sections and, if it needs client-side rendering, a data block and a script of its own).
 /// </summary>
-public sealed class HtmlPage(string title, string subtitle)
+internal sealed class HtmlPage(string title, string subtitle)
 {
     /// <summary>Nothing may be fetched: no scripts, styles, images, fonts or connections from anywhere.</summary>
     public const string ContentSecurityPolicy =

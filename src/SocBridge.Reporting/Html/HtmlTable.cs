@@ -3,7 +3,7 @@ using System.Text;
 namespace SocBridge.Reporting.Html;
 
 /// <summary>How a column sorts.</summary>
-public enum ColumnKind
+internal enum ColumnKind
 {
     /// <summary>Sorted as text.</summary>
     Text,
@@ -13,10 +13,10 @@ public enum ColumnKind
 }
 
 /// <summary>A column of an <see cref="HtmlTable"/>; <paramref name="Hint"/> becomes the header's tooltip.</summary>
-public sealed record HtmlColumn(string Header, ColumnKind Kind = ColumnKind.Text, string? Hint = null);
+internal sealed record HtmlColumn(string Header, ColumnKind Kind = ColumnKind.Text, string? Hint = null);
 
 /// <summary>A cell: its HTML and, for numbers, the value it sorts by.</summary>
-public readonly record struct HtmlCell(string Html, double? SortValue = null)
+internal readonly record struct HtmlCell(string Html, double? SortValue = null)
 {
     /// <summary>A text cell; the text is HTML-encoded.</summary>
     /// <param name="text">The text.</param>
@@ -37,7 +37,7 @@ public readonly record struct HtmlCell(string Html, double? SortValue = null)
 /// A table that the page script sorts (click a header) and filters (a search box and any number of
 /// drop-downs over named row attributes). Rows may carry <c>data-*</c> attributes for filters.
 /// </summary>
-public sealed class HtmlTable(string id, IReadOnlyList<HtmlColumn> columns)
+internal sealed class HtmlTable(string id, IReadOnlyList<HtmlColumn> columns)
 {
     private readonly StringBuilder _rows = new();
     private readonly List<(string Attribute, string Label, IReadOnlyList<string> Values)> _selects = [];

@@ -4,25 +4,25 @@ using static SocBridge.Reporting.Html.Html;
 namespace SocBridge.Reporting.Html;
 
 /// <summary>A node of a flow diagram: a key the flows refer to, a label and a colour.</summary>
-public sealed record FlowNode(string Key, string Label, string Colour, string? Href = null);
+internal sealed record FlowNode(string Key, string Label, string Colour, string? Href = null);
 
 /// <summary>A flow between a left and a right node, with the tooltip shown on hover.</summary>
-public sealed record Flow(string From, string To, double Value, string Tooltip);
+internal sealed record Flow(string From, string To, double Value, string Tooltip);
 
 /// <summary>A point of a scatter plot; <paramref name="Size"/> is its radius in pixels.</summary>
-public sealed record ScatterPoint(double X, double Y, double Size, string Colour, string Tooltip, string? Href = null);
+internal sealed record ScatterPoint(double X, double Y, double Size, string Colour, string Tooltip, string? Href = null);
 
 /// <summary>A dot on a row of a dot plot.</summary>
-public sealed record Dot(double Value, string Colour, string Tooltip);
+internal sealed record Dot(double Value, string Colour, string Tooltip);
 
 /// <summary>A row of a dot plot: a label (with an optional link) and its dots, optionally joined by a line.</summary>
-public sealed record DotRow(string Label, IReadOnlyList<Dot> Dots, string? Href = null);
+internal sealed record DotRow(string Label, IReadOnlyList<Dot> Dots, string? Href = null);
 
 /// <summary>A bar of a bar chart, with segments stacked left to right.</summary>
-public sealed record BarRow(string Label, IReadOnlyList<(double Value, string Colour, string Tooltip)> Segments);
+internal sealed record BarRow(string Label, IReadOnlyList<(double Value, string Colour, string Tooltip)> Segments);
 
 /// <summary>Charts as inline SVG, written by the project's own code (deterministic text, no scripts, no external resources).</summary>
-public static class Svg
+internal static class Svg
 {
     /// <summary>A colour per major group (1–9), readable on white.</summary>
     public static IReadOnlyList<string> Palette { get; } =

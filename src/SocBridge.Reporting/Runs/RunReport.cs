@@ -32,7 +32,7 @@ public sealed partial class RunReport : IRunReportWriter
     }
 
     /// <summary>The page of a run, given its rejects summarised by reason.</summary>
-    public static HtmlPage Page(SeriesFileReport report, RejectSummary rejects)
+    internal static HtmlPage Page(SeriesFileReport report, RejectSummary rejects)
     {
         var o = report.Options;
         var r = report.Result.Reconciliation;
