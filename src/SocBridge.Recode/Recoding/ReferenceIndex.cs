@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FuzzySharp;
 using SocBridge.Core.Classification;
 using SocBridge.Recode.Text;
@@ -29,17 +30,45 @@ public sealed class ReferenceIndex
     public ReferenceIndex(IReadOnlyList<ReferenceTitle> titles)
     {
         _titles = [.. titles];
+        var words = new string[_titles.Length][];
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < _titles.Length; i++)
-            foreach (var token in _titles[i].Terms.All.Distinct())
+        {
+            words[i] = DistinctWords(_titles[i].Terms.All);
+            foreach (var token in words[i])
             {
-                if (!postings.TryGetValue(token, out var list)) postings[token] = list = [];
-                list.Add(i);
+                ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(postings, token, out _);
+                (list ??= []).Add(i);
             }
-        _postings = postings.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _idf = _postings.ToDictionary(kv => kv.Key, kv => Math.Log(1 + _titles.Length / (double)kv.Value.Length), StringComparer.Ordinal);
-        _idfTotal = [.. _titles.Select(t => t.Terms.All.Distinct().Sum(x => _idf[x]))];
-        Vocabulary = new Vocabulary(_postings.ToDictionary(kv => kv.Key, kv => kv.Value.Length, StringComparer.Ordinal));
+        }
+        _postings = new Dictionary<string, int[]>(postings.Count, StringComparer.Ordinal);
+        _idf = new Dictionary<string, double>(postings.Count, StringComparer.Ordinal);
+        var frequency = new Dictionary<string, int>(postings.Count, StringComparer.Ordinal);
+        foreach (var (token, list) in postings)
+        {
+            _postings.Add(token, [.. list]);
+            _idf.Add(token, Math.Log(1 + _titles.Length / (double)list.Count));
+            frequency.Add(token, list.Count);
+        }
+        // Summed in word order, as the words come.
+        _idfTotal = new double[_titles.Length];
+        for (var i = 0; i < _titles.Length; i++)
+        {
+            var total = 0.0;
+            foreach (var token in words[i]) total += _idf[token];
+            _idfTotal[i] = total;
+        }
+        Vocabulary = new Vocabulary(frequency);
+    }
+
+    /// <summary>The words in order of first appearance, each once (the array itself when no word repeats, as in most titles).</summary>
+    private static string[] DistinctWords(string[] words)
+    {
+        for (var i = 1; i < words.Length; i++)
+            for (var j = 0; j < i; j++)
+                if (string.Equals(words[i], words[j], StringComparison.Ordinal))
+                    return [.. words.Distinct(StringComparer.Ordinal)];
+        return words;
     }
 
     public IReadOnlyList<ReferenceTitle> Titles => _titles;
