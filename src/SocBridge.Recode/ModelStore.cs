@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SocBridge.Recode.Calibration;
 using SocBridge.Recode.Coding;
 using SocBridge.Recode.Recoding;
+using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode;
 
@@ -139,18 +141,27 @@ public sealed class ModelStore
         var folder = FolderFor(releaseId, kind, description);
         // One loader or builder of a model at a time, across threads and processes: the second waits and then loads.
         using var gate = WaitForGate(folder);
-        var problem = Verify(folder, releaseId, kind, description, files);
+        var (problem, manifest) = ReadManifest(folder, releaseId, kind, description, files);
         if (problem is null)
         {
+            // The files are hashed on another core while they are read; what was read is used only when every
+            // hash matches its manifest, and a mismatch is the reason given even when the damage made the read fail.
+            var hashes = Task.Run(() => CheckHashes(folder, kind, manifest!, files));
+            T? loaded = default;
+            Exception? failure = null;
             try
             {
-                var loaded = read(folder);
-                return (loaded, new ModelLoadReport(kind, ModelSource.Loaded, folder, watch.Elapsed, null));
+                loaded = read(folder);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or EndOfStreamException or FormatException or InvalidOperationException or ArgumentException or UnauthorizedAccessException)
+            catch (Exception e)
             {
-                problem = $"the cached {kind} model could not be read ({e.Message})";
+                failure = e;
             }
+            problem = hashes.GetAwaiter().GetResult();
+            if (problem is null && failure is null) return (loaded!, new ModelLoadReport(kind, ModelSource.Loaded, folder, watch.Elapsed, null));
+            if (problem is null && failure is not (IOException or InvalidDataException or EndOfStreamException or FormatException or InvalidOperationException or ArgumentException or UnauthorizedAccessException))
+                ExceptionDispatchInfo.Capture(failure!).Throw();
+            problem ??= $"the cached {kind} model could not be read ({failure!.Message})";
         }
         var fresh = problem != NotCached;
         _log?.Invoke(fresh ? $"{problem}; training it again" : $"no cached {kind} model for release {releaseId} in {Directory}; training it (once)");
@@ -202,11 +213,14 @@ public sealed class ModelStore
     private static readonly TimeSpan GateStep = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan GateTimeout = TimeSpan.FromMinutes(15);
 
-    /// <summary>Null when the folder holds a complete model of this release, kind and options with every file's hash right; otherwise why not.</summary>
-    private static string? Verify(string folder, string releaseId, string kind, string description, IReadOnlyList<string> files)
+    /// <summary>
+    /// The manifest when the folder holds a model of this release, kind and options with every file listed and
+    /// present; otherwise why not. The files' hashes are checked by <see cref="CheckHashes"/>.
+    /// </summary>
+    private static (string? Problem, CacheManifest? Manifest) ReadManifest(string folder, string releaseId, string kind, string description, IReadOnlyList<string> files)
     {
         var manifestPath = Path.Combine(folder, ManifestFile);
-        if (!System.IO.Directory.Exists(folder) || !File.Exists(manifestPath)) return NotCached;
+        if (!System.IO.Directory.Exists(folder) || !File.Exists(manifestPath)) return (NotCached, null);
         CacheManifest? manifest;
         try
         {
@@ -214,20 +228,31 @@ public sealed class ModelStore
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return $"the cached {kind} model's manifest {manifestPath} cannot be read ({e.Message})";
+            return ($"the cached {kind} model's manifest {manifestPath} cannot be read ({e.Message})", null);
         }
         if (manifest is null || manifest.ReleaseId != releaseId || manifest.Kind != kind || manifest.Options != description)
-            return $"the cached {kind} model in {folder} was built for another release or other options";
+            return ($"the cached {kind} model in {folder} was built for another release or other options", null);
         foreach (var name in files)
         {
-            var entry = manifest.Files.FirstOrDefault(f => f.Name == name);
             var path = Path.Combine(folder, name);
-            if (entry is null) return $"the cached {kind} model's manifest does not list {name}";
-            if (!File.Exists(path)) return $"the cached {kind} model file {path} is missing";
-            if (!string.Equals(Sha256(path), entry.Sha256, StringComparison.OrdinalIgnoreCase))
-                return $"the cached {kind} model file {path} does not match the SHA-256 in its manifest (corrupt or changed)";
+            if (!manifest.Files.Any(f => f.Name == name)) return ($"the cached {kind} model's manifest does not list {name}", null);
+            if (!File.Exists(path)) return ($"the cached {kind} model file {path} is missing", null);
         }
-        return null;
+        return (null, manifest);
+    }
+
+    /// <summary>Null when every file's SHA-256 matches the manifest (the files hashed side by side); otherwise the first file that does not.</summary>
+    private static string? CheckHashes(string folder, string kind, CacheManifest manifest, IReadOnlyList<string> files)
+    {
+        var wrong = new bool[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var entry = manifest.Files.First(f => f.Name == files[i]);
+            wrong[i] = !string.Equals(Sha256(Path.Combine(folder, files[i])), entry.Sha256, StringComparison.OrdinalIgnoreCase);
+        });
+        var first = Array.IndexOf(wrong, true);
+        return first < 0 ? null
+            : $"the cached {kind} model file {Path.Combine(folder, files[first])} does not match the SHA-256 in its manifest (corrupt or changed)";
     }
 
     /// <summary>Writes the model into a fresh folder beside <paramref name="folder"/> and renames it into place; returns a warning if it could not.</summary>
@@ -276,35 +301,67 @@ public sealed class ModelStore
     private sealed record CacheFile(string Name, string Sha256, long Bytes);
 }
 
-/// <summary>The files of a cached free-text coder: its two logistic models and its calibration map.</summary>
+/// <summary>
+/// The files of a cached free-text coder: its two logistic models and calibration map (<c>coder-models.bin</c>),
+/// and what the coder derives from the index at the start (<c>coder-index.bin</c>): the reference titles with
+/// their normalised words, the two word classifiers' tables and the index's SEE references. Loading reads both side by side and
+/// normalises and counts nothing.
+/// </summary>
 internal static class CoderFiles
 {
-    /// <summary>Part of the cache key: bump when the files or what goes into the coder change.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// Part of the cache key: bump when the files or what goes into the coder change — including the title
+    /// normalisation, whose output <c>coder-index.bin</c> holds.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     private const string Models = "coder-models.bin";
+    private const string Index = "coder-index.bin";
 
-    public static IReadOnlyList<string> Files { get; } = [Models];
+    public static IReadOnlyList<string> Files { get; } = [Models, Index];
 
     public static void Write(FreeTextCoder coder, string directory)
     {
-        using var writer = new BinaryWriter(new BufferedStream(File.Create(Path.Combine(directory, Models)), 1 << 20));
-        var (soc2020, soc2010) = coder.SoftmaxModels;
-        writer.Write(soc2020 is not null);
-        soc2020?.Write(writer);
-        writer.Write(soc2010 is not null);
-        soc2010?.Write(writer);
-        coder.Calibration.Write(writer);
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(Path.Combine(directory, Models)), 1 << 20)))
+        {
+            var (soc2020, soc2010) = coder.SoftmaxModels;
+            writer.Write(soc2020 is not null);
+            soc2020?.Write(writer);
+            writer.Write(soc2010 is not null);
+            soc2010?.Write(writer);
+            coder.Calibration.Write(writer);
+        }
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(Path.Combine(directory, Index)), 1 << 20)))
+        {
+            coder.References.Write(writer);
+            var (bayes2020, bayes2010) = coder.BayesModels;
+            bayes2020.Write(writer);
+            bayes2010.Write(writer);
+            coder.See.Write(writer);
+        }
     }
 
     public static FreeTextCoder Read(string directory, RecodeCorpus corpus, CoderOptions options)
     {
-        // The reference index is built on another core while the models are read.
-        var references = Task.Run(() => ReferenceTitles.Index(corpus, corpus.IndexTitles));
-        using var reader = new BinaryReader(new BufferedStream(File.OpenRead(Path.Combine(directory, Models)), 1 << 20));
-        var soc2020 = reader.ReadBoolean() ? TitleSoftmax.Read(reader, Core.Classification.SocVersion.Soc2020) : null;
-        var soc2010 = reader.ReadBoolean() ? TitleSoftmax.Read(reader, Core.Classification.SocVersion.Soc2010) : null;
-        var calibration = ScoreCalibration.Read(reader);
-        return new FreeTextCoder(corpus.Release, references.GetAwaiter().GetResult(), options, (soc2020, soc2010), calibration, soc2010Model: true);
+        // The reference titles and word tables are read on another core while the logistic weights are read.
+        var index = Task.Run(() =>
+        {
+            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(Path.Combine(directory, Index)), 1 << 16));
+            var references = ReferenceIndex.Read(reader);
+            var bayes2020 = WordBayes.Read(reader, Core.Classification.SocVersion.Soc2020, options.Bayes);
+            var bayes2010 = WordBayes.Read(reader, Core.Classification.SocVersion.Soc2010, options.Bayes);
+            var see = SeeReferences.Read(reader);
+            return (references, (bayes2020, bayes2010), see);
+        });
+        TitleSoftmax? soc2020, soc2010;
+        ScoreCalibration calibration;
+        using (var reader = new BinaryReader(new BufferedStream(File.OpenRead(Path.Combine(directory, Models)), 1 << 20)))
+        {
+            soc2020 = reader.ReadBoolean() ? TitleSoftmax.Read(reader, Core.Classification.SocVersion.Soc2020) : null;
+            soc2010 = reader.ReadBoolean() ? TitleSoftmax.Read(reader, Core.Classification.SocVersion.Soc2010) : null;
+            calibration = ScoreCalibration.Read(reader);
+        }
+        var (references, bayes, see) = index.GetAwaiter().GetResult();
+        return new FreeTextCoder(corpus.Release, references, options, (soc2020, soc2010), bayes, see, calibration);
     }
 }

@@ -69,7 +69,7 @@ public sealed class FreeTextCoder
     private readonly TitleSoftmax? _softmax2020;
     private readonly TitleSoftmax? _softmax2010;
     private readonly SeeReferences _see;
-    private readonly Dictionary<SocCode, int[]> _byGroup;
+    private readonly Lazy<Dictionary<SocCode, int[]>> _byGroup;
     private readonly Dictionary<SocCode, SocCode?> _likeliestSource = [];
     private readonly Lock _sourceLock = new();
 
@@ -84,30 +84,60 @@ public sealed class FreeTextCoder
     /// </summary>
     internal FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions options,
         (TitleSoftmax? Soc2020, TitleSoftmax? Soc2010)? trained, ScoreCalibration calibration, bool soc2010Model)
+        : this(release, references, options, CountBayes(references, options), new SeeReferences(release.Index.Entries), calibration)
     {
-        _release = release;
-        _references = references;
-        Options = options;
-        Calibration = calibration;
-        _see = new SeeReferences(release.Index.Entries);
-        var titles = references.Titles;
-        (TitleTerms, SocCode)[] examples2020 = [.. titles.Select(t => (t.Terms, t.Soc2020))];
-        (TitleTerms, SocCode)[] examples2010 = [.. titles.Where(t => t.Soc2010 is not null).Select(t => (t.Terms, t.Soc2010!.Value))];
-        var bayes2010 = Task.Run(() => new WordBayes(examples2010, Options.Bayes));
-        _bayes2020 = new WordBayes(examples2020, Options.Bayes);
-        _bayes2010 = bayes2010.GetAwaiter().GetResult();
         if (trained is { } models)
         {
             (_softmax2020, _softmax2010) = models;
         }
         else if (Options.SoftmaxWeight > 0)
         {
+            var (examples2020, examples2010) = Examples(references);
             // Each model trains on one thread with its own seed, so running the two side by side changes nothing.
             var soc2010 = Task.Run(() => soc2010Model && examples2010.Length > 0 ? TitleSoftmax.Train(examples2010, Options.Softmax) : null);
             _softmax2020 = TitleSoftmax.Train(examples2020, Options.Softmax);
             _softmax2010 = soc2010.GetAwaiter().GetResult();
         }
-        _byGroup = Enumerable.Range(0, titles.Count).GroupBy(i => titles[i].Soc2020).ToDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    /// <summary>A coder from parts read back from a model cache: nothing is counted or trained.</summary>
+    internal FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions options,
+        (TitleSoftmax? Soc2020, TitleSoftmax? Soc2010) softmax, (WordBayes Soc2020, WordBayes Soc2010) bayes, SeeReferences see, ScoreCalibration calibration)
+        : this(release, references, options, bayes, see, calibration)
+    {
+        (_softmax2020, _softmax2010) = softmax;
+    }
+
+    private FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions options, (WordBayes Soc2020, WordBayes Soc2010) bayes,
+        SeeReferences see, ScoreCalibration calibration)
+    {
+        _release = release;
+        _references = references;
+        Options = options;
+        Calibration = calibration;
+        _see = see;
+        (_bayes2020, _bayes2010) = bayes;
+        // Only a group that none of the nearest titles belongs to needs its members: most runs never ask.
+        _byGroup = new(() =>
+        {
+            var titles = references.Titles;
+            return Enumerable.Range(0, titles.Count).GroupBy(i => titles[i].Soc2020).ToDictionary(g => g.Key, g => g.ToArray());
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private static ((TitleTerms, SocCode)[] Soc2020, (TitleTerms, SocCode)[] Soc2010) Examples(ReferenceIndex references)
+    {
+        var titles = references.Titles;
+        return ([.. titles.Select(t => (t.Terms, t.Soc2020))], [.. titles.Where(t => t.Soc2010 is not null).Select(t => (t.Terms, t.Soc2010!.Value))]);
+    }
+
+    /// <summary>The two word classifiers, counted over the reference titles in each edition (side by side).</summary>
+    private static (WordBayes, WordBayes) CountBayes(ReferenceIndex references, CoderOptions options)
+    {
+        var (examples2020, examples2010) = Examples(references);
+        var bayes2010 = Task.Run(() => new WordBayes(examples2010, options.Bayes));
+        var bayes2020 = new WordBayes(examples2020, options.Bayes);
+        return (bayes2020, bayes2010.GetAwaiter().GetResult());
     }
 
     /// <summary>
@@ -117,6 +147,12 @@ public sealed class FreeTextCoder
     public ScoreCalibration Calibration { get; }
 
     internal (TitleSoftmax? Soc2020, TitleSoftmax? Soc2010) SoftmaxModels => (_softmax2020, _softmax2010);
+
+    /// <summary>The index's SEE references the coder reads free text with (written to the model cache).</summary>
+    internal SeeReferences See => _see;
+
+    /// <summary>The word classifiers of both editions (written to the model cache beside the logistic models).</summary>
+    internal (WordBayes Soc2020, WordBayes Soc2010) BayesModels => (_bayes2020, _bayes2010);
 
     /// <summary>
     /// A coder over the visible index titles and Volume 1, with its scores calibrated: the visible titles
@@ -161,7 +197,7 @@ public sealed class FreeTextCoder
             log?.Invoke($"free-text calibration fold {f + 1}/{folds} coded");
         });
         var calibration = ScoreCalibration.Fit([.. observations.SelectMany(o => o)]);
-        return new FreeTextCoder(corpus.Release, final!._references, options, final.SoftmaxModels, calibration, soc2010Model: true);
+        return new FreeTextCoder(corpus.Release, final!._references, options, final.SoftmaxModels, final.BayesModels, final.See, calibration);
     }
 
     public CoderOptions Options { get; }
@@ -263,7 +299,7 @@ public sealed class FreeTextCoder
     /// <summary>For a group none of the nearest titles belongs to: its reference title sharing the most rare words with the query.</summary>
     private ScoredReference[] BestOfGroup(TitleTerms query, SocCode code)
     {
-        if (!_byGroup.TryGetValue(code, out var members)) return [];
+        if (!_byGroup.Value.TryGetValue(code, out var members)) return [];
         var words = query.All.ToHashSet(StringComparer.Ordinal);
         var best = members
             .Select(i => _references.Titles[i])

@@ -51,17 +51,24 @@ public sealed class TitleSoftmax
     /// <summary>Reads a model written by <see cref="Write"/>.</summary>
     internal static TitleSoftmax Read(BinaryReader reader, SocVersion version)
     {
-        var classes = new SocCode[reader.ReadInt32()];
+        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        var classes = new SocCode[Count(reader.ReadInt32(), remaining)];
         for (var i = 0; i < classes.Length; i++) classes[i] = SocCode.Parse(reader.ReadString(), version);
-        var count = reader.ReadInt32();
+        var count = Count(reader.ReadInt32(), remaining);
+        if ((long)count * classes.Length * sizeof(float) > remaining) throw new InvalidDataException($"{count} features of {classes.Length} groups do not fit the file");
         var ids = new Dictionary<string, int>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++) ids[reader.ReadString()] = i;
-        var weights = new float[count * classes.Length];
+        // Every weight is overwritten by the read, so the array need not be cleared first.
+        var weights = GC.AllocateUninitializedArray<float>(count * classes.Length);
         var bias = new float[classes.Length];
         ReadExactly(reader, MemoryMarshal.AsBytes(weights.AsSpan()));
         ReadExactly(reader, MemoryMarshal.AsBytes(bias.AsSpan()));
         return new TitleSoftmax(classes, ids, weights, bias);
     }
+
+    /// <summary>A count read from a file, checked against the bytes left, so a damaged file fails instead of allocating without bound.</summary>
+    private static int Count(int value, long remaining) =>
+        value >= 0 && value <= remaining ? value : throw new InvalidDataException($"a logistic-model count of {value} does not fit the file");
 
     private static void ReadExactly(BinaryReader reader, Span<byte> target) => reader.BaseStream.ReadExactly(target);
 

@@ -28,6 +28,15 @@ public sealed class WordBayes
     private readonly Dictionary<string, (int Class, double Gain)[]> _features;
     private readonly BayesOptions _options;
 
+    private WordBayes(SocCode[] classes, double[] logPrior, double[] logMissing, Dictionary<string, (int Class, double Gain)[]> features, BayesOptions options)
+    {
+        _classes = classes;
+        _logPrior = logPrior;
+        _logMissing = logMissing;
+        _features = features;
+        _options = options;
+    }
+
     public WordBayes(IReadOnlyList<(TitleTerms Terms, SocCode Label)> examples, BayesOptions? options = null)
     {
         _options = options ?? new BayesOptions();
@@ -58,6 +67,57 @@ public sealed class WordBayes
                 .ToArray(),
             StringComparer.Ordinal);
     }
+
+    /// <summary>Writes the counted tables (groups, log priors, log missing-word rates, each feature's gains) for <see cref="Read"/>.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(_classes.Length);
+        foreach (var c in _classes) writer.Write(c.ToString());
+        foreach (var v in _logPrior) writer.Write(v);
+        foreach (var v in _logMissing) writer.Write(v);
+        writer.Write(_features.Count);
+        foreach (var (name, gains) in _features)
+        {
+            writer.Write(name);
+            writer.Write(gains.Length);
+            foreach (var (c, gain) in gains)
+            {
+                writer.Write(c);
+                writer.Write(gain);
+            }
+        }
+    }
+
+    /// <summary>Reads tables written by <see cref="Write"/>; <paramref name="options"/> must be those the tables were counted with.</summary>
+    internal static WordBayes Read(BinaryReader reader, SocVersion version, BayesOptions? options)
+    {
+        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        var classes = new SocCode[Count(reader.ReadInt32(), remaining)];
+        for (var i = 0; i < classes.Length; i++) classes[i] = SocCode.Parse(reader.ReadString(), version);
+        var logPrior = new double[classes.Length];
+        var logMissing = new double[classes.Length];
+        for (var i = 0; i < classes.Length; i++) logPrior[i] = reader.ReadDouble();
+        for (var i = 0; i < classes.Length; i++) logMissing[i] = reader.ReadDouble();
+        var count = Count(reader.ReadInt32(), remaining);
+        var features = new Dictionary<string, (int Class, double Gain)[]>(count, StringComparer.Ordinal);
+        for (var f = 0; f < count; f++)
+        {
+            var name = reader.ReadString();
+            var gains = new (int Class, double Gain)[Count(reader.ReadInt32(), remaining)];
+            for (var i = 0; i < gains.Length; i++)
+            {
+                var c = reader.ReadInt32();
+                if ((uint)c >= (uint)classes.Length) throw new InvalidDataException($"a word-Bayes gain names group {c} of {classes.Length}");
+                gains[i] = (c, reader.ReadDouble());
+            }
+            features.Add(name, gains);
+        }
+        return new WordBayes(classes, logPrior, logMissing, features, options ?? new BayesOptions());
+    }
+
+    /// <summary>A count read from a file, checked against the bytes left, so a damaged file fails instead of allocating without bound.</summary>
+    private static int Count(int value, long remaining) =>
+        value >= 0 && value <= remaining ? value : throw new InvalidDataException($"a word-Bayes count of {value} does not fit the file");
 
     /// <summary>The posterior probability of each group the query's known words point to (empty when it has none).</summary>
     public IReadOnlyDictionary<SocCode, double> Posterior(TitleTerms query)

@@ -20,23 +20,35 @@ public sealed record Volume1Text(SocCode Soc2020, string Display, TitleTerms Ter
 
 /// <summary>
 /// Everything the recoder and coder learn from, normalised once per release: the coded index entries and
-/// the Volume 1 texts. Cross-validation hands subsets of <see cref="IndexTitles"/> to the builders.
+/// the Volume 1 texts. Cross-validation hands subsets of <see cref="IndexTitles"/> to the builders. The
+/// normalisation runs when either list is first asked for, so a host that loads every model from the
+/// cache (which holds what it needs already normalised) never pays for it.
 /// </summary>
 public sealed class RecodeCorpus
 {
+    private readonly Lazy<(IndexTitle[] Index, List<Volume1Text> Volume1)> _texts;
+
     public RecodeCorpus(SocRelease release)
     {
         Release = release;
+        _texts = new(() => Normalise(release), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private static (IndexTitle[], List<Volume1Text>) Normalise(SocRelease release)
+    {
         var volume1 = Task.Run(() => Volume1Texts(release));
         // Normalised on all cores, in index order.
-        IndexTitles = release.Index.Entries
+        var index = release.Index.Entries
             .Where(e => e.Soc2010 is not null && e.Soc2020 is not null)
             .AsParallel().AsOrdered()
             .Select(e => new IndexTitle(e, TitleTerms.Of(e.Title, e.AdditionalQualifier + " " + e.IndustryQualifier)))
             .Where(t => !t.Terms.IsEmpty)
             .ToArray();
-        Volume1 = volume1.GetAwaiter().GetResult();
+        return (index, volume1.GetAwaiter().GetResult());
     }
+
+    /// <summary>True once the index and Volume 1 texts have been normalised (they are on first use).</summary>
+    internal bool IsNormalised => _texts.IsValueCreated;
 
     private static List<Volume1Text> Volume1Texts(SocRelease release)
     {
@@ -59,7 +71,7 @@ public sealed class RecodeCorpus
 
     public SocRelease Release { get; }
 
-    public IReadOnlyList<IndexTitle> IndexTitles { get; }
+    public IReadOnlyList<IndexTitle> IndexTitles => _texts.Value.Index;
 
-    public IReadOnlyList<Volume1Text> Volume1 { get; }
+    public IReadOnlyList<Volume1Text> Volume1 => _texts.Value.Volume1;
 }

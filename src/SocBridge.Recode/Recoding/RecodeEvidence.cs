@@ -34,7 +34,7 @@ public sealed class RecodeEvidence
     public RecodeOptions Options { get; }
 
     public static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options) =>
-        Build(corpus, visible, options, null);
+        Build(corpus, visible, options, (PairClassifier?)null);
 
     /// <summary>The evidence from the visible titles; the classifier is trained unless one is given (read from a model cache).</summary>
     internal static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options, PairClassifier? classifier)
@@ -43,6 +43,18 @@ public sealed class RecodeEvidence
         var exact = new ExactTitleLookup(visible.Select(v => (v.Entry, v.Terms)));
         classifier ??= PairClassifier.Train(Examples(corpus, visible, candidates), options.Classifier);
         return new RecodeEvidence(candidates, ReferenceTitles.Index(corpus, visible), exact, classifier, options);
+    }
+
+    /// <summary>
+    /// The evidence from the visible titles with a classifier being read elsewhere (from a model cache): the exact
+    /// lookup is built on another core while the candidate table and reference titles are built here.
+    /// </summary>
+    internal static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options, Task<PairClassifier> classifier)
+    {
+        var exact = Task.Run(() => new ExactTitleLookup(visible.Select(v => (v.Entry, v.Terms))));
+        var candidates = CandidateTable.Build(corpus.Release, visible.Select(v => v.Entry), options.Weights);
+        var references = ReferenceTitles.Index(corpus, visible);
+        return new RecodeEvidence(candidates, references, exact.GetAwaiter().GetResult(), classifier.GetAwaiter().GetResult(), options);
     }
 
     private static List<ClassifierExample> Examples(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, CandidateTable table)

@@ -59,15 +59,24 @@ public sealed class RecodeModel
     /// <summary>A model from files <see cref="Write"/> produced for the same corpus and options; nothing is trained.</summary>
     internal static RecodeModel Read(string directory, RecodeCorpus corpus, RecodeOptions options)
     {
-        PairClassifier classifier;
-        using (var stream = File.OpenRead(Path.Combine(directory, ClassifierFile))) classifier = PairClassifier.Read(stream, options.Classifier);
-        using var reader = new BinaryReader(File.OpenRead(Path.Combine(directory, ConfidenceFile)));
-        var sets = reader.ReadInt32();
-        var count = reader.ReadInt32();
-        if (count != RecodeEvidence.FeatureNames.Count) throw new InvalidDataException($"the confidence model has {count} coefficients; {RecodeEvidence.FeatureNames.Count} expected");
-        var coefficients = new double[count];
-        for (var i = 0; i < count; i++) coefficients[i] = reader.ReadDouble();
-        var top = ScoreCalibration.Read(reader);
+        // ML.NET reads the classifier on another core while the index is normalised and the evidence built here.
+        var classifier = Task.Run(() =>
+        {
+            using var stream = File.OpenRead(Path.Combine(directory, ClassifierFile));
+            return PairClassifier.Read(stream, options.Classifier);
+        });
+        int sets;
+        double[] coefficients;
+        ScoreCalibration top;
+        using (var reader = new BinaryReader(File.OpenRead(Path.Combine(directory, ConfidenceFile))))
+        {
+            sets = reader.ReadInt32();
+            var count = reader.ReadInt32();
+            if (count != RecodeEvidence.FeatureNames.Count) throw new InvalidDataException($"the confidence model has {count} coefficients; {RecodeEvidence.FeatureNames.Count} expected");
+            coefficients = new double[count];
+            for (var i = 0; i < count; i++) coefficients[i] = reader.ReadDouble();
+            top = ScoreCalibration.Read(reader);
+        }
         return new RecodeModel(RecodeEvidence.Build(corpus, corpus.IndexTitles, options, classifier), new ConfidenceModel(coefficients), top, sets);
     }
 

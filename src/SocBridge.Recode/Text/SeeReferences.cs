@@ -28,7 +28,63 @@ public sealed class SeeReferences
         }
     }
 
+    private SeeReferences()
+    {
+    }
+
     public int Count => _byTitleKey.Count;
+
+    /// <summary>Writes the rewrites for <see cref="Read"/>, so a cached coder need not read the coding index to find them.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(_byTitleKey.Count);
+        foreach (var (key, (title, qualifiers)) in _byTitleKey)
+        {
+            writer.Write(key);
+            WriteWords(writer, title);
+            WriteWords(writer, qualifiers);
+        }
+        writer.Write(_byWord.Count);
+        foreach (var (word, target) in _byWord)
+        {
+            writer.Write(word);
+            WriteWords(writer, target);
+        }
+    }
+
+    /// <summary>Reads rewrites written by <see cref="Write"/>.</summary>
+    internal static SeeReferences Read(BinaryReader reader)
+    {
+        var see = new SeeReferences();
+        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        for (int i = 0, n = Checked(reader.ReadInt32(), remaining); i < n; i++)
+        {
+            var key = reader.ReadString();
+            see._byTitleKey.Add(key, (ReadWords(reader, remaining), ReadWords(reader, remaining)));
+        }
+        for (int i = 0, n = Checked(reader.ReadInt32(), remaining); i < n; i++)
+        {
+            var word = reader.ReadString();
+            see._byWord.Add(word, ReadWords(reader, remaining));
+        }
+        return see;
+    }
+
+    private static void WriteWords(BinaryWriter writer, string[] words)
+    {
+        writer.Write(words.Length);
+        foreach (var w in words) writer.Write(w);
+    }
+
+    private static string[] ReadWords(BinaryReader reader, long remaining)
+    {
+        var words = new string[Checked(reader.ReadInt32(), remaining)];
+        for (var i = 0; i < words.Length; i++) words[i] = reader.ReadString();
+        return words;
+    }
+
+    private static int Checked(int value, long remaining) =>
+        value >= 0 && value <= remaining ? value : throw new InvalidDataException($"a SEE-reference count of {value} does not fit the file");
 
     /// <summary>The target of "see X": X in natural word order ("Hand, datal" → "datal hand"), its bracketed qualifiers apart.</summary>
     public static (string[] Title, string[] Qualifiers)? Target(string see)

@@ -37,7 +37,14 @@ public static class TitleNormaliser
     public static bool IsConnective(string token) => ConnectiveWords.Contains(token);
 
     /// <summary>An order-free key: the content tokens sorted, so "Manager, sales" and "Sales managers" share one.</summary>
-    public static string Key(IEnumerable<string> contentTokens) => string.Join(' ', contentTokens.Order(StringComparer.Ordinal));
+    public static string Key(IEnumerable<string> contentTokens)
+    {
+        string[] sorted = [.. contentTokens];
+        if (sorted.Length == 1) return sorted[0];
+        // Equal words are the same text, so an unstable sort gives the same key as a stable one.
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return string.Join(' ', sorted);
+    }
 
     /// <summary>Splits "Title (additional) [industry]" into the title and its qualifier text.</summary>
     public static (string Title, string Qualifiers) SplitQualifiers(string? text)

@@ -11,17 +11,23 @@ public sealed class TitleTerms
         Title = title;
         Qualifiers = qualifiers;
         All = [.. title, .. qualifiers];
-        TitleKey = TitleNormaliser.Key(title);
-        FullKey = TitleNormaliser.Key(All);
-        Text = string.Join(' ', All);
     }
 
     public string[] Title { get; }
     public string[] Qualifiers { get; }
     public string[] All { get; }
-    public string TitleKey { get; }
-    public string FullKey { get; }
-    public string Text { get; }
+
+    // The keys and text are made on first use: most reference titles never need them. Two threads that
+    // both find one missing make equal strings, so either may be kept.
+
+    /// <summary>The order-free key of the title's own words.</summary>
+    public string TitleKey => field ??= TitleNormaliser.Key(Title);
+
+    /// <summary>The order-free key of the title and qualifier words.</summary>
+    public string FullKey => field ??= TitleNormaliser.Key(All);
+
+    /// <summary>The words joined by spaces, as FuzzySharp compares them.</summary>
+    public string Text => field ??= string.Join(' ', All);
 
     /// <summary>The last word of the title itself, which usually names the occupation ("engineer" in "civil engineer").</summary>
     public string? Head => Title.Length > 0 ? Title[^1] : null;
@@ -35,6 +41,9 @@ public sealed class TitleTerms
         var added = extra.Where(have.Add).ToArray();
         return added.Length == 0 || Title.Length == 0 ? this : new TitleTerms(Title, [.. Qualifiers, .. added]);
     }
+
+    /// <summary>Terms from tokens already normalised (read back from a model cache): no normalisation is repeated.</summary>
+    internal static TitleTerms FromTokens(string[] title, string[] qualifiers) => new(title, qualifiers);
 
     public static TitleTerms Of(string? title, string? qualifiers) =>
         new([.. TitleNormaliser.ContentTokens(title)], [.. TitleNormaliser.ContentTokens(qualifiers)]);

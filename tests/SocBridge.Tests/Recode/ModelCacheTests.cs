@@ -1,4 +1,6 @@
 using SocBridge.Recode;
+using SocBridge.Recode.Coding;
+using SocBridge.Recode.Evaluation;
 using SocBridge.Recode.Model;
 using SocBridge.Recode.Recoding;
 using SocBridge.Tests.Support;
@@ -44,7 +46,8 @@ public class ModelCacheTests(ModelCacheFixture cache)
         ("Warehouse operative", "9260"), ("Nurse", "2231"), ("Software tester", "2136"), ("", "2136"), ("Senior planner", "2432"),
     ];
 
-    private static readonly string[] FreeText = ["snr sofware enginer - London", "Care assistant (nights)", "HGV driver", "Bar supervisor", "zzzz"];
+    private static readonly string[] FreeText =
+        ["snr sofware enginer - London", "Care assistant (nights)", "HGV driver", "Bar supervisor", "zzzz", "Bailer", "Datal worker", "Operator (textile mfr)", "ecologist"];
 
     [Fact]
     public void The_first_load_trains_and_caches_and_the_second_reads_the_cache_without_training()
@@ -82,13 +85,72 @@ public class ModelCacheTests(ModelCacheFixture cache)
         }
         var freshCoder = cache.FirstCoder.Coder;
         var loadedCoder = cache.Store.LoadCoder(cache.Corpus).Coder;
-        foreach (var text in FreeText)
+        // Index titles as written, with a typo and with advert words (seeded), and titles the SEE references rewrite.
+        var random = new Random(11);
+        var texts = FreeText.Concat(cache.Corpus.IndexTitles.Where((_, i) => i % 97 == 0).Select(t => (i: random.Next(3), t.Entry.QualifiedTitle)).Select(x => x.i switch
+        {
+            0 => x.QualifiedTitle,
+            1 => Perturbation.Typo(x.QualifiedTitle, random),
+            _ => Perturbation.ExtraWords(x.QualifiedTitle, random),
+        })).ToArray();
+        Assert.True(texts.Length > 300);
+        foreach (var text in texts)
         {
             var x = freshCoder.Code(text, 5);
             var y = loadedCoder.Code(text, 5);
-            Assert.Equal(x.Candidates.Select(c => (c.Soc2020, c.Score, c.Probability, c.Soc2010)), y.Candidates.Select(c => (c.Soc2020, c.Score, c.Probability, c.Soc2010)));
+            Assert.Equal(x.Understood, y.Understood);
+            Assert.Equal(x.Candidates.Select(c => (c.Soc2020, c.Score, c.Probability, c.Soc2010, c.Soc2010Source)), y.Candidates.Select(c => (c.Soc2020, c.Score, c.Probability, c.Soc2010, c.Soc2010Source)));
+            Assert.Equal(x.Candidates.SelectMany(c => c.Matches), y.Candidates.SelectMany(c => c.Matches));
             Assert.Equal(x.Soc2010Candidates.Select(c => (c.Soc2010, c.Score)), y.Soc2010Candidates.Select(c => (c.Soc2010, c.Score)));
         }
+        // The reference titles read back from the cache are the ones the coder was built over, words and all.
+        Assert.Equal(
+            freshCoder.References.Titles.Select(t => (t.Display, t.Terms.Text, t.Terms.Qualifiers.Length, t.Soc2010, t.Soc2020, t.Soc2020Ext, t.Source, t.EntryId)),
+            loadedCoder.References.Titles.Select(t => (t.Display, t.Terms.Text, t.Terms.Qualifiers.Length, t.Soc2010, t.Soc2020, t.Soc2020Ext, t.Source, t.EntryId)));
+        Assert.Equal(freshCoder.See.Count, loadedCoder.See.Count);
+    }
+
+    [Fact]
+    public void A_coder_loaded_from_the_cache_normalises_nothing_from_the_index()
+    {
+        var corpus = new RecodeCorpus(cache.Corpus.Release);
+        var loaded = cache.Store.LoadCoder(corpus);
+        Assert.Equal(ModelSource.Loaded, loaded.Report.Source);
+        Assert.Equal(ModelSource.Loaded, cache.Store.LoadCoder(corpus).Report.Source);
+        Assert.NotNull(loaded.Coder.Code("snr sofware enginer - London").Best);
+        Assert.False(corpus.IsNormalised);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(loaded.Report.CacheDirectory, "manifest.json")));
+        Assert.Equal(["coder-models.bin", "coder-index.bin"], manifest.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+    }
+
+    [Theory]
+    [InlineData("coder-index.bin", false)]
+    [InlineData("coder-index.bin", true)]
+    [InlineData("coder-models.bin", false)]
+    public void A_corrupted_or_truncated_coder_file_is_detected_and_the_coder_rebuilt(string name, bool truncate)
+    {
+        using var folder = new TempDirectory();
+        var messages = new List<string>();
+        var store = new ModelStore(folder.Path, messages.Add);
+        // No logistic models: quick to build, and the cache does not care how good the coder is.
+        var options = new CoderOptions(SoftmaxWeight: 0);
+        var first = store.LoadCoder(cache.Corpus, options);
+        Assert.Equal(ModelSource.Built, first.Report.Source);
+        var file = Path.Combine(first.Report.CacheDirectory, name);
+        var bytes = File.ReadAllBytes(file);
+        if (truncate) bytes = bytes[..(bytes.Length / 2)];
+        else bytes[bytes.Length / 3] ^= 0x01;
+        File.WriteAllBytes(file, bytes);
+
+        var second = store.LoadCoder(cache.Corpus, options);
+        Assert.Equal(ModelSource.Rebuilt, second.Report.Source);
+        Assert.Contains("SHA-256", second.Report.Reason);
+        Assert.Contains(name, second.Report.Reason);
+        Assert.Contains(messages, m => m.Contains(name) && m.Contains("training it again"));
+        var third = store.LoadCoder(cache.Corpus, options);
+        Assert.Equal(ModelSource.Loaded, third.Report.Source);
+        foreach (var text in FreeText)
+            Assert.Equal(first.Coder.Code(text).Candidates.Select(c => (c.Soc2020, c.Score)), third.Coder.Code(text).Candidates.Select(c => (c.Soc2020, c.Score)));
     }
 
     [Fact]
