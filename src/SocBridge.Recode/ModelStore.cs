@@ -127,7 +127,7 @@ public sealed class ModelStore
     }
 
     /// <summary>The cache folder of one model kind and option set for a release.</summary>
-    public string FolderFor(string releaseId, string kind, string description)
+    internal string FolderFor(string releaseId, string kind, string description)
     {
         var key = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(description)))[..16];
         return Path.Combine(Directory, releaseId, $"{kind}-{key}");

@@ -6,7 +6,7 @@ namespace SocBridge.Recode.Calibration;
 /// blocks whose rates fall are pooled, and a score between two block centres gets the linear interpolation
 /// of their rates. Outside the fitted range the end rates apply.
 /// </summary>
-public sealed class ScoreCalibration
+internal sealed class ScoreCalibration
 {
     private readonly double[] _x;
     private readonly double[] _y;
@@ -110,13 +110,13 @@ public sealed record ReliabilityBand(double From, double To, int Titles, double 
 public sealed record ReliabilityCurve(string Name, IReadOnlyList<ReliabilityBand> Bands)
 {
     /// <summary>Band edges: finer near 1, where most automatic coding happens.</summary>
-    public static IReadOnlyList<double> Edges { get; } = [0, 0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0000001];
+    internal static IReadOnlyList<double> Edges { get; } = [0, 0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0000001];
 
     /// <summary>The largest gap between observed and predicted over bands with at least <paramref name="minTitles"/> titles.</summary>
     public double WorstGap(int minTitles = 100) =>
         Bands.Where(b => b.Titles >= minTitles).Select(b => Math.Abs(b.Gap)).DefaultIfEmpty(double.NaN).Max();
 
-    public static ReliabilityCurve From(string name, IEnumerable<(double Predicted, bool Correct)> items)
+    internal static ReliabilityCurve From(string name, IEnumerable<(double Predicted, bool Correct)> items)
     {
         var all = items.ToArray();
         var bands = new List<ReliabilityBand>();

@@ -73,7 +73,7 @@ public sealed class FreeTextCoder
     private readonly Dictionary<SocCode, SocCode?> _likeliestSource = [];
     private readonly Lock _sourceLock = new();
 
-    public FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions? options = null)
+    internal FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions? options = null)
         : this(release, references, options ?? new CoderOptions(), null, ScoreCalibration.Identity, soc2010Model: true)
     {
     }
@@ -144,7 +144,7 @@ public sealed class FreeTextCoder
     /// Maps a candidate's score to the probability that it is right, fitted on held-out titles when the
     /// coder was made by <see cref="Build"/>; the identity (score / 100) otherwise.
     /// </summary>
-    public ScoreCalibration Calibration { get; }
+    internal ScoreCalibration Calibration { get; }
 
     internal (TitleSoftmax? Soc2020, TitleSoftmax? Soc2010) SoftmaxModels => (_softmax2020, _softmax2010);
 
@@ -160,7 +160,7 @@ public sealed class FreeTextCoder
     /// titles (each clean, with a typo or with advert words, at random), and the top scores and whether they
     /// were right are fitted by isotonic regression (<see cref="ScoreCalibration"/>).
     /// </summary>
-    public static FreeTextCoder Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, CoderOptions? options = null, int seed = 1, Action<string>? log = null)
+    internal static FreeTextCoder Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, CoderOptions? options = null, int seed = 1, Action<string>? log = null)
     {
         options ??= new CoderOptions();
         const int folds = 3;
@@ -206,7 +206,7 @@ public sealed class FreeTextCoder
     public SocRelease Release => _release;
 
     /// <summary>The reference titles the coder compares against and learned from.</summary>
-    public ReferenceIndex References => _references;
+    internal ReferenceIndex References => _references;
 
     /// <summary>A calibrated coder over every coded index title and Volume 1 related title of the corpus (trains; see <see cref="ModelStore"/> to load a cached one).</summary>
     public static FreeTextCoder Create(RecodeCorpus corpus) => Build(corpus, corpus.IndexTitles);
@@ -258,7 +258,7 @@ public sealed class FreeTextCoder
     }
 
     /// <summary>The words the coder takes from a free-text title: advert words dropped, SEE references applied, spelling corrected.</summary>
-    public TitleTerms Read(string? text) => TitleTerms.ParseFreeText(text, _references.Vocabulary, _see);
+    internal TitleTerms Read(string? text) => TitleTerms.ParseFreeText(text, _references.Vocabulary, _see);
 
     /// <summary>Codes many titles in parallel; results are in input order.</summary>
     public IReadOnlyList<CodingResult> CodeAll(IReadOnlyList<string?> texts, int top = 5, Action<int>? progress = null)

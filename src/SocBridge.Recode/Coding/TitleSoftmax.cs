@@ -18,7 +18,7 @@ public sealed record SoftmaxOptions(int Epochs = 10, float LearningRate = 5f, in
 /// linearly to nothing, every feature vector scaled to unit length. The weights are one row of
 /// <c>classes</c> floats per feature, so a step is a vector operation over all groups.
 /// </summary>
-public sealed class TitleSoftmax
+internal sealed class TitleSoftmax
 {
     private readonly SocCode[] _classes;
     private readonly Dictionary<string, int> _featureIds;

@@ -20,7 +20,7 @@ public sealed record BayesOptions(
 /// combines evidence from different titles, so "contracts administrator" can be coded from what
 /// "contracts" and "administrator" say on their own. Trained in one pass over the reference titles.
 /// </summary>
-public sealed class WordBayes
+internal sealed class WordBayes
 {
     private readonly SocCode[] _classes;
     private readonly double[] _logPrior;

@@ -7,7 +7,7 @@ using SocBridge.Recode.Recoding;
 namespace SocBridge.Recode.Evaluation;
 
 /// <summary>Which version of a held-out title was coded.</summary>
-public enum TitleVariant
+internal enum TitleVariant
 {
     Clean,
     Typo,
@@ -18,7 +18,7 @@ public enum TitleVariant
 /// Where the right codes came in the coder's ranking of one held-out title (0 when absent), and whether
 /// the visible titles held its SOC2020 group under any of its words at all.
 /// </summary>
-public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach, double TopScore, double TopProbability = double.NaN);
+internal sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach, double TopScore, double TopProbability = double.NaN);
 
 /// <summary>Of the clean titles whose top SOC2020 candidate scores at least <see cref="MinScore"/>: their share, and how many of those are right.</summary>
 public sealed record ScoreBand(double MinScore, int Titles, double Coverage, double Precision);
@@ -40,9 +40,9 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
     /// <summary>Predicted (calibrated probability of the top candidate) against observed top-1 accuracy, per variant.</summary>
     public IReadOnlyList<ReliabilityCurve> Reliability { get; init; } = [];
 
-    public static IReadOnlyList<double> ScoreCutOffs { get; } = [0, 30, 40, 50, 60, 70, 80, 90];
+    internal static IReadOnlyList<double> ScoreCutOffs { get; } = [0, 30, 40, 50, 60, 70, 80, 90];
 
-    public static CodingEvaluationReport From(IReadOnlyList<CodingOutcome> outcomes)
+    internal static CodingEvaluationReport From(IReadOnlyList<CodingOutcome> outcomes)
     {
         var variants = Enum.GetValues<TitleVariant>().Select(v =>
         {
@@ -157,7 +157,7 @@ public sealed record EvaluationReport(RecodeEvaluationReport Recoder, CodingEval
 }
 
 /// <summary>Codes held-out titles clean, with a typo and with advert words added, and records where the right codes rank.</summary>
-public static class CodingEvaluation
+internal static class CodingEvaluation
 {
     public static IEnumerable<CodingOutcome> Evaluate(FreeTextCoder coder, IReadOnlyList<IndexTitle> held, int fold, int seed)
     {

@@ -22,11 +22,11 @@ public sealed record EvaluationOptions
     /// <summary>Also evaluate the free-text coder on the same folds.</summary>
     public bool IncludeCoder { get; init; } = true;
 
-    public static IReadOnlyList<double> Thresholds { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.96, 0.97, 0.99];
+    internal static IReadOnlyList<double> Thresholds { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.96, 0.97, 0.99];
 }
 
 /// <summary>One held-out title's outcome.</summary>
-public sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, RecodeResult Result, SocCode Modal)
+internal sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, RecodeResult Result, SocCode Modal)
 {
     public SocCode Truth => Title.Soc2020;
     public bool Correct => Result.Best == Truth;
@@ -43,7 +43,7 @@ public sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, 
 public static class RecodeEvaluation
 {
     /// <summary>The input variants recoded on every fold.</summary>
-    public static IReadOnlyList<string> Variants { get; } = ["with qualifiers", "plain titles", "plain titles + advert noise"];
+    internal static IReadOnlyList<string> Variants { get; } = ["with qualifiers", "plain titles", "plain titles + advert noise"];
 
     public static EvaluationReport Run(RecodeCorpus corpus, EvaluationOptions options, Action<string>? log = null)
     {
@@ -109,7 +109,7 @@ public static class RecodeEvaluation
 }
 
 /// <summary>One held-out title whose entry has an industry qualifier, recoded as a plain title without and with the simulated industry.</summary>
-public sealed record IndustryOutcome(IndexTitle Title, bool SplitGroup, string Industry, bool AsSicDivision, RecodeResult Without, RecodeResult With)
+internal sealed record IndustryOutcome(IndexTitle Title, bool SplitGroup, string Industry, bool AsSicDivision, RecodeResult Without, RecodeResult With)
 {
     public bool CorrectWithout => Without.Best == Title.Soc2020;
     public bool CorrectWith => With.Best == Title.Soc2020;
@@ -119,7 +119,7 @@ public sealed record IndustryOutcome(IndexTitle Title, bool SplitGroup, string I
 public sealed record IndustryReport(Accuracy Without, Accuracy With, Accuracy SplitWithout, Accuracy SplitWith, double AsSicDivision,
     double AutoWithout, double AutoWith, Accuracy AutoCodedWithout, Accuracy AutoCodedWith)
 {
-    public static IndustryReport From(IReadOnlyList<IndustryOutcome> o)
+    internal static IndustryReport From(IReadOnlyList<IndustryOutcome> o)
     {
         var split = o.Where(x => x.SplitGroup).ToArray();
         double Share(int n) => o.Count == 0 ? double.NaN : n / (double)o.Count;

@@ -9,7 +9,7 @@ public sealed record Accuracy(int Titles, int Correct)
 {
     public double Rate => Titles == 0 ? double.NaN : Correct / (double)Titles;
 
-    public static Accuracy Of<T>(IEnumerable<T> items, Func<T, bool> correct)
+    internal static Accuracy Of<T>(IEnumerable<T> items, Func<T, bool> correct)
     {
         var n = 0;
         var ok = 0;
@@ -48,7 +48,7 @@ public sealed record RecodeEvaluationReport(
     IReadOnlyList<GroupErrors> WorstGroups,
     IReadOnlyList<double> FoldSeconds)
 {
-    public static RecodeEvaluationReport From(IReadOnlyList<RecodeOutcome> outcomes, EvaluationOptions options, IReadOnlyList<double> seconds)
+    internal static RecodeEvaluationReport From(IReadOnlyList<RecodeOutcome> outcomes, EvaluationOptions options, IReadOnlyList<double> seconds)
     {
         var split = outcomes.Where(o => o.SplitGroup).ToArray();
         var threshold = options.Recode.Threshold;

@@ -9,7 +9,7 @@ namespace SocBridge.Recode.Model;
 /// A training text for the classifier: its words, the SOC2020 group it belongs to, the groups it could be
 /// confused with, and for an index title its SOC2010 group.
 /// </summary>
-public sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnlyList<SocCode> Rivals, float Weight, SocCode? Soc2010 = null);
+internal sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnlyList<SocCode> Rivals, float Weight, SocCode? Soc2010 = null);
 
 /// <summary>
 /// An ML.NET text classifier that scores a title against one candidate SOC2020 group at a time. Each
@@ -22,7 +22,7 @@ public sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnly
 /// candidates the way a multiclass model over those groups would, at a fraction of the cost of one
 /// over all 412 groups.
 /// </summary>
-public sealed class PairClassifier
+internal sealed class PairClassifier
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;

@@ -19,7 +19,7 @@ public sealed class Recoder
     private readonly Dictionary<SocCode, string> _singleExtension;
     private readonly Lazy<SeeReferences> _see;
 
-    public Recoder(SocRelease release, RecodeModel model, RecodeOptions options)
+    internal Recoder(SocRelease release, RecodeModel model, RecodeOptions options)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
@@ -33,7 +33,7 @@ public sealed class Recoder
             .ToDictionary(g => SocCode.Parse(g.Key, SocVersion.Soc2020), g => g.Single().Code);
     }
 
-    public RecodeModel Model { get; }
+    internal RecodeModel Model { get; }
 
     public RecodeOptions Options { get; }
 
