@@ -105,11 +105,18 @@ internal sealed class PairClassifier
     }
 }
 
-/// <summary>Settings of the classifier's fit.</summary>
+/// <summary>Settings of the recoder's pair classifier (a logistic model of title words against SOC2010 and SOC2020 pairs); all are part of the model cache key.</summary>
 public sealed record ClassifierOptions
 {
+    /// <summary>Seed of the training.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Iterations of the optimiser.</summary>
     public int Iterations { get; init; } = 30;
+
+    /// <summary>L2 regularisation of the weights.</summary>
     public float L2 { get; init; } = 1e-6f;
+
+    /// <summary>Bits of the feature hash: the model has 2^<see cref="HashBits"/> weights.</summary>
     public int HashBits { get; init; } = 20;
 }

@@ -28,6 +28,8 @@ public sealed class RecodeCorpus
 {
     private readonly Lazy<(IndexTitle[] Index, List<Volume1Text> Volume1)> _texts;
 
+    /// <summary>The corpus of a release; nothing is normalised until a model is built from it.</summary>
+    /// <param name="release">The release whose coding index and Volume 1 texts the models learn from.</param>
     public RecodeCorpus(SocRelease release)
     {
         Release = release;
@@ -69,6 +71,7 @@ public sealed class RecodeCorpus
         return volume1;
     }
 
+    /// <summary>The release the corpus is drawn from.</summary>
     public SocRelease Release { get; }
 
     internal IReadOnlyList<IndexTitle> IndexTitles => _texts.Value.Index;
