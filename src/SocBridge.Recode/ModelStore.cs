@@ -25,6 +25,11 @@ public enum ModelSource
 }
 
 /// <summary>How a model was obtained: from the cache or trained, where it is cached, how long it took, and why it was (re)built.</summary>
+/// <param name="Kind">The model: <c>recoder</c> or <c>coder</c>.</param>
+/// <param name="Source">Whether it was loaded, built or rebuilt.</param>
+/// <param name="CacheDirectory">The model's folder in the cache.</param>
+/// <param name="Elapsed">The time taken to load or train it (and write it to the cache).</param>
+/// <param name="Reason">Why a cached model was not used (<see cref="ModelSource.Rebuilt"/>); null otherwise.</param>
 public sealed record ModelLoadReport(string Kind, ModelSource Source, string CacheDirectory, TimeSpan Elapsed, string? Reason)
 {
     /// <summary>True when nothing was trained.</summary>
@@ -32,12 +37,20 @@ public sealed record ModelLoadReport(string Kind, ModelSource Source, string Cac
 }
 
 /// <summary>A step of a model build: which model, what was just finished, and how many of the build's steps are done.</summary>
+/// <param name="Kind">The model being trained: <c>recoder</c> or <c>coder</c>.</param>
+/// <param name="Step">What was just finished, in words.</param>
+/// <param name="Done">Steps finished so far, from 1.</param>
+/// <param name="Total">Steps in the whole build.</param>
 public sealed record ModelBuildProgress(string Kind, string Step, int Done, int Total);
 
 /// <summary>A recoder and how its model was obtained.</summary>
+/// <param name="Recoder">The recoder, ready to use.</param>
+/// <param name="Report">Whether its model came from the cache or was trained.</param>
 public sealed record LoadedRecoder(Recoder Recoder, ModelLoadReport Report);
 
 /// <summary>A free-text coder and how its models were obtained.</summary>
+/// <param name="Coder">The coder, ready to use.</param>
+/// <param name="Report">Whether its models came from the cache or were trained.</param>
 public sealed record LoadedCoder(FreeTextCoder Coder, ModelLoadReport Report);
 
 /// <summary>
@@ -63,13 +76,16 @@ public sealed class ModelStore
     private readonly Action<string>? _log;
 
     /// <summary>A store in <paramref name="directory"/> (default <see cref="DefaultDirectory"/>); <paramref name="log"/> hears why a model is (re)built.</summary>
+    /// <param name="directory">The cache folder; created when a model is first cached. Null for <see cref="DefaultDirectory"/>.</param>
+    /// <param name="log">Hears, in words, why a model is trained and when it could not be cached; null for silence.</param>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty or not a valid path.</exception>
     public ModelStore(string? directory = null, Action<string>? log = null)
     {
         Directory = Path.GetFullPath(directory ?? DefaultDirectory());
         _log = log;
     }
 
-    /// <summary>The cache folder.</summary>
+    /// <summary>The cache folder, as a full path.</summary>
     public string Directory { get; }
 
     /// <summary>
@@ -89,6 +105,11 @@ public sealed class ModelStore
     }
 
     /// <summary>The recoder for the corpus's release and these options: loaded from the cache, or trained and cached.</summary>
+    /// <param name="corpus">The release to recode with.</param>
+    /// <param name="options">The recoder's settings; null for the defaults. Every setting but the threshold is part of the cache key.</param>
+    /// <param name="progress">Hears each finished step when the model is trained; null for none.</param>
+    /// <returns>The recoder and how its model was obtained.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (<see cref="RecodeOptions.Validate"/>).</exception>
     public LoadedRecoder LoadRecoder(RecodeCorpus corpus, RecodeOptions? options = null, IProgress<ModelBuildProgress>? progress = null)
     {
         options ??= new RecodeOptions();
@@ -110,6 +131,10 @@ public sealed class ModelStore
     }
 
     /// <summary>The calibrated free-text coder for the corpus's release and these options: loaded from the cache, or trained and cached.</summary>
+    /// <param name="corpus">The release to code with.</param>
+    /// <param name="options">The coder's settings; null for the defaults. They are part of the cache key.</param>
+    /// <param name="progress">Hears each finished step when the models are trained; null for none.</param>
+    /// <returns>The coder and how its models were obtained.</returns>
     public LoadedCoder LoadCoder(RecodeCorpus corpus, CoderOptions? options = null, IProgress<ModelBuildProgress>? progress = null)
     {
         options ??= new CoderOptions();
@@ -127,7 +152,7 @@ public sealed class ModelStore
     }
 
     /// <summary>The cache folder of one model kind and option set for a release.</summary>
-    public string FolderFor(string releaseId, string kind, string description)
+    internal string FolderFor(string releaseId, string kind, string description)
     {
         var key = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(description)))[..16];
         return Path.Combine(Directory, releaseId, $"{kind}-{key}");

@@ -6,7 +6,7 @@ namespace SocBridge.Recode.Calibration;
 /// blocks whose rates fall are pooled, and a score between two block centres gets the linear interpolation
 /// of their rates. Outside the fitted range the end rates apply.
 /// </summary>
-public sealed class ScoreCalibration
+internal sealed class ScoreCalibration
 {
     private readonly double[] _x;
     private readonly double[] _y;
@@ -100,6 +100,11 @@ public sealed class ScoreCalibration
 }
 
 /// <summary>Predicted against observed accuracy over one band of predicted probability.</summary>
+/// <param name="From">The band's lower edge (inclusive).</param>
+/// <param name="To">The band's upper edge (exclusive, but 1 is included in the last band).</param>
+/// <param name="Titles">Predictions in the band.</param>
+/// <param name="MeanPredicted">Their mean predicted probability; NaN for an empty band.</param>
+/// <param name="Observed">The share of them that were right; NaN for an empty band.</param>
 public sealed record ReliabilityBand(double From, double To, int Titles, double MeanPredicted, double Observed)
 {
     /// <summary>Observed minus predicted, in probability (NaN for an empty band).</summary>
@@ -107,16 +112,20 @@ public sealed record ReliabilityBand(double From, double To, int Titles, double 
 }
 
 /// <summary>A reliability curve: for bands of predicted probability, how often the predictions were right.</summary>
+/// <param name="Name">What was predicted, in words.</param>
+/// <param name="Bands">The bands, lowest first; finer near 1, where most automatic coding happens.</param>
 public sealed record ReliabilityCurve(string Name, IReadOnlyList<ReliabilityBand> Bands)
 {
     /// <summary>Band edges: finer near 1, where most automatic coding happens.</summary>
-    public static IReadOnlyList<double> Edges { get; } = [0, 0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0000001];
+    internal static IReadOnlyList<double> Edges { get; } = [0, 0.2, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0000001];
 
     /// <summary>The largest gap between observed and predicted over bands with at least <paramref name="minTitles"/> titles.</summary>
+    /// <param name="minTitles">The fewest predictions a band needs to count.</param>
+    /// <returns>The largest absolute gap (0–1); NaN when no band has enough predictions.</returns>
     public double WorstGap(int minTitles = 100) =>
         Bands.Where(b => b.Titles >= minTitles).Select(b => Math.Abs(b.Gap)).DefaultIfEmpty(double.NaN).Max();
 
-    public static ReliabilityCurve From(string name, IEnumerable<(double Predicted, bool Correct)> items)
+    internal static ReliabilityCurve From(string name, IEnumerable<(double Predicted, bool Correct)> items)
     {
         var all = items.ToArray();
         var bands = new List<ReliabilityBand>();

@@ -11,8 +11,15 @@ namespace SocBridge.Recode.Coding;
 
 /// <summary>
 /// How many nearest titles vote, how steeply a vote grows with similarity, the weight of the word
-/// classifier against the vote, and the weight of the logistic model against both.
+/// classifier against the vote, and the weight of the logistic model against both. All of them are part
+/// of the model cache key.
 /// </summary>
+/// <param name="Neighbours">How many of the nearest reference titles vote for their groups.</param>
+/// <param name="Power">A vote's weight is the title's similarity (0–1) to this power, so near titles count far more.</param>
+/// <param name="Blend">The weight (0–1) of the word classifier's posterior against the neighbours' vote.</param>
+/// <param name="Bayes">Settings of the word classifier; null for the defaults.</param>
+/// <param name="SoftmaxWeight">The weight (0–1) of the logistic model's probabilities against the blend of vote and word classifier; 0 trains no logistic model.</param>
+/// <param name="Softmax">Settings of the logistic model's training; null for the defaults.</param>
 public sealed record CoderOptions(
     int Neighbours = 40,
     double Power = 8,
@@ -22,6 +29,13 @@ public sealed record CoderOptions(
     SoftmaxOptions? Softmax = null);
 
 /// <summary>An index or Volume 1 title that supports a coding candidate.</summary>
+/// <param name="Title">The reference title as displayed (an index title with its qualifiers).</param>
+/// <param name="Source"><c>index</c> for an ONS coding-index entry, <c>volume1</c> for a SOC2020 Volume 1 related job title.</param>
+/// <param name="EntryId">The coding-index entry's id; null for a Volume 1 title.</param>
+/// <param name="Soc2010">The title's SOC2010 unit group; empty for a Volume 1 title.</param>
+/// <param name="Soc2020">The title's SOC2020 unit group.</param>
+/// <param name="Soc2020Ext">The title's SOC2020 extension code; empty when it has none.</param>
+/// <param name="Similarity">How close the title is to the query (0–1): the mean of FuzzySharp's token-set ratio and the IDF-weighted word overlap.</param>
 public sealed record MatchedTitle(string Title, string Source, string? EntryId, string Soc2010, string Soc2020, string Soc2020Ext, double Similarity);
 
 /// <summary>
@@ -30,6 +44,15 @@ public sealed record MatchedTitle(string Title, string Source, string? EntryId, 
 /// score calibrated on held-out titles (0–1): of the titles whose top candidate has probability 0.9,
 /// about 90% are right.
 /// </summary>
+/// <param name="Rank">The candidate's rank, from 1.</param>
+/// <param name="Soc2020">The SOC2020 unit group.</param>
+/// <param name="Soc2020Title">Its title.</param>
+/// <param name="Score">Its share of the evidence (0–100, one decimal); the scores of all groups sum to 100.</param>
+/// <param name="Probability">The score calibrated to a probability of being right (0–1).</param>
+/// <param name="Soc2010">The likeliest SOC2010 unit group for it; null when neither the index nor the crosswalk gives one.</param>
+/// <param name="Soc2010Title">That group's title; empty when there is none.</param>
+/// <param name="Soc2010Source"><c>index</c> when a matched index title gives the SOC2010 group, <c>crosswalk</c> when the crosswalk's likeliest source does, empty when neither.</param>
+/// <param name="Matches">Up to three reference titles behind the candidate, closest first.</param>
 public sealed record CodingCandidate(
     int Rank,
     SocCode Soc2020,
@@ -42,11 +65,20 @@ public sealed record CodingCandidate(
     IReadOnlyList<MatchedTitle> Matches);
 
 /// <summary>A ranked SOC2010 group for a free-text title.</summary>
+/// <param name="Rank">The group's rank, from 1.</param>
+/// <param name="Soc2010">The SOC2010 unit group.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Score">Its share of the evidence (0–100, one decimal).</param>
 public sealed record Soc2010Candidate(int Rank, SocCode Soc2010, string Title, double Score);
 
 /// <summary>The coder's answer: the text as understood, and candidates in both editions with scores 0–100.</summary>
+/// <param name="Query">The title as given.</param>
+/// <param name="Understood">The words the coder read from it (advert words dropped, short forms expanded, spelling corrected); empty when none are left.</param>
+/// <param name="Candidates">SOC2020 candidates, best first; empty when nothing resembles the title.</param>
+/// <param name="Soc2010Candidates">SOC2010 candidates, best first.</param>
 public sealed record CodingResult(string Query, string Understood, IReadOnlyList<CodingCandidate> Candidates, IReadOnlyList<Soc2010Candidate> Soc2010Candidates)
 {
+    /// <summary>The top SOC2020 candidate; null when there is none.</summary>
     public CodingCandidate? Best => Candidates.Count > 0 ? Candidates[0] : null;
 }
 
@@ -55,8 +87,8 @@ public sealed record CodingResult(string Query, string Understood, IReadOnlyList
 /// are expanded and unknown words spelling-corrected; the nearest reference titles (coding index and
 /// Volume 1 related titles) are found by shared rare words and scored by FuzzySharp and IDF overlap; the
 /// nearest <see cref="CoderOptions.Neighbours"/> vote for their groups with weight similarity^<see cref="CoderOptions.Power"/>,
-/// and a group's score (out of 100) blends its share of the votes with a <see cref="WordBayes"/> posterior
-/// and a <see cref="TitleSoftmax"/> probability. SOC2010 comes from the dual-coded index entries that matched, or, for a group
+/// and a group's score (out of 100) blends its share of the votes with a naive Bayes word classifier's posterior
+/// and a logistic model's probability. SOC2010 comes from the dual-coded index entries that matched, or, for a group
 /// matched only through Volume 1, from the crosswalk's likeliest SOC2010 source.
 /// </summary>
 public sealed class FreeTextCoder
@@ -73,7 +105,7 @@ public sealed class FreeTextCoder
     private readonly Dictionary<SocCode, SocCode?> _likeliestSource = [];
     private readonly Lock _sourceLock = new();
 
-    public FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions? options = null)
+    internal FreeTextCoder(SocRelease release, ReferenceIndex references, CoderOptions? options = null)
         : this(release, references, options ?? new CoderOptions(), null, ScoreCalibration.Identity, soc2010Model: true)
     {
     }
@@ -144,7 +176,7 @@ public sealed class FreeTextCoder
     /// Maps a candidate's score to the probability that it is right, fitted on held-out titles when the
     /// coder was made by <see cref="Build"/>; the identity (score / 100) otherwise.
     /// </summary>
-    public ScoreCalibration Calibration { get; }
+    internal ScoreCalibration Calibration { get; }
 
     internal (TitleSoftmax? Soc2020, TitleSoftmax? Soc2010) SoftmaxModels => (_softmax2020, _softmax2010);
 
@@ -160,7 +192,7 @@ public sealed class FreeTextCoder
     /// titles (each clean, with a typo or with advert words, at random), and the top scores and whether they
     /// were right are fitted by isotonic regression (<see cref="ScoreCalibration"/>).
     /// </summary>
-    public static FreeTextCoder Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, CoderOptions? options = null, int seed = 1, Action<string>? log = null)
+    internal static FreeTextCoder Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, CoderOptions? options = null, int seed = 1, Action<string>? log = null)
     {
         options ??= new CoderOptions();
         const int folds = 3;
@@ -200,18 +232,26 @@ public sealed class FreeTextCoder
         return new FreeTextCoder(corpus.Release, final!._references, options, final.SoftmaxModels, final.BayesModels, final.See, calibration);
     }
 
+    /// <summary>The settings the coder was built with.</summary>
     public CoderOptions Options { get; }
 
     /// <summary>The release the coder was built from.</summary>
     public SocRelease Release => _release;
 
     /// <summary>The reference titles the coder compares against and learned from.</summary>
-    public ReferenceIndex References => _references;
+    internal ReferenceIndex References => _references;
 
     /// <summary>A calibrated coder over every coded index title and Volume 1 related title of the corpus (trains; see <see cref="ModelStore"/> to load a cached one).</summary>
+    /// <param name="corpus">The release to code with.</param>
+    /// <returns>A coder with the default <see cref="CoderOptions"/>.</returns>
     public static FreeTextCoder Create(RecodeCorpus corpus) => Build(corpus, corpus.IndexTitles);
 
     /// <summary>Codes a free-text title; <paramref name="industry"/> (a SIC2007 section or division, or free text) is read against the index's industry qualifiers.</summary>
+    /// <param name="text">The job title as written; null or blank gives no candidates.</param>
+    /// <param name="top">How many candidates to return in each edition, at least 1.</param>
+    /// <param name="industry">The employer's industry; null when not known.</param>
+    /// <returns>The words understood and the ranked candidates; no candidates when nothing resembles the title.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
     public CodingResult Code(string? text, int top = 5, string? industry = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
@@ -258,11 +298,17 @@ public sealed class FreeTextCoder
     }
 
     /// <summary>The words the coder takes from a free-text title: advert words dropped, SEE references applied, spelling corrected.</summary>
-    public TitleTerms Read(string? text) => TitleTerms.ParseFreeText(text, _references.Vocabulary, _see);
+    internal TitleTerms Read(string? text) => TitleTerms.ParseFreeText(text, _references.Vocabulary, _see);
 
-    /// <summary>Codes many titles in parallel; results are in input order.</summary>
+    /// <summary>Codes many titles in parallel, without industry; results are in input order.</summary>
+    /// <param name="texts">The job titles as written.</param>
+    /// <param name="top">How many candidates to return per title in each edition, at least 1.</param>
+    /// <param name="progress">Hears the number of titles done, every 1,000 titles and at the end; null for none.</param>
+    /// <returns>One result per title, in input order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="top"/> is less than 1.</exception>
     public IReadOnlyList<CodingResult> CodeAll(IReadOnlyList<string?> texts, int top = 5, Action<int>? progress = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var results = new CodingResult[texts.Count];
         var done = 0;
         Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>

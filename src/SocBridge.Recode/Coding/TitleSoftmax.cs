@@ -5,8 +5,12 @@ using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Coding;
 
-/// <summary>How <see cref="TitleSoftmax"/> is trained: passes over the titles, the starting step size, the
+/// <summary>How the coder's logistic model is trained: passes over the titles, the starting step size, the
 /// fewest titles a feature must occur in to be kept, and the seed of the shuffle.</summary>
+/// <param name="Epochs">Passes over the reference titles.</param>
+/// <param name="LearningRate">The step size of the first step; it falls linearly to nothing.</param>
+/// <param name="MinCount">The fewest titles a feature must occur in to be kept.</param>
+/// <param name="Seed">Seed of the shuffle before each pass.</param>
 public sealed record SoftmaxOptions(int Epochs = 10, float LearningRate = 5f, int MinCount = 2, int Seed = 1);
 
 /// <summary>
@@ -18,7 +22,7 @@ public sealed record SoftmaxOptions(int Epochs = 10, float LearningRate = 5f, in
 /// linearly to nothing, every feature vector scaled to unit length. The weights are one row of
 /// <c>classes</c> floats per feature, so a step is a vector operation over all groups.
 /// </summary>
-public sealed class TitleSoftmax
+internal sealed class TitleSoftmax
 {
     private readonly SocCode[] _classes;
     private readonly Dictionary<string, int> _featureIds;

@@ -3,7 +3,14 @@ using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Coding;
 
-/// <summary>Weights of the word features of <see cref="WordBayes"/>, and its smoothing and sharpness.</summary>
+/// <summary>Weights of the word features of the coder's naive Bayes word classifier, and its smoothing and sharpness.</summary>
+/// <param name="Word">Weight of each title word.</param>
+/// <param name="Head">Weight of the head word (the last word of the title proper, which names the occupation), on top of its weight as a word.</param>
+/// <param name="Bigram">Weight of each pair of adjacent words.</param>
+/// <param name="Qualifier">Weight of each qualifier word.</param>
+/// <param name="Smoothing">Additive smoothing of the word counts.</param>
+/// <param name="PriorWeight">Weight of the groups' sizes (the prior) in the posterior.</param>
+/// <param name="Temperature">The log-posterior is divided by this before normalising, so higher flattens the posterior.</param>
 public sealed record BayesOptions(
     double Word = 1.0,
     double Head = 1.0,
@@ -20,7 +27,7 @@ public sealed record BayesOptions(
 /// combines evidence from different titles, so "contracts administrator" can be coded from what
 /// "contracts" and "administrator" say on their own. Trained in one pass over the reference titles.
 /// </summary>
-public sealed class WordBayes
+internal sealed class WordBayes
 {
     private readonly SocCode[] _classes;
     private readonly double[] _logPrior;

@@ -7,7 +7,7 @@ using SocBridge.Recode.Recoding;
 namespace SocBridge.Recode.Evaluation;
 
 /// <summary>Which version of a held-out title was coded.</summary>
-public enum TitleVariant
+internal enum TitleVariant
 {
     Clean,
     Typo,
@@ -18,15 +18,27 @@ public enum TitleVariant
 /// Where the right codes came in the coder's ranking of one held-out title (0 when absent), and whether
 /// the visible titles held its SOC2020 group under any of its words at all.
 /// </summary>
-public sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach, double TopScore, double TopProbability = double.NaN);
+internal sealed record CodingOutcome(IndexTitle Title, TitleVariant Variant, string Text, int Soc2020Rank, int Soc2010Rank, TitleReach Reach, double TopScore, double TopProbability = double.NaN);
 
 /// <summary>Of the clean titles whose top SOC2020 candidate scores at least <see cref="MinScore"/>: their share, and how many of those are right.</summary>
+/// <param name="MinScore">The score cut-off (0–100).</param>
+/// <param name="Titles">Clean titles whose top score reaches it.</param>
+/// <param name="Coverage">Their share of the clean titles.</param>
+/// <param name="Precision">Share of them whose top candidate is right; NaN when there are none.</param>
 public sealed record ScoreBand(double MinScore, int Titles, double Coverage, double Precision);
 
 /// <summary>
 /// Top-1 and top-5 rates of one variant, at 4-digit SOC2020 and SOC2010, and the shares of its titles
 /// whose head word, or any word, was seen in a visible title of their SOC2020 group.
 /// </summary>
+/// <param name="Variant"><c>clean</c>, <c>typo</c> or <c>extrawords</c>: the title as listed, with a typo, or with advert words added.</param>
+/// <param name="Titles">Titles coded in this variant.</param>
+/// <param name="Soc2020Top1">Share whose SOC2020 group is ranked first.</param>
+/// <param name="Soc2020Top5">Share whose SOC2020 group is in the top five.</param>
+/// <param name="Soc2010Top1">Share whose SOC2010 group is ranked first.</param>
+/// <param name="Soc2010Top5">Share whose SOC2010 group is in the top five.</param>
+/// <param name="HeadWordReach">Share whose head word occurs in a visible title of their SOC2020 group.</param>
+/// <param name="AnyWordReach">Share with any word in a visible title of their SOC2020 group.</param>
 public sealed record CodingAccuracy(
     string Variant, int Titles, double Soc2020Top1, double Soc2020Top5, double Soc2010Top1, double Soc2010Top5,
     double HeadWordReach, double AnyWordReach);
@@ -35,14 +47,17 @@ public sealed record CodingAccuracy(
 /// The coder's held-out accuracy by variant, how far the top score can be trusted (<see cref="ScoreBands"/>:
 /// a user auto-coding titles whose top score passes a cut-off gets that coverage at that precision), and examples missed.
 /// </summary>
+/// <param name="Variants">Accuracy per variant (clean, typo, extra words).</param>
+/// <param name="ScoreBands">Coverage and precision of the clean titles at a range of score cut-offs.</param>
+/// <param name="ExamplesMissed">Up to 12 clean titles whose group was not ranked first, with the rank it got.</param>
 public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Variants, IReadOnlyList<ScoreBand> ScoreBands, IReadOnlyList<string> ExamplesMissed)
 {
     /// <summary>Predicted (calibrated probability of the top candidate) against observed top-1 accuracy, per variant.</summary>
     public IReadOnlyList<ReliabilityCurve> Reliability { get; init; } = [];
 
-    public static IReadOnlyList<double> ScoreCutOffs { get; } = [0, 30, 40, 50, 60, 70, 80, 90];
+    internal static IReadOnlyList<double> ScoreCutOffs { get; } = [0, 30, 40, 50, 60, 70, 80, 90];
 
-    public static CodingEvaluationReport From(IReadOnlyList<CodingOutcome> outcomes)
+    internal static CodingEvaluationReport From(IReadOnlyList<CodingOutcome> outcomes)
     {
         var variants = Enum.GetValues<TitleVariant>().Select(v =>
         {
@@ -69,6 +84,8 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
         return new CodingEvaluationReport(variants, bands, missed) { Reliability = reliability };
     }
 
+    /// <summary>The figures as the CLI prints them.</summary>
+    /// <returns>Lines of text, each ending with a line break.</returns>
     public string ToText()
     {
         string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P2", CultureInfo.InvariantCulture);
@@ -94,18 +111,23 @@ public sealed record CodingEvaluationReport(IReadOnlyList<CodingAccuracy> Varian
     }
 }
 
-/// <summary>Both halves of an evaluation run.</summary>
 /// <summary>
 /// Both halves of an evaluation run. <see cref="Recoder"/> is the recoder on titles with their qualifiers;
 /// <see cref="Variants"/> holds it with plain titles and plain titles with advert noise, on the same folds;
 /// <see cref="Industry"/> compares plain titles with and without their industry.
 /// </summary>
+/// <param name="Recoder">The recoder's figures on titles with their qualifiers.</param>
+/// <param name="Coder">The free-text coder's figures; null when it was not evaluated.</param>
 public sealed record EvaluationReport(RecodeEvaluationReport Recoder, CodingEvaluationReport? Coder)
 {
+    /// <summary>The recoder's figures per input variant (the first is <see cref="Recoder"/>), on the same folds.</summary>
     public IReadOnlyList<RecodeVariantReport> Variants { get; init; } = [];
 
+    /// <summary>Plain titles with an industry qualifier, recoded without and with their industry; null when not evaluated.</summary>
     public IndustryReport? Industry { get; init; }
 
+    /// <summary>The whole report as <c>socbridge recode evaluate</c> prints it.</summary>
+    /// <returns>Lines of text, each ending with a line break.</returns>
     public string ToText()
     {
         static string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P2", CultureInfo.InvariantCulture);
@@ -157,7 +179,7 @@ public sealed record EvaluationReport(RecodeEvaluationReport Recoder, CodingEval
 }
 
 /// <summary>Codes held-out titles clean, with a typo and with advert words added, and records where the right codes rank.</summary>
-public static class CodingEvaluation
+internal static class CodingEvaluation
 {
     public static IEnumerable<CodingOutcome> Evaluate(FreeTextCoder coder, IReadOnlyList<IndexTitle> held, int fold, int seed)
     {

@@ -11,7 +11,7 @@ namespace SocBridge.Recode.Evaluation;
 /// The evaluation then recodes the plain title with that division code, so the industry reaches the
 /// recoder only through the SIC mapping, not as the qualifier's own words.
 /// </summary>
-public static class IndustrySimulation
+internal static class IndustrySimulation
 {
     private static readonly (string Code, HashSet<string> Words)[] Divisions =
         [.. IndustryContext.Groups.Where(g => g.Code.Length == 2).Select(g => (g.Code, IndustryContext.Words(g.Code).ToHashSet(StringComparer.Ordinal)))];

@@ -1,7 +1,7 @@
 namespace SocBridge.Recode.Evaluation;
 
 /// <summary>Seeded changes to a title that the free-text coder should survive: a typo, or advert words added.</summary>
-public static class Perturbation
+internal static class Perturbation
 {
     private static readonly string[] Prefixes = ["Senior", "Trainee", "Part-time", "Junior", "Temporary", "Experienced"];
     private static readonly string[] Suffixes = [" - London", " (Manchester)", " - part time", " £24k", " - immediate start", " Leeds"];

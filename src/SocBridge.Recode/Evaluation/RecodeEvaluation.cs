@@ -8,7 +8,10 @@ namespace SocBridge.Recode.Evaluation;
 /// <summary>Settings of a cross-validated evaluation.</summary>
 public sealed record EvaluationOptions
 {
+    /// <summary>Cross-validation folds, at least 2.</summary>
     public int Folds { get; init; } = 5;
+
+    /// <summary>Seed of the fold assignment, the samples and the perturbations.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>Evaluate only this many folds (the first ones); all when null. Used to keep tests short.</summary>
@@ -17,16 +20,17 @@ public sealed record EvaluationOptions
     /// <summary>Recode at most this many held-out titles per fold (a seeded sample); all when null.</summary>
     public int? MaxTitlesPerFold { get; init; }
 
+    /// <summary>Settings of the recoder built on each fold; its threshold decides what counts as auto-coded.</summary>
     public RecodeOptions Recode { get; init; } = new();
 
     /// <summary>Also evaluate the free-text coder on the same folds.</summary>
     public bool IncludeCoder { get; init; } = true;
 
-    public static IReadOnlyList<double> Thresholds { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.96, 0.97, 0.99];
+    internal static IReadOnlyList<double> Thresholds { get; } = [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.96, 0.97, 0.99];
 }
 
 /// <summary>One held-out title's outcome.</summary>
-public sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, RecodeResult Result, SocCode Modal)
+internal sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, RecodeResult Result, SocCode Modal)
 {
     public SocCode Truth => Title.Soc2020;
     public bool Correct => Result.Best == Truth;
@@ -43,8 +47,15 @@ public sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, 
 public static class RecodeEvaluation
 {
     /// <summary>The input variants recoded on every fold.</summary>
-    public static IReadOnlyList<string> Variants { get; } = ["with qualifiers", "plain titles", "plain titles + advert noise"];
+    internal static IReadOnlyList<string> Variants { get; } = ["with qualifiers", "plain titles", "plain titles + advert noise"];
 
+    /// <summary>Runs the cross-validation: trains a recoder (and, when asked, a free-text coder) per fold and codes the held-out titles.</summary>
+    /// <remarks>This trains the models once per fold and takes minutes; nothing is read from or written to the model cache.</remarks>
+    /// <param name="corpus">The release to evaluate on.</param>
+    /// <param name="options">Folds, seed, sampling and the recoder's settings.</param>
+    /// <param name="log">Hears a line per finished fold; null for none.</param>
+    /// <returns>The figures of every variant, the industry comparison and, when asked, the coder's.</returns>
+    /// <exception cref="ArgumentException"><see cref="EvaluationOptions.Folds"/> is below 2, or <see cref="EvaluationOptions.Recode"/> is invalid (<see cref="RecodeOptions.Validate"/>).</exception>
     public static EvaluationReport Run(RecodeCorpus corpus, EvaluationOptions options, Action<string>? log = null)
     {
         var titles = corpus.IndexTitles;
@@ -109,17 +120,26 @@ public static class RecodeEvaluation
 }
 
 /// <summary>One held-out title whose entry has an industry qualifier, recoded as a plain title without and with the simulated industry.</summary>
-public sealed record IndustryOutcome(IndexTitle Title, bool SplitGroup, string Industry, bool AsSicDivision, RecodeResult Without, RecodeResult With)
+internal sealed record IndustryOutcome(IndexTitle Title, bool SplitGroup, string Industry, bool AsSicDivision, RecodeResult Without, RecodeResult With)
 {
     public bool CorrectWithout => Without.Best == Title.Soc2020;
     public bool CorrectWith => With.Best == Title.Soc2020;
 }
 
 /// <summary>Accuracy on titles whose entries carry an industry qualifier, recoded as plain titles without and with the industry.</summary>
+/// <param name="Without">Accuracy of the best candidate without the industry.</param>
+/// <param name="With">Accuracy of the best candidate with the industry.</param>
+/// <param name="SplitWithout">The same without the industry, on titles whose SOC2010 group splits across SOC2020 groups.</param>
+/// <param name="SplitWith">The same with the industry, on those titles.</param>
+/// <param name="AsSicDivision">Share of the titles whose qualifier was given as a SIC2007 division code (the rest as free text).</param>
+/// <param name="AutoWithout">Share auto-coded (at or above the threshold) without the industry.</param>
+/// <param name="AutoWith">Share auto-coded with the industry.</param>
+/// <param name="AutoCodedWithout">Accuracy of the auto-coded titles without the industry.</param>
+/// <param name="AutoCodedWith">Accuracy of the auto-coded titles with the industry.</param>
 public sealed record IndustryReport(Accuracy Without, Accuracy With, Accuracy SplitWithout, Accuracy SplitWith, double AsSicDivision,
     double AutoWithout, double AutoWith, Accuracy AutoCodedWithout, Accuracy AutoCodedWith)
 {
-    public static IndustryReport From(IReadOnlyList<IndustryOutcome> o)
+    internal static IndustryReport From(IReadOnlyList<IndustryOutcome> o)
     {
         var split = o.Where(x => x.SplitGroup).ToArray();
         double Share(int n) => o.Count == 0 ? double.NaN : n / (double)o.Count;
@@ -131,4 +151,7 @@ public sealed record IndustryReport(Accuracy Without, Accuracy With, Accuracy Sp
 }
 
 /// <summary>The recoder's figures for one input variant, with the reliability of its confidence.</summary>
+/// <param name="Variant">The variant: <c>with qualifiers</c>, <c>plain titles</c> or <c>plain titles + advert noise</c>.</param>
+/// <param name="Report">The recoder's figures on it.</param>
+/// <param name="Reliability">Its confidence against its observed accuracy, on titles with a choice (scored or review).</param>
 public sealed record RecodeVariantReport(string Variant, RecodeEvaluationReport Report, ReliabilityCurve Reliability);

@@ -5,11 +5,14 @@ using SocBridge.Recode.Recoding;
 namespace SocBridge.Recode.Evaluation;
 
 /// <summary>Accuracy of a set of titles: how many, how many right.</summary>
+/// <param name="Titles">Titles in the set.</param>
+/// <param name="Correct">Titles whose best candidate is right.</param>
 public sealed record Accuracy(int Titles, int Correct)
 {
+    /// <summary>The share right (0–1); NaN for an empty set.</summary>
     public double Rate => Titles == 0 ? double.NaN : Correct / (double)Titles;
 
-    public static Accuracy Of<T>(IEnumerable<T> items, Func<T, bool> correct)
+    internal static Accuracy Of<T>(IEnumerable<T> items, Func<T, bool> correct)
     {
         var n = 0;
         var ok = 0;
@@ -21,15 +24,52 @@ public sealed record Accuracy(int Titles, int Correct)
         return new Accuracy(n, ok);
     }
 
+    /// <summary>The rate as a percentage with the counts, e.g. <c>91.20% (456/500)</c>; <c>n/a</c> for an empty set.</summary>
+    /// <returns>The accuracy in words.</returns>
     public override string ToString() => Titles == 0 ? "n/a" : $"{Rate.ToString("P2", CultureInfo.InvariantCulture)} ({Correct:N0}/{Titles:N0})";
 }
 
 /// <summary>At one threshold: the share of titles coded automatically and the accuracy of those.</summary>
+/// <param name="Threshold">The confidence threshold.</param>
+/// <param name="Coverage">Share of all titles auto-coded at it (by rule, or with confidence at or above it).</param>
+/// <param name="Precision">Share of those that are right; NaN when none are.</param>
+/// <param name="Coded">Titles auto-coded.</param>
+/// <param name="Titles">Titles in all.</param>
+/// <param name="SplitCoverage">Coverage on titles whose SOC2010 group splits across SOC2020 groups.</param>
+/// <param name="SplitPrecision">Precision on those titles.</param>
 public sealed record CoveragePoint(double Threshold, double Coverage, double Precision, int Coded, int Titles, double SplitCoverage, double SplitPrecision);
 
 /// <summary>A SOC2010 group with many errors: its accuracy, the modal baseline's, and its commonest confusions.</summary>
+/// <param name="Soc2010">The SOC2010 unit group.</param>
+/// <param name="Titles">Its held-out titles.</param>
+/// <param name="Errors">Those whose best candidate is wrong.</param>
+/// <param name="Accuracy">The recoder's accuracy on them (0–1).</param>
+/// <param name="ModalAccuracy">The modal baseline's accuracy on them (0–1).</param>
+/// <param name="Confusions">Up to three commonest confusions, as <c>true→chosen ×count</c>.</param>
 public sealed record GroupErrors(string Soc2010, int Titles, int Errors, double Accuracy, double ModalAccuracy, IReadOnlyList<string> Confusions);
 
+/// <summary>
+/// The recoder's held-out figures for one input variant: accuracy of the best candidate against the modal
+/// baseline (every title of a SOC2010 group given its commonest SOC2020 group), what is auto-coded at the
+/// threshold and how accurately, coverage and precision at other thresholds, and the worst SOC2010 groups.
+/// "Split groups" are SOC2010 groups with more than one SOC2020 candidate, where a choice is needed.
+/// </summary>
+/// <param name="Folds">Cross-validation folds.</param>
+/// <param name="FoldsRun">Folds evaluated (fewer when <see cref="EvaluationOptions.FoldsToRun"/> is set).</param>
+/// <param name="Seed">Seed of the run.</param>
+/// <param name="Threshold">The recoder's review threshold.</param>
+/// <param name="Overall">Accuracy of the best candidate on all titles.</param>
+/// <param name="SplitGroups">Accuracy of the best candidate on titles of split groups.</param>
+/// <param name="ModalOverall">The modal baseline's accuracy on all titles.</param>
+/// <param name="ModalSplitGroups">The modal baseline's accuracy on titles of split groups.</param>
+/// <param name="ByMethod">Accuracy by the method that decided (<see cref="RecodeMethods.Name"/>).</param>
+/// <param name="AutoCoded">Accuracy of the titles coded automatically at the threshold.</param>
+/// <param name="AutoCodedSplit">The same on titles of split groups.</param>
+/// <param name="Coverage">Share of all titles coded automatically at the threshold.</param>
+/// <param name="SplitCoverage">The same on titles of split groups.</param>
+/// <param name="Curve">Coverage and precision at a range of thresholds.</param>
+/// <param name="WorstGroups">Up to 15 SOC2010 groups with the most errors.</param>
+/// <param name="FoldSeconds">Seconds each fold took.</param>
 public sealed record RecodeEvaluationReport(
     int Folds,
     int FoldsRun,
@@ -48,7 +88,7 @@ public sealed record RecodeEvaluationReport(
     IReadOnlyList<GroupErrors> WorstGroups,
     IReadOnlyList<double> FoldSeconds)
 {
-    public static RecodeEvaluationReport From(IReadOnlyList<RecodeOutcome> outcomes, EvaluationOptions options, IReadOnlyList<double> seconds)
+    internal static RecodeEvaluationReport From(IReadOnlyList<RecodeOutcome> outcomes, EvaluationOptions options, IReadOnlyList<double> seconds)
     {
         var split = outcomes.Where(o => o.SplitGroup).ToArray();
         var threshold = options.Recode.Threshold;
@@ -82,6 +122,8 @@ public sealed record RecodeEvaluationReport(
 
     private static double Share(int part, int whole) => whole == 0 ? double.NaN : part / (double)whole;
 
+    /// <summary>The figures as the CLI prints them.</summary>
+    /// <returns>Lines of text, each ending with a line break.</returns>
     public string ToText()
     {
         var sb = new StringBuilder();

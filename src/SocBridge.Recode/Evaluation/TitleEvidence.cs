@@ -5,7 +5,7 @@ using SocBridge.Recode.Text;
 namespace SocBridge.Recode.Evaluation;
 
 /// <summary>How far the visible reference titles could carry a held-out title to its own group.</summary>
-public readonly record struct TitleReach(bool HeadWord, bool AnyWord);
+internal readonly record struct TitleReach(bool HeadWord, bool AnyWord);
 
 /// <summary>
 /// Which groups each word of the visible reference titles has been seen in. A held-out title none of
@@ -13,7 +13,7 @@ public readonly record struct TitleReach(bool HeadWord, bool AnyWord);
 /// the share of titles that can bounds what any coder learning from those titles may reach, and says
 /// how much of a shortfall is the data rather than the coder.
 /// </summary>
-public sealed class TitleEvidence
+internal sealed class TitleEvidence
 {
     private readonly Dictionary<string, HashSet<SocCode>> _byWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<SocCode>> _byHead = new(StringComparer.Ordinal);

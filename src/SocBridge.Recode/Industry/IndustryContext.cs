@@ -3,7 +3,7 @@ using SocBridge.Recode.Text;
 namespace SocBridge.Recode.Industry;
 
 /// <summary>A SIC2007 section or division: its code, its title, and the words the coding index's industry qualifiers use for it.</summary>
-public sealed record SicGroup(string Code, string Title, string IndexWords);
+internal sealed record SicGroup(string Code, string Title, string IndexWords);
 
 /// <summary>
 /// Reads an employer's industry — a SIC2007 section letter ("C"), a division ("13", "C13") or free text
@@ -14,7 +14,7 @@ public sealed record SicGroup(string Code, string Title, string IndexWords);
 /// taken as it is. The words are added to a title's qualifiers, so the exact step can match an entry
 /// such as "Operator [textile mfr]" and the scored step weighs them like the index's qualifiers.
 /// </summary>
-public static class IndustryContext
+internal static class IndustryContext
 {
     /// <summary>The SIC2007 sections and divisions with the index qualifier words for each.</summary>
     public static IReadOnlyList<SicGroup> Groups { get; } =

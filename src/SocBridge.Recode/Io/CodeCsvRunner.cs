@@ -16,6 +16,13 @@ namespace SocBridge.Recode.Io;
 /// the title is coded as free text. <see cref="Threshold"/>: a free-text row whose calibrated probability
 /// is below it is left uncoded for review (recoded rows follow the recoder's own threshold).
 /// </summary>
+/// <param name="InputPath">The CSV file to code: UTF-8 (or with a byte-order mark), comma-separated, with a header line.</param>
+/// <param name="OutputPath">Where every readable row is written, with the input columns kept and <see cref="CodeCsvRunner.AddedColumns"/> added.</param>
+/// <param name="TitleColumn">The column holding the job title.</param>
+/// <param name="RejectsPath">Where the rows that cannot be read are written, with their line numbers and the reason.</param>
+/// <param name="IndustryColumn">The column holding the employer's industry; null when the file has none.</param>
+/// <param name="CodeColumn">The column holding a SOC2010 code; null to code every title as free text.</param>
+/// <param name="Threshold">The calibrated probability (0–1) below which a free-text title is left uncoded (method <c>review</c>).</param>
 public sealed record CodeCsvRequest(
     string InputPath,
     string OutputPath,
@@ -33,6 +40,15 @@ public sealed record CodeCsvRequest(
 }
 
 /// <summary>What a batch coding run did.</summary>
+/// <param name="Request">The run's files and columns.</param>
+/// <param name="RowsRead">Data rows in the input file.</param>
+/// <param name="Coded">Rows given a SOC2020 group.</param>
+/// <param name="Uncoded">Rows written without one (left for review, or nothing resembles the title).</param>
+/// <param name="Rejected">Rows that could not be read (written to the rejects file).</param>
+/// <param name="Recoded">Rows recoded from their SOC2010 code rather than coded as free text.</param>
+/// <param name="DistinctTitles">Distinct titles as written (with industry and code; case and spacing ignored) read into words.</param>
+/// <param name="TitlesCoded">Distinct normalised titles coded.</param>
+/// <param name="Elapsed">The time the run took.</param>
 public sealed record CodeCsvReport(
     CodeCsvRequest Request, long RowsRead, long Coded, long Uncoded, long Rejected, long Recoded, long DistinctTitles, long TitlesCoded, TimeSpan Elapsed);
 
@@ -47,10 +63,23 @@ public sealed record CodeCsvReport(
 /// </summary>
 public static class CodeCsvRunner
 {
+    /// <summary>
+    /// The columns added after the input's own, in order; an added name the input already has gets the suffix <c>_coded</c>.
+    /// <c>method</c> is <c>free_text</c>, <c>review</c> or <c>no_match</c> for a title coded as free text, or the recoder's method name for a recoded row.
+    /// </summary>
     public static IReadOnlyList<string> AddedColumns { get; } =
         ["line", "soc2020", "soc2020_title", "soc2010", "soc2010_title", "score", "method", "soc2020_runner_up", "matched_title"];
 
     /// <summary>Codes the file; <paramref name="recoder"/> is needed only with a code column. <paramref name="progress"/> hears the rows done.</summary>
+    /// <param name="coder">The free-text coder.</param>
+    /// <param name="recoder">The recoder for rows with a SOC2010 code; null when <see cref="CodeCsvRequest.CodeColumn"/> is null.</param>
+    /// <param name="request">The files, columns and threshold.</param>
+    /// <param name="progress">Hears the number of rows read after each chunk; null for none.</param>
+    /// <returns>What the run did.</returns>
+    /// <exception cref="ArgumentException">The request names a code column and <paramref name="recoder"/> is null.</exception>
+    /// <exception cref="FileNotFoundException">The input file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The input is empty, lacks a named column, or has a record too long to be CSV.</exception>
+    /// <exception cref="IOException">A file cannot be read or written.</exception>
     public static CodeCsvReport Run(FreeTextCoder coder, Recoder? recoder, CodeCsvRequest request, Action<long>? progress = null)
     {
         if (request.CodeColumn is not null && recoder is null) throw new ArgumentException("a code column needs a recoder", nameof(recoder));

@@ -4,15 +4,27 @@ using SocBridge.Recode.Recoding;
 
 namespace SocBridge.Recode.Io;
 
-/// <summary>The files of one recode run.</summary>
 /// <summary>The files and columns of one recode run; <see cref="IndustryColumn"/>, when given, holds each row's industry (a SIC2007 section or division, or free text).</summary>
+/// <param name="InputPath">The CSV file to recode: UTF-8 (or with a byte-order mark), comma-separated, with a header line.</param>
+/// <param name="OutputPath">Where every readable row is written, with the input columns kept and <see cref="RecodeCsvRunner.AddedColumns"/> added.</param>
+/// <param name="TitleColumn">The column holding the job title.</param>
+/// <param name="CodeColumn">The column holding the SOC2010 unit group.</param>
+/// <param name="ReviewPath">Where the rows left for review (or with an invalid code) are written, one row per candidate with its evidence.</param>
+/// <param name="RejectsPath">Where the rows that cannot be read are written, with their line numbers and the reason.</param>
+/// <param name="IndustryColumn">The column holding the employer's industry; null when the file has none.</param>
 public sealed record RecodeCsvRequest(string InputPath, string OutputPath, string TitleColumn, string CodeColumn, string ReviewPath, string RejectsPath, string? IndustryColumn = null);
 
 /// <summary>What a recode run did: rows read, rows per method, rows for review, rows rejected.</summary>
+/// <param name="Request">The run's files and columns.</param>
+/// <param name="RowsRead">Data rows in the input file.</param>
+/// <param name="Rejected">Rows that could not be read (written to the rejects file).</param>
+/// <param name="ByMethod">Rows written, by how they were recoded.</param>
 public sealed record RecodeCsvReport(RecodeCsvRequest Request, int RowsRead, int Rejected, IReadOnlyDictionary<RecodeMethod, int> ByMethod)
 {
+    /// <summary>Rows written to the output file.</summary>
     public int Written => ByMethod.Values.Sum();
 
+    /// <summary>Rows left for review or with an invalid SOC2010 code (written to the review file).</summary>
     public int ForReview => ByMethod.GetValueOrDefault(RecodeMethod.Review) + ByMethod.GetValueOrDefault(RecodeMethod.Invalid);
 }
 
@@ -24,9 +36,20 @@ public sealed record RecodeCsvReport(RecodeCsvRequest Request, int RowsRead, int
 /// </summary>
 public static class RecodeCsvRunner
 {
+    /// <summary>
+    /// The columns added after the input's own, in order; an added name the input already has gets the suffix <c>_recoded</c>.
+    /// </summary>
     public static IReadOnlyList<string> AddedColumns { get; } =
         ["line", "soc2010_unit", "soc2020", "soc2020_title", "soc2020_ext", "method", "confidence", "best_candidate", "runner_up", "margin", "note"];
 
+    /// <summary>Reads the input, recodes every readable row and writes the output, review and rejects files.</summary>
+    /// <param name="recoder">The recoder to use.</param>
+    /// <param name="request">The files and columns.</param>
+    /// <param name="progress">Hears the share of rows recoded (0–1); null for none.</param>
+    /// <returns>What the run did.</returns>
+    /// <exception cref="FileNotFoundException">The input file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The input is empty, lacks a named column, or has a record too long to be CSV.</exception>
+    /// <exception cref="IOException">A file cannot be read or written.</exception>
     public static RecodeCsvReport Run(Recoder recoder, RecodeCsvRequest request, Action<double>? progress = null)
     {
         var input = TitleCsvInput.Read(request.InputPath, [request.TitleColumn, request.CodeColumn, .. request.IndustryColumn is { } ic ? [ic] : Array.Empty<string>()], request.TitleColumn);

@@ -5,10 +5,10 @@ using Sylvan.Data.Csv;
 namespace SocBridge.Recode.Io;
 
 /// <summary>One data row of an input file: its line, its fields, and why it cannot be used, if it cannot.</summary>
-public sealed record InputRow(long Line, IReadOnlyList<string> Fields, string? Problem);
+internal sealed record InputRow(long Line, IReadOnlyList<string> Fields, string? Problem);
 
 /// <summary>A headed CSV file of titles, read whole. Rows that cannot be used are kept, with the reason, for the rejects file.</summary>
-public sealed record TitleCsvInput(string Path, IReadOnlyList<string> Header, IReadOnlyList<InputRow> Rows)
+internal sealed record TitleCsvInput(string Path, IReadOnlyList<string> Header, IReadOnlyList<InputRow> Rows)
 {
     /// <summary>Writes the rows that could not be read (line, reason, original fields) to <paramref name="path"/>, atomically.</summary>
     public void WriteRejects(string path) =>

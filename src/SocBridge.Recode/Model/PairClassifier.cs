@@ -9,7 +9,7 @@ namespace SocBridge.Recode.Model;
 /// A training text for the classifier: its words, the SOC2020 group it belongs to, the groups it could be
 /// confused with, and for an index title its SOC2010 group.
 /// </summary>
-public sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnlyList<SocCode> Rivals, float Weight, SocCode? Soc2010 = null);
+internal sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnlyList<SocCode> Rivals, float Weight, SocCode? Soc2010 = null);
 
 /// <summary>
 /// An ML.NET text classifier that scores a title against one candidate SOC2020 group at a time. Each
@@ -22,7 +22,7 @@ public sealed record ClassifierExample(TitleTerms Terms, SocCode Code, IReadOnly
 /// candidates the way a multiclass model over those groups would, at a fraction of the cost of one
 /// over all 412 groups.
 /// </summary>
-public sealed class PairClassifier
+internal sealed class PairClassifier
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
@@ -105,11 +105,18 @@ public sealed class PairClassifier
     }
 }
 
-/// <summary>Settings of the classifier's fit.</summary>
+/// <summary>Settings of the recoder's pair classifier (a logistic model of title words against SOC2010 and SOC2020 pairs); all are part of the model cache key.</summary>
 public sealed record ClassifierOptions
 {
+    /// <summary>Seed of the training.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Iterations of the optimiser.</summary>
     public int Iterations { get; init; } = 30;
+
+    /// <summary>L2 regularisation of the weights.</summary>
     public float L2 { get; init; } = 1e-6f;
+
+    /// <summary>Bits of the feature hash: the model has 2^<see cref="HashBits"/> weights.</summary>
     public int HashBits { get; init; } = 20;
 }

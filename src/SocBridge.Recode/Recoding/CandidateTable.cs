@@ -9,7 +9,7 @@ namespace SocBridge.Recode.Recoding;
 /// One SOC2020 group a SOC2010 group can recode to: its crosswalk weight and joint sample count (zero
 /// for pairs only the index uses) and the number of visible index titles on the pair.
 /// </summary>
-public sealed record Candidate(SocCode Soc2020, double CrosswalkWeight, double JointCount, int IndexTitles, bool ListedInTable)
+internal sealed record Candidate(SocCode Soc2020, double CrosswalkWeight, double JointCount, int IndexTitles, bool ListedInTable)
 {
     /// <summary>Crosswalk prior with half a record added to every candidate, so index-only pairs keep a small chance.</summary>
     public double Prior(CandidateSet set) => (JointCount + 0.5) / (set.SampleTotal + 0.5 * set.Candidates.Count);
@@ -19,7 +19,7 @@ public sealed record Candidate(SocCode Soc2020, double CrosswalkWeight, double J
 }
 
 /// <summary>The candidate SOC2020 groups of one SOC2010 unit group: relationship-table links ∪ index pairs.</summary>
-public sealed record CandidateSet(SocCode Soc2010, IReadOnlyList<Candidate> Candidates, double SampleTotal, int IndexTotal)
+internal sealed record CandidateSet(SocCode Soc2010, IReadOnlyList<Candidate> Candidates, double SampleTotal, int IndexTotal)
 {
     public bool IsSingle => Candidates.Count == 1;
 
@@ -30,7 +30,7 @@ public sealed record CandidateSet(SocCode Soc2010, IReadOnlyList<Candidate> Cand
 }
 
 /// <summary>Candidate sets for every SOC2010 unit group, from the crosswalk and the visible index entries.</summary>
-public sealed class CandidateTable
+internal sealed class CandidateTable
 {
     private readonly Dictionary<SocCode, CandidateSet> _sets;
 

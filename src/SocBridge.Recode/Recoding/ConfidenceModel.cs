@@ -5,7 +5,7 @@ namespace SocBridge.Recode.Recoding;
 /// on the log-likelihood of out-of-fold feature vectors (titles the evidence had not seen), with a
 /// small ridge penalty, so its probabilities are calibrated against held-out data.
 /// </summary>
-public sealed class ConfidenceModel
+internal sealed class ConfidenceModel
 {
     public ConfidenceModel(IReadOnlyList<double> coefficients) => Coefficients = [.. coefficients];
 

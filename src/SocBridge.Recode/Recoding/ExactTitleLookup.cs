@@ -5,7 +5,7 @@ using SocBridge.Recode.Text;
 namespace SocBridge.Recode.Recoding;
 
 /// <summary>An exact match of a normalised title in the index, within one SOC2010 group.</summary>
-public sealed record ExactMatch(SocCode Soc2020, string Soc2020Ext, IReadOnlyList<CodingIndexEntry> Entries, bool ByDefaultEntry);
+internal sealed record ExactMatch(SocCode Soc2020, string Soc2020Ext, IReadOnlyList<CodingIndexEntry> Entries, bool ByDefaultEntry);
 
 /// <summary>
 /// Index entries by SOC2010 group and order-free title key, with and without their qualifiers. A title
@@ -13,7 +13,7 @@ public sealed record ExactMatch(SocCode Soc2020, string Soc2020Ext, IReadOnlyLis
 /// without qualifiers, which the index applies when no qualifier fits; one given without matches only
 /// when every entry of that title in the group has the same SOC2020 code.
 /// </summary>
-public sealed class ExactTitleLookup
+internal sealed class ExactTitleLookup
 {
     private readonly Dictionary<(SocCode, string), List<(CodingIndexEntry Entry, TitleTerms Terms)>> _byFullKey = [];
     private readonly Dictionary<(SocCode, string), List<(CodingIndexEntry Entry, TitleTerms Terms)>> _byTitleKey = [];

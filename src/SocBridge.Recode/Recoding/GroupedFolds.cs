@@ -5,7 +5,7 @@ namespace SocBridge.Recode.Recoding;
 /// title, with or without its qualifiers) always fall in the same fold: keys are joined into connected
 /// groups, which are shuffled with a seeded generator and dealt to the folds in turn.
 /// </summary>
-public static class GroupedFolds
+internal static class GroupedFolds
 {
     public static int[] Assign<T>(IReadOnlyList<T> items, Func<T, IEnumerable<string>> keys, int folds, int seed)
     {

@@ -6,7 +6,7 @@ using SocBridge.Recode.Text;
 namespace SocBridge.Recode.Recoding;
 
 /// <summary>A coded index entry with its normalised words.</summary>
-public sealed record IndexTitle(CodingIndexEntry Entry, TitleTerms Terms)
+internal sealed record IndexTitle(CodingIndexEntry Entry, TitleTerms Terms)
 {
     public SocCode Soc2010 => Entry.Soc2010!.Value;
     public SocCode Soc2020 => Entry.Soc2020!.Value;
@@ -16,7 +16,7 @@ public sealed record IndexTitle(CodingIndexEntry Entry, TitleTerms Terms)
 }
 
 /// <summary>A Volume 1 text (a related job title, or a group's title, description and tasks) for one SOC2020 unit group.</summary>
-public sealed record Volume1Text(SocCode Soc2020, string Display, TitleTerms Terms, bool IsTitle);
+internal sealed record Volume1Text(SocCode Soc2020, string Display, TitleTerms Terms, bool IsTitle);
 
 /// <summary>
 /// Everything the recoder and coder learn from, normalised once per release: the coded index entries and
@@ -28,6 +28,8 @@ public sealed class RecodeCorpus
 {
     private readonly Lazy<(IndexTitle[] Index, List<Volume1Text> Volume1)> _texts;
 
+    /// <summary>The corpus of a release; nothing is normalised until a model is built from it.</summary>
+    /// <param name="release">The release whose coding index and Volume 1 texts the models learn from.</param>
     public RecodeCorpus(SocRelease release)
     {
         Release = release;
@@ -69,9 +71,10 @@ public sealed class RecodeCorpus
         return volume1;
     }
 
+    /// <summary>The release the corpus is drawn from.</summary>
     public SocRelease Release { get; }
 
-    public IReadOnlyList<IndexTitle> IndexTitles => _texts.Value.Index;
+    internal IReadOnlyList<IndexTitle> IndexTitles => _texts.Value.Index;
 
-    public IReadOnlyList<Volume1Text> Volume1 => _texts.Value.Volume1;
+    internal IReadOnlyList<Volume1Text> Volume1 => _texts.Value.Volume1;
 }

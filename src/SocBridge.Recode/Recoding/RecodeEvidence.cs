@@ -5,14 +5,14 @@ using SocBridge.Recode.Text;
 namespace SocBridge.Recode.Recoding;
 
 /// <summary>The evidence for one candidate of one title: its feature vector and what the vector was made from.</summary>
-public sealed record CandidateEvidence(Candidate Candidate, double[] Features, double FuzzyGroup, double FuzzyCode, double ClassifierScore, IReadOnlyList<ScoredReference> Nearest);
+internal sealed record CandidateEvidence(Candidate Candidate, double[] Features, double FuzzyGroup, double FuzzyCode, double ClassifierScore, IReadOnlyList<ScoredReference> Nearest);
 
 /// <summary>
 /// What the recoder knows from the titles it is allowed to see: candidate sets, exact-title lookup,
 /// reference titles for FuzzySharp and the trained classifier; and the feature vectors it derives for
 /// a title's candidates. Cross-validation builds one per fold from the other folds' titles only.
 /// </summary>
-public sealed class RecodeEvidence
+internal sealed class RecodeEvidence
 {
     /// <summary>Names of the feature vector's entries, in order.</summary>
     public static IReadOnlyList<string> FeatureNames { get; } =

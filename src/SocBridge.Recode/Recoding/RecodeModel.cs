@@ -9,7 +9,7 @@ namespace SocBridge.Recode.Recoding;
 /// folds, evidence is built without each fold and scored on it, and the conditional logit is fitted
 /// to those scores. The final evidence is then built from every visible title.
 /// </summary>
-public sealed class RecodeModel
+internal sealed class RecodeModel
 {
     private RecodeModel(RecodeEvidence evidence, ConfidenceModel confidence, ScoreCalibration topCalibration, int calibrationSets)
     {

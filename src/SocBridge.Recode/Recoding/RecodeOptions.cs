@@ -18,13 +18,17 @@ public sealed record RecodeOptions
     /// <summary>Folds used to produce the out-of-fold scores the confidence model is fitted on.</summary>
     public int CalibrationFolds { get; init; } = 3;
 
+    /// <summary>Seed of the calibration folds and the classifier's training data; part of the model cache key.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>Reference titles compared by FuzzySharp per query (overall, and again within the SOC2010 group).</summary>
     public int Shortlist { get; init; } = 25;
 
+    /// <summary>Settings of the (title, SOC2010, SOC2020) pair classifier.</summary>
     public ClassifierOptions Classifier { get; init; } = new();
 
+    /// <summary>What is wrong with these settings: a threshold outside 0–1, fewer than 2 calibration folds, an empty shortlist.</summary>
+    /// <returns>One message per problem; empty when the settings are valid.</returns>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

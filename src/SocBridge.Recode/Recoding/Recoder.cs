@@ -19,7 +19,7 @@ public sealed class Recoder
     private readonly Dictionary<SocCode, string> _singleExtension;
     private readonly Lazy<SeeReferences> _see;
 
-    public Recoder(SocRelease release, RecodeModel model, RecodeOptions options)
+    internal Recoder(SocRelease release, RecodeModel model, RecodeOptions options)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
@@ -33,20 +33,34 @@ public sealed class Recoder
             .ToDictionary(g => SocCode.Parse(g.Key, SocVersion.Soc2020), g => g.Single().Code);
     }
 
-    public RecodeModel Model { get; }
+    internal RecodeModel Model { get; }
 
+    /// <summary>The settings the recoder was built with; <see cref="RecodeOptions.Threshold"/> decides what goes to review.</summary>
     public RecodeOptions Options { get; }
 
     /// <summary>Builds the model from every coded index title of the release and returns a recoder using it.</summary>
+    /// <remarks>This trains the model (seconds to minutes); <see cref="ModelStore.LoadRecoder"/> loads a cached one.</remarks>
+    /// <param name="corpus">The release to recode with.</param>
+    /// <param name="options">The recoder's settings; null for the defaults.</param>
+    /// <returns>A recoder over the whole coding index.</returns>
+    /// <exception cref="ArgumentException"><paramref name="options"/> are invalid (<see cref="RecodeOptions.Validate"/>).</exception>
     public static Recoder Create(RecodeCorpus corpus, RecodeOptions? options = null)
     {
         options ??= new RecodeOptions();
         return new Recoder(corpus.Release, RecodeModel.Build(corpus, corpus.IndexTitles, options), options);
     }
 
+    /// <summary>Recodes one title; a bad SOC2010 code gives <see cref="RecodeMethod.Invalid"/>, not an exception.</summary>
+    /// <param name="title">The job title as written.</param>
+    /// <param name="soc2010">The SOC2010 unit group as written.</param>
+    /// <param name="industry">The employer's industry: a SIC2007 section or division code, or free text; null when not known.</param>
+    /// <returns>The SOC2020 group, or the candidates for review, and how they were reached.</returns>
     public RecodeResult Recode(string? title, string? soc2010, string? industry = null) => RecodeAll([new RecodeInput(title, soc2010, industry)])[0];
 
     /// <summary>Recodes every input, in order; <paramref name="progress"/> receives the count done so far.</summary>
+    /// <param name="inputs">The titles, SOC2010 codes and industries.</param>
+    /// <param name="progress">Hears the number of inputs done after each chunk; null for none.</param>
+    /// <returns>One result per input, in input order.</returns>
     public IReadOnlyList<RecodeResult> RecodeAll(IReadOnlyList<RecodeInput> inputs, Action<int>? progress = null)
     {
         var results = new RecodeResult[inputs.Count];
@@ -68,6 +82,8 @@ public sealed class Recoder
     /// Recodes titles written as in job adverts: each is read like free text (advert words, pay and hours
     /// dropped, the index's SEE references applied, unknown words spelling-corrected) before the cascade.
     /// </summary>
+    /// <param name="inputs">The titles as written in adverts, with their SOC2010 codes and industries.</param>
+    /// <returns>One result per input, in input order.</returns>
     public IReadOnlyList<RecodeResult> RecodeFreeText(IReadOnlyList<RecodeInput> inputs)
     {
         var see = _see.Value;

@@ -10,7 +10,7 @@ namespace SocBridge.Recode.Recoding;
 /// on either side), the IDF weight of the shared words, and their IDF-weighted F1 (0–1), which, unlike the
 /// token-set ratio, drops when either title has words the other lacks.
 /// </summary>
-public sealed record ScoredReference(ReferenceTitle Reference, int Similarity, double Overlap, double IdfF1)
+internal sealed record ScoredReference(ReferenceTitle Reference, int Similarity, double Overlap, double IdfF1)
 {
     /// <summary>One similarity in 0–1 for ranking titles: the mean of the token-set ratio and the IDF F1.</summary>
     public double Blended => (Similarity / 100.0 + IdfF1) / 2;
@@ -20,7 +20,7 @@ public sealed record ScoredReference(ReferenceTitle Reference, int Similarity, d
 /// Finds the reference titles nearest a query: a shortlist by shared words weighted by rarity (IDF),
 /// then FuzzySharp's token-set ratio on the shortlist, which forgives word order and extra words.
 /// </summary>
-public sealed class ReferenceIndex
+internal sealed class ReferenceIndex
 {
     private readonly ReferenceTitle[] _titles;
     private readonly Dictionary<string, int[]> _postings;

@@ -4,7 +4,7 @@ using SocBridge.Recode.Text;
 namespace SocBridge.Recode.Recoding;
 
 /// <summary>Where a reference title comes from.</summary>
-public enum ReferenceSource
+internal enum ReferenceSource
 {
     /// <summary>An entry of the ONS coding index (dual-coded).</summary>
     CodingIndex,
@@ -14,7 +14,7 @@ public enum ReferenceSource
 }
 
 /// <summary>A coded title the recoder and coder compare against.</summary>
-public sealed record ReferenceTitle(
+internal sealed record ReferenceTitle(
     string Display,
     TitleTerms Terms,
     SocCode? Soc2010,

@@ -1,7 +1,7 @@
 namespace SocBridge.Recode.Recoding;
 
 /// <summary>Builds the reference titles the recoder and coder compare against: visible index titles and Volume 1 related titles.</summary>
-public static class ReferenceTitles
+internal static class ReferenceTitles
 {
     public static ReferenceIndex Index(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible)
     {

@@ -6,7 +6,7 @@ namespace SocBridge.Recode.Text;
 /// Words job adverts add to a title that say nothing about the occupation: hours and contract terms,
 /// seniority and training grades, places, pay and calls to apply. Removed before free-text coding.
 /// </summary>
-public static partial class AdvertNoise
+internal static partial class AdvertNoise
 {
     private static readonly HashSet<string> Words = new(StringComparer.Ordinal)
     {

@@ -11,7 +11,7 @@ namespace SocBridge.Recode.Text;
 /// being "corrected" to a different frequent word. References with ADD or IND qualifiers, "see also"
 /// and "see notes" are not rewrites and are left out.
 /// </summary>
-public sealed class SeeReferences
+internal sealed class SeeReferences
 {
     private readonly Dictionary<string, (string[] Title, string[] Qualifiers)> _byTitleKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _byWord = new(StringComparer.Ordinal);

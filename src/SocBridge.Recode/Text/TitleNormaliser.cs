@@ -9,7 +9,7 @@ namespace SocBridge.Recode.Text;
 /// "Account manager (marketing)" or "Machine adjuster [textile mfr]", is split into the title and the
 /// qualifier words, as the coding index holds them.
 /// </summary>
-public static class TitleNormaliser
+internal static class TitleNormaliser
 {
     private static readonly HashSet<string> ConnectiveWords = new(StringComparer.Ordinal)
     {

@@ -4,7 +4,7 @@ namespace SocBridge.Recode.Text;
 /// A title reduced to comparable words: the content tokens of the title itself and of its qualifiers,
 /// an order-free key of each, and the text FuzzySharp compares.
 /// </summary>
-public sealed class TitleTerms
+internal sealed class TitleTerms
 {
     private TitleTerms(string[] title, string[] qualifiers)
     {

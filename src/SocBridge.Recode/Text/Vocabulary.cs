@@ -5,7 +5,7 @@ namespace SocBridge.Recode.Text;
 /// them: an unknown word of five letters or more becomes the most frequent known word within one edit
 /// (insertion, deletion, substitution or swap of neighbours), or two edits for words of nine or more.
 /// </summary>
-public sealed class Vocabulary
+internal sealed class Vocabulary
 {
     private readonly Dictionary<string, int> _frequency;
     // The delete index is built when the first unknown word needs correcting: a title of known words never pays for it.
