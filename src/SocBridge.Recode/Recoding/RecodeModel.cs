@@ -39,7 +39,7 @@ public sealed class RecodeModel
     /// cache key, so a change to either makes cached models stale. Bump it when the title normalisation
     /// changes too: the lookup and reference files hold its output.
     /// </summary>
-    internal const int FormatVersion = 5;
+    internal const int FormatVersion = 6;
 
     private const string ClassifierFile = "recoder-classifier.zip";
     private const string ConfidenceFile = "recoder-confidence.bin";
@@ -80,8 +80,9 @@ public sealed class RecodeModel
     /// <summary>
     /// A model from files <see cref="Write"/> produced for the same corpus and options; nothing is trained, and
     /// nothing is derived from the index. The candidate table and exact lookup, which every title needs, are read
-    /// here, while ML.NET reads the classifier and the reference titles are read on other cores, waited for only
-    /// when a title is first scored. The SEE references, which only titles read as free text need, are read into
+    /// here (each SOC2010 group of the lookup decoded when a title of the group is first looked up), while ML.NET
+    /// reads the classifier and the reference titles are read on other cores, waited for only when a title is
+    /// first scored. The SEE references, which only titles read as free text need, are read into
     /// memory here (beside the hash check) and decoded on first use.
     /// </summary>
     internal static RecodeModel Read(string directory, RecodeCorpus corpus, RecodeOptions options)
