@@ -126,7 +126,7 @@ public sealed class ModelStore
                 return RecodeModel.Build(corpus, corpus.IndexTitles, options,
                     step => progress?.Report(new ModelBuildProgress("recoder", step, Interlocked.Increment(ref done), total)));
             },
-            (m, dir) => m.Write(dir));
+            (m, dir) => m.Write(dir, corpus));
         return new LoadedRecoder(new Recoder(corpus.Release, model, options), report);
     }
 

@@ -40,10 +40,54 @@ public static class ModelLoading
                 }));
             });
         }
-        var r = report(result);
+        Tell(context, what, report(result));
+        return result;
+    }
+
+    /// <summary>
+    /// Runs two loads side by side (each reads or trains its own model), with one progress display on stderr for
+    /// any training when stderr is a terminal; reports each as <see cref="Load{T}"/> does, first then second.
+    /// </summary>
+    public static (T1 First, T2 Second) LoadBoth<T1, T2>(CliContext context,
+        (string What, Func<IProgress<ModelBuildProgress>?, T1> Load, Func<T1, ModelLoadReport> Report) first,
+        (string What, Func<IProgress<ModelBuildProgress>?, T2> Load, Func<T2, ModelLoadReport> Report) second)
+    {
+        (T1, T2) Run(IProgress<ModelBuildProgress>? progress)
+        {
+            var other = Task.Run(() => second.Load(progress));
+            var one = first.Load(progress);
+            return (one, other.GetAwaiter().GetResult());
+        }
+
+        (T1 First, T2 Second) result;
+        if (Console.IsErrorRedirected || !ReferenceEquals(context.Error, Console.Error))
+        {
+            result = Run(null);
+        }
+        else
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            result = default;
+            console.Progress().AutoClear(true).Start(p =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                result = Run(new Progress(step =>
+                {
+                    if (!tasks.TryGetValue(step.Kind, out var task)) tasks[step.Kind] = task = p.AddTask($"training the {step.Kind}", maxValue: step.Total);
+                    task.Value = step.Done;
+                    task.Description = $"{step.Kind}: {Markup.Escape(step.Step)}";
+                }));
+            });
+        }
+        Tell(context, first.What, first.Report(result.First));
+        Tell(context, second.What, second.Report(result.Second));
+        return result;
+    }
+
+    private static void Tell(CliContext context, string what, ModelLoadReport r)
+    {
         var seconds = r.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
         context.Error.WriteLine(r.FromCache ? $"{what} loaded from the model cache in {seconds} s" : $"{what} trained in {seconds} s and cached in {r.CacheDirectory}");
-        return result;
     }
 
     /// <summary>Forwards build steps synchronously (the build runs on other threads; Spectre's progress is thread-safe).</summary>

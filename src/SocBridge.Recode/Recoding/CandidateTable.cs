@@ -62,4 +62,44 @@ internal sealed class CandidateTable
         }
         return new CandidateTable(sets);
     }
+
+    /// <summary>Writes the candidate sets, in their order, for <see cref="Read"/>.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(_sets.Count);
+        foreach (var set in _sets.Values)
+        {
+            writer.Write(set.Soc2010.ToString());
+            writer.Write(set.SampleTotal);
+            writer.Write(set.IndexTotal);
+            writer.Write(set.Candidates.Count);
+            foreach (var c in set.Candidates)
+            {
+                writer.Write(c.Soc2020.ToString());
+                writer.Write(c.CrosswalkWeight);
+                writer.Write(c.JointCount);
+                writer.Write(c.IndexTitles);
+                writer.Write(c.ListedInTable);
+            }
+        }
+    }
+
+    /// <summary>Reads candidate sets written by <see cref="Write"/>; neither the crosswalk nor the index is consulted.</summary>
+    internal static CandidateTable Read(BinaryReader reader)
+    {
+        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        int Count() => reader.ReadInt32() is var n && n >= 0 && n <= remaining ? n : throw new InvalidDataException($"a candidate count of {n} does not fit the file");
+        var sets = new Dictionary<SocCode, CandidateSet>();
+        for (int i = 0, count = Count(); i < count; i++)
+        {
+            var code = SocCode.Parse(reader.ReadString(), SocVersion.Soc2010);
+            var sampleTotal = reader.ReadDouble();
+            var indexTotal = reader.ReadInt32();
+            var candidates = new Candidate[Count()];
+            for (var k = 0; k < candidates.Length; k++)
+                candidates[k] = new Candidate(SocCode.Parse(reader.ReadString(), SocVersion.Soc2020), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadBoolean());
+            sets.Add(code, new CandidateSet(code, candidates, sampleTotal, indexTotal));
+        }
+        return new CandidateTable(sets);
+    }
 }

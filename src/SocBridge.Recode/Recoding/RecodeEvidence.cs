@@ -18,20 +18,38 @@ internal sealed class RecodeEvidence
     public static IReadOnlyList<string> FeatureNames { get; } =
         ["log_crosswalk_prior", "log_index_share", "fuzzy_same_soc2010", "fuzzy_any", "classifier", "nearest_vote", "idf_overlap_same_soc2010", "idf_overlap_any"];
 
+    private readonly Task<ReferenceIndex> _references;
+    private readonly Task<PairClassifier> _classifier;
+    private readonly Lazy<SeeReferences>? _see;
+
     private RecodeEvidence(CandidateTable candidates, ReferenceIndex references, ExactTitleLookup exact, PairClassifier classifier, RecodeOptions options)
+        : this(candidates, Task.FromResult(references), exact, Task.FromResult(classifier), options, null)
+    {
+    }
+
+    /// <summary>
+    /// Evidence read from a model cache: the reference titles and the classifier may still be being read on other
+    /// cores (the first use waits for them), and the index's SEE references are read when first needed.
+    /// </summary>
+    internal RecodeEvidence(CandidateTable candidates, Task<ReferenceIndex> references, ExactTitleLookup exact, Task<PairClassifier> classifier,
+        RecodeOptions options, Lazy<SeeReferences>? see)
     {
         Candidates = candidates;
-        References = references;
+        _references = references;
         Exact = exact;
-        Classifier = classifier;
+        _classifier = classifier;
         Options = options;
+        _see = see;
     }
 
     public CandidateTable Candidates { get; }
-    public ReferenceIndex References { get; }
+    public ReferenceIndex References => _references.GetAwaiter().GetResult();
     public ExactTitleLookup Exact { get; }
-    public PairClassifier Classifier { get; }
+    public PairClassifier Classifier => _classifier.GetAwaiter().GetResult();
     public RecodeOptions Options { get; }
+
+    /// <summary>The index's SEE references when they came with the evidence (from a model cache); null when the recoder derives them from the index.</summary>
+    internal SeeReferences? See => _see?.Value;
 
     public static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options) =>
         Build(corpus, visible, options, (PairClassifier?)null);
@@ -43,18 +61,6 @@ internal sealed class RecodeEvidence
         var exact = new ExactTitleLookup(visible.Select(v => (v.Entry, v.Terms)));
         classifier ??= PairClassifier.Train(Examples(corpus, visible, candidates), options.Classifier);
         return new RecodeEvidence(candidates, ReferenceTitles.Index(corpus, visible), exact, classifier, options);
-    }
-
-    /// <summary>
-    /// The evidence from the visible titles with a classifier being read elsewhere (from a model cache): the exact
-    /// lookup is built on another core while the candidate table and reference titles are built here.
-    /// </summary>
-    internal static RecodeEvidence Build(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, RecodeOptions options, Task<PairClassifier> classifier)
-    {
-        var exact = Task.Run(() => new ExactTitleLookup(visible.Select(v => (v.Entry, v.Terms))));
-        var candidates = CandidateTable.Build(corpus.Release, visible.Select(v => v.Entry), options.Weights);
-        var references = ReferenceTitles.Index(corpus, visible);
-        return new RecodeEvidence(candidates, references, exact.GetAwaiter().GetResult(), classifier.GetAwaiter().GetResult(), options);
     }
 
     private static List<ClassifierExample> Examples(RecodeCorpus corpus, IReadOnlyList<IndexTitle> visible, CandidateTable table)

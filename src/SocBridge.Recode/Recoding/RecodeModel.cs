@@ -1,5 +1,6 @@
 using SocBridge.Recode.Calibration;
 using SocBridge.Recode.Model;
+using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Recoding;
 
@@ -35,36 +36,73 @@ internal sealed class RecodeModel
 
     /// <summary>
     /// Version of the files <see cref="Write"/> produces and of what goes into a model; part of the model
-    /// cache key, so a change to either makes cached models stale.
+    /// cache key, so a change to either makes cached models stale. Bump it when the title normalisation
+    /// changes too: the lookup and reference files hold its output.
     /// </summary>
-    internal const int FormatVersion = 4;
+    internal const int FormatVersion = 6;
 
     private const string ClassifierFile = "recoder-classifier.zip";
     private const string ConfidenceFile = "recoder-confidence.bin";
+    private const string LookupFile = "recoder-lookup.bin";
+    private const string ReferencesFile = "recoder-references.bin";
+    private const string SeeFile = "recoder-see.bin";
 
     /// <summary>The files <see cref="Write"/> produces.</summary>
-    internal static IReadOnlyList<string> Files { get; } = [ClassifierFile, ConfidenceFile];
+    internal static IReadOnlyList<string> Files { get; } = [ClassifierFile, ConfidenceFile, LookupFile, ReferencesFile, SeeFile];
 
-    /// <summary>Writes what was trained (the classifier and the confidence model) into <paramref name="directory"/>.</summary>
-    internal void Write(string directory)
+    /// <summary>
+    /// Writes what was trained (the classifier and the confidence model) into <paramref name="directory"/>, and what
+    /// the recoder would otherwise derive from the index at each start: the candidate table and exact-title lookup
+    /// (<c>recoder-lookup.bin</c>), the reference titles with their normalised words (<c>recoder-references.bin</c>)
+    /// and the index's SEE references (<c>recoder-see.bin</c>).
+    /// </summary>
+    internal void Write(string directory, RecodeCorpus corpus)
     {
         using (var stream = File.Create(Path.Combine(directory, ClassifierFile))) Evidence.Classifier.Write(stream);
-        using var writer = new BinaryWriter(File.Create(Path.Combine(directory, ConfidenceFile)));
-        writer.Write(CalibrationSets);
-        writer.Write(Confidence.Coefficients.Count);
-        foreach (var c in Confidence.Coefficients) writer.Write(c);
-        TopCalibration.Write(writer);
+        using (var writer = new BinaryWriter(File.Create(Path.Combine(directory, ConfidenceFile))))
+        {
+            writer.Write(CalibrationSets);
+            writer.Write(Confidence.Coefficients.Count);
+            foreach (var c in Confidence.Coefficients) writer.Write(c);
+            TopCalibration.Write(writer);
+        }
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(Path.Combine(directory, LookupFile)), 1 << 20)))
+        {
+            Evidence.Candidates.Write(writer);
+            Evidence.Exact.Write(writer);
+        }
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(Path.Combine(directory, ReferencesFile)), 1 << 20)))
+            Evidence.References.Write(writer);
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(Path.Combine(directory, SeeFile)), 1 << 16)))
+            (Evidence.See ?? new SeeReferences(corpus.Release.Index.Entries)).Write(writer);
     }
 
-    /// <summary>A model from files <see cref="Write"/> produced for the same corpus and options; nothing is trained.</summary>
+    /// <summary>
+    /// A model from files <see cref="Write"/> produced for the same corpus and options; nothing is trained, and
+    /// nothing is derived from the index. The candidate table and exact lookup, which every title needs, are read
+    /// here (each SOC2010 group of the lookup decoded when a title of the group is first looked up), while ML.NET
+    /// reads the classifier and the reference titles are read on other cores, waited for only when a title is
+    /// first scored. The SEE references, which only titles read as free text need, are read into
+    /// memory here (beside the hash check) and decoded on first use.
+    /// </summary>
     internal static RecodeModel Read(string directory, RecodeCorpus corpus, RecodeOptions options)
     {
-        // ML.NET reads the classifier on another core while the index is normalised and the evidence built here.
         var classifier = Task.Run(() =>
         {
             using var stream = File.OpenRead(Path.Combine(directory, ClassifierFile));
             return PairClassifier.Read(stream, options.Classifier);
         });
+        var references = Task.Run(() =>
+        {
+            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(Path.Combine(directory, ReferencesFile)), 1 << 16));
+            return ReferenceIndex.Read(reader);
+        });
+        var seeBytes = File.ReadAllBytes(Path.Combine(directory, SeeFile));
+        var see = new Lazy<SeeReferences>(() =>
+        {
+            using var reader = new BinaryReader(new MemoryStream(seeBytes, writable: false));
+            return SeeReferences.Read(reader);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
         int sets;
         double[] coefficients;
         ScoreCalibration top;
@@ -77,7 +115,15 @@ internal sealed class RecodeModel
             for (var i = 0; i < count; i++) coefficients[i] = reader.ReadDouble();
             top = ScoreCalibration.Read(reader);
         }
-        return new RecodeModel(RecodeEvidence.Build(corpus, corpus.IndexTitles, options, classifier), new ConfidenceModel(coefficients), top, sets);
+        CandidateTable candidates;
+        ExactTitleLookup exact;
+        using (var reader = new BinaryReader(new BufferedStream(File.OpenRead(Path.Combine(directory, LookupFile)), 1 << 16)))
+        {
+            candidates = CandidateTable.Read(reader);
+            exact = ExactTitleLookup.Read(reader);
+        }
+        var evidence = new RecodeEvidence(candidates, references, exact, classifier, options, see);
+        return new RecodeModel(evidence, new ConfidenceModel(coefficients), top, sets);
     }
 
     /// <summary>Trains the model; <paramref name="step"/> hears of each finished part (calibration folds, then the final evidence).</summary>

@@ -24,7 +24,7 @@ public sealed class Recoder
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _release = release;
-        _see = new(() => new SeeReferences(release.Index.Entries), LazyThreadSafetyMode.ExecutionAndPublication);
+        _see = new(() => model.Evidence.See ?? new SeeReferences(release.Index.Entries), LazyThreadSafetyMode.ExecutionAndPublication);
         Model = model;
         Options = options;
         _singleExtension = release.Extensions

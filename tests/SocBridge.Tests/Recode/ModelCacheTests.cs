@@ -183,6 +183,121 @@ public class ModelCacheTests(ModelCacheFixture cache)
         Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(first.Report.CacheDirectory)!, ".*.tmp"));
     }
 
+    /// <summary>Every field of a recoder result, candidates and their evidence included, doubles to the last bit.</summary>
+    private static string Describe(RecodeResult r) => string.Join(" | ",
+        r.Title, r.Soc2010Text, r.Soc2010, r.Soc2020, r.Soc2020Ext, r.Method, r.Confidence.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        r.Best, r.RunnerUp, r.Margin.ToString("R", System.Globalization.CultureInfo.InvariantCulture), r.Problem,
+        string.Join(" ; ", r.Candidates.Select(c => string.Join(", ", c.Soc2020, c.Title,
+            string.Join("/", new[] { c.Probability, c.CrosswalkWeight, c.IndexTitles, c.Fuzzy, c.Classifier }.Select(d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+            string.Join("/", c.NearestTitles)))));
+
+    /// <summary>
+    /// Several hundred index titles as the index gives them, plain, with a typo, with advert words and with an industry
+    /// (seeded), plus the fixed titles; each with its SOC2010 code.
+    /// </summary>
+    private RecodeInput[] RecoderInputs()
+    {
+        var random = new Random(16);
+        string[] industries = ["C", "13", "47.11", "textile mfr", "local government", "bank"];
+        var inputs = Titles.Select(t => new RecodeInput(t.Title, t.Soc2010)).Concat(cache.Corpus.IndexTitles.Where((_, i) => i % 89 == 0).Select((t, i) => (i % 5) switch
+        {
+            0 => new RecodeInput(t.Entry.QualifiedTitle, t.Soc2010.ToString()),
+            1 => new RecodeInput(t.Entry.Title, t.Soc2010.ToString()),
+            2 => new RecodeInput(Perturbation.Typo(t.Entry.Title, random), t.Soc2010.ToString()),
+            3 => new RecodeInput(Perturbation.ExtraWords(t.Entry.Title, random), t.Soc2010.ToString()),
+            _ => new RecodeInput(t.Entry.Title, t.Soc2010.ToString(), industries[random.Next(industries.Length)]),
+        })).Concat([new RecodeInput("Nurse", "99x"), new RecodeInput("Nurse", "2231", "Q"), new RecodeInput("Operator", "8114", "textile manufacture")]).ToArray();
+        Assert.True(inputs.Length > 300);
+        return inputs;
+    }
+
+    [Fact]
+    public void A_cached_recoder_gives_the_same_results_as_the_fresh_one_on_hundreds_of_titles()
+    {
+        var fresh = cache.FirstRecoder.Recoder;
+        var corpus = new RecodeCorpus(cache.Corpus.Release);
+        var loaded = cache.Store.LoadRecoder(corpus, ModelCacheFixture.Options);
+        Assert.Equal(ModelSource.Loaded, loaded.Report.Source);
+        var inputs = RecoderInputs();
+        var a = fresh.RecodeAll(inputs);
+        var b = loaded.Recoder.RecodeAll(inputs);
+        foreach (var method in new[] { RecodeMethod.ExactTitle, RecodeMethod.OneToOne, RecodeMethod.Invalid })
+            Assert.Contains(a, r => r.Method == method);
+        Assert.Contains(a, r => r.Method is RecodeMethod.Scored or RecodeMethod.Review);
+        Assert.Equal(a.Select(Describe), b.Select(Describe));
+        // Read as free text (advert words dropped, SEE references applied, spelling corrected), as 'code --code-column' does.
+        var freeText = inputs.Concat([new RecodeInput("Bailer", "9139"), new RecodeInput("Datal worker", "8149"), new RecodeInput("snr sofware enginer - London", "2136")]).ToArray();
+        Assert.Equal(fresh.RecodeFreeText(freeText).Select(Describe), loaded.Recoder.RecodeFreeText(freeText).Select(Describe));
+        // The candidate table, exact lookup and reference titles read back are the ones the model was built with.
+        var (x, y) = (fresh.Model.Evidence, loaded.Recoder.Model.Evidence);
+        Assert.Equal(x.Candidates.Sets.Select(s => (s.Soc2010, s.SampleTotal, s.IndexTotal, string.Join(";", s.Candidates))),
+            y.Candidates.Sets.Select(s => (s.Soc2010, s.SampleTotal, s.IndexTotal, string.Join(";", s.Candidates))));
+        Assert.Equal(x.References.Titles.Select(t => (t.Display, t.Terms.Text, t.Terms.Qualifiers.Length, t.Soc2010, t.Soc2020, t.Soc2020Ext, t.Source, t.EntryId)),
+            y.References.Titles.Select(t => (t.Display, t.Terms.Text, t.Terms.Qualifiers.Length, t.Soc2010, t.Soc2020, t.Soc2020Ext, t.Source, t.EntryId)));
+        foreach (var t in cache.Corpus.IndexTitles.Where((_, i) => i % 53 == 0))
+        {
+            var (e, f) = (x.Exact.Find(t.Soc2010, t.Terms), y.Exact.Find(t.Soc2010, t.Terms));
+            Assert.Equal(e is null, f is null);
+            if (e is null || f is null) continue;
+            Assert.Equal((e.Soc2020, e.Soc2020Ext, e.ByDefaultEntry), (f.Soc2020, f.Soc2020Ext, f.ByDefaultEntry));
+            Assert.Equal(e.Entries, f.Entries);
+            Assert.Equal(x.Exact.SharedTitleCodes(t.Soc2010, t.PlainTerms), y.Exact.SharedTitleCodes(t.Soc2010, t.PlainTerms));
+        }
+    }
+
+    [Fact]
+    public void A_recoder_loaded_from_the_cache_derives_nothing_from_the_index()
+    {
+        var corpus = new RecodeCorpus(cache.Corpus.Release);
+        var loaded = cache.Store.LoadRecoder(corpus, ModelCacheFixture.Options);
+        Assert.Equal(ModelSource.Loaded, loaded.Report.Source);
+        var results = loaded.Recoder.RecodeAll(Titles.Select(t => new RecodeInput(t.Title, t.Soc2010)).ToArray());
+        Assert.Contains(results, r => r.Method is RecodeMethod.Scored or RecodeMethod.Review);
+        Assert.Contains(results, r => r.Method == RecodeMethod.ExactTitle);
+        Assert.NotNull(loaded.Recoder.RecodeFreeText([new RecodeInput("Bailer", "9139")])[0].Best);
+        // Nothing was normalised from the index, and the SEE references came from the cache, not from the index.
+        Assert.False(corpus.IsNormalised);
+        Assert.NotNull(loaded.Recoder.Model.Evidence.See);
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(loaded.Report.CacheDirectory, "manifest.json")));
+        Assert.Equal(["recoder-classifier.zip", "recoder-confidence.bin", "recoder-lookup.bin", "recoder-references.bin", "recoder-see.bin"],
+            manifest.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+    }
+
+    [Theory]
+    [InlineData("recoder-lookup.bin", false)]
+    [InlineData("recoder-references.bin", true)]
+    [InlineData("recoder-see.bin", true)]
+    public void A_corrupted_or_truncated_recoder_file_is_detected_and_the_recoder_rebuilt(string name, bool truncate)
+    {
+        // A copy of the fixture's cached recoder, so that only the rebuild trains.
+        using var folder = new TempDirectory();
+        var messages = new List<string>();
+        var store = new ModelStore(folder.Path, messages.Add);
+        var source = cache.FirstRecoder.Report.CacheDirectory;
+        var target = Path.Combine(folder.Path, Path.GetRelativePath(cache.Folder.Path, source));
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        var first = store.LoadRecoder(cache.Corpus, ModelCacheFixture.Options);
+        Assert.Equal(ModelSource.Loaded, first.Report.Source);
+        Assert.Equal(target, first.Report.CacheDirectory);
+        var path = Path.Combine(target, name);
+        var bytes = File.ReadAllBytes(path);
+        if (truncate) bytes = bytes[..(bytes.Length / 2)];
+        else bytes[bytes.Length / 3] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        var second = store.LoadRecoder(cache.Corpus, ModelCacheFixture.Options);
+        Assert.Equal(ModelSource.Rebuilt, second.Report.Source);
+        Assert.Contains("SHA-256", second.Report.Reason);
+        Assert.Contains(name, second.Report.Reason);
+        Assert.Contains(messages, m => m.Contains(name) && m.Contains("training it again"));
+        var third = store.LoadRecoder(new RecodeCorpus(cache.Corpus.Release), ModelCacheFixture.Options);
+        Assert.Equal(ModelSource.Loaded, third.Report.Source);
+        var inputs = Titles.Select(t => new RecodeInput(t.Title, t.Soc2010)).ToArray();
+        Assert.Equal(cache.FirstRecoder.Recoder.RecodeAll(inputs).Select(Describe), third.Recoder.RecodeAll(inputs).Select(Describe));
+        Assert.Equal(cache.FirstRecoder.Recoder.RecodeFreeText(inputs).Select(Describe), third.Recoder.RecodeFreeText(inputs).Select(Describe));
+    }
+
     [Fact]
     public void The_default_folder_follows_the_environment()
     {

@@ -59,9 +59,20 @@ public sealed class CodeCommand(CliContext context)
         var watch = Stopwatch.StartNew();
         var corpus = new RecodeCorpus(context.LoadRelease());
         var store = ModelLoading.Store(context, modelCache);
-        var coder = ModelLoading.Load(context, "coder", p => store.LoadCoder(corpus, null, p), l => l.Report).Coder;
-        var recoder = request.CodeColumn is null ? null
-            : ModelLoading.Load(context, "recoder", p => store.LoadRecoder(corpus, null, p), l => l.Report).Recoder;
+        FreeTextCoder coder;
+        Recoder? recoder = null;
+        if (request.CodeColumn is null)
+        {
+            coder = ModelLoading.Load(context, "coder", p => store.LoadCoder(corpus, null, p), l => l.Report).Coder;
+        }
+        else
+        {
+            // Neither model needs the other: they are read (or trained) side by side.
+            var (c, r) = ModelLoading.LoadBoth(context,
+                ("coder", p => store.LoadCoder(corpus, null, p), l => l.Report),
+                ("recoder", p => store.LoadRecoder(corpus, null, p), l => l.Report));
+            (coder, recoder) = (c.Coder, r.Recoder);
+        }
         var report = CodeCsvRunner.Run(coder, recoder, request);
         var console = context.Console();
         var seconds = report.Elapsed.TotalSeconds;
