@@ -37,6 +37,12 @@ public sealed class GroupedRunTests(ReleaseFixture fixture) : IDisposable
     {
         var output = _dir.File(name + ".csv");
         var report = SeriesFileRunner.Run(_release, new SeriesFileRequest(input, output, options) { WholeFile = whole, WindowBytes = window });
+        // Hashes taken while writing (or while putting the tuples in order) are those of the published bytes.
+        foreach (var file in report.Files)
+        {
+            var bytes = File.ReadAllBytes(Path.IsPathRooted(file.Path) ? file.Path : Path.Combine(Path.GetDirectoryName(output)!, file.Path));
+            Assert.Equal((Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), (long)bytes.Length), (file.Sha256, file.Bytes));
+        }
         return new Outcome(File.ReadAllText(output), File.ReadAllText(_dir.File(name + ".rejects.csv")), report, File.ReadAllText(_dir.File(name + ".meta.json")));
     }
 
