@@ -118,8 +118,8 @@ internal static class SeriesCsv
 
         private static int Longest(IEnumerable<int> lengths) => lengths.DefaultIfEmpty(0).Max();
 
-        /// <summary>Room for any number in its shortest exact form ("-1.7976931348623157E+308" is 24 bytes).</summary>
-        public const int NumberBytes = 32;
+        /// <summary>Room for any number in its shortest exact form.</summary>
+        public const int NumberBytes = ShortestNumber.MaxBytes;
 
         public byte[]?[] Prefixes { get; }
 
@@ -148,7 +148,7 @@ internal static class SeriesCsv
 
         /// <summary>
         /// Formats rows <paramref name="from"/> to <paramref name="to"/> as <see cref="CsvFieldWriter"/> would:
-        /// fields quoted only when they need it, numbers in their shortest exact form (invariant), NaN as an empty field.
+        /// fields quoted only when they need it, numbers as <see cref="ShortestNumber"/> writes them, NaN as an empty field.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Format(RowFields fields, ApportionResult result, OutputStyle style, int from, int to)
@@ -220,9 +220,7 @@ internal static class SeriesCsv
         {
             line[at++] = (byte)',';
             if (double.IsNaN(value)) return at;
-            if (!value.TryFormat(line.Slice(at, RowFields.NumberBytes), out var written, "R", CultureInfo.InvariantCulture))
-                throw new InvalidOperationException($"{value.ToString("R", CultureInfo.InvariantCulture)} does not fit in {RowFields.NumberBytes} bytes");
-            return at + written;
+            return at + ShortestNumber.Format(value, line.Slice(at, RowFields.NumberBytes));
         }
     }
 

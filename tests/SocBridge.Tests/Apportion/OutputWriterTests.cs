@@ -90,24 +90,70 @@ public sealed class OutputWriterTests(ReleaseFixture fixture)
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
     }
 
-    /// <summary>Any double, and shares of decimal counts as the engine makes them: UTF-8 "R" is the text of "R".</summary>
+    /// <summary>
+    /// Any double (random bits), shares of decimal counts as the engine makes them, whole numbers and numbers near the
+    /// switches to exponent form: the UTF-8 writer gives the text of "R".
+    /// </summary>
     [Fact]
-    public void Numbers_formatted_in_utf8_are_their_shortest_exact_text()
+    public void Numbers_are_written_as_their_shortest_exact_text()
     {
-        var anyBits = from bits in Gen.Choose(int.MinValue, int.MaxValue).Two()
-                      select BitConverter.Int64BitsToDouble(((long)bits.Item1 << 32) | (uint)bits.Item2);
+        var anyBits = from high in Gen.Choose(int.MinValue, int.MaxValue)
+                      from low in Gen.Choose(int.MinValue, int.MaxValue)
+                      select BitConverter.Int64BitsToDouble(((long)high << 32) | (uint)low);
         var shares = from cents in Gen.Choose(0, int.MaxValue)
                      from weight in Gen.Choose(1, 1_000_000)
                      from parts in Gen.Choose(1, 1_000_000)
-                     select cents / 100.0 * (weight / (double)parts);
-        var small = from n in Gen.Choose(-1_000_000, 1_000_000)
-                    from scale in Gen.Choose(-20, 20)
-                    select n * Math.Pow(10, scale);
-        Prop.ForAll(Gen.OneOf(anyBits, shares, small).ToArbitrary(), value =>
+                     from sign in Gen.Elements(1.0, -1.0)
+                     select sign * cents / 100.0 * (weight / (double)parts);
+        var decimals = from n in Gen.Choose(-1_000_000, 1_000_000)
+                       from scale in Gen.Choose(-25, 25)
+                       select n * Math.Pow(10, scale);
+        var nearSwitches = from digits in Gen.Choose(1, 999_999)
+                           from power in Gen.Choose(-8, 22)
+                           from step in Gen.Choose(-2, 2)
+                           select BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(digits * Math.Pow(10, power)) + step);
+        var wholes = from n in Gen.Choose(0, int.MaxValue)
+                     from shift in Gen.Choose(0, 30)
+                     select (double)((long)n << shift);
+        Prop.ForAll(Gen.OneOf(anyBits, shares, decimals, nearSwitches, wholes).ToArbitrary(), value =>
         {
-            Span<byte> utf8 = stackalloc byte[32];
-            Assert.True(value.TryFormat(utf8, out var n, "R", CultureInfo.InvariantCulture));
+            Span<byte> utf8 = stackalloc byte[ShortestNumber.MaxBytes];
+            var n = ShortestNumber.Format(value, utf8);
             Assert.Equal(value.ToString("R", CultureInfo.InvariantCulture), Encoding.ASCII.GetString(utf8[..n]));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(20_000));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200_000));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.Epsilon)]
+    [InlineData(double.MaxValue)]
+    [InlineData(-double.MaxValue)]
+    [InlineData(2.2250738585072014E-308)]
+    [InlineData(1e15)]
+    [InlineData(1e14)]
+    [InlineData(123456789012345680.0)]
+    [InlineData(1234567890123456.7)]
+    [InlineData(0.0001)]
+    [InlineData(0.00001)]
+    [InlineData(9007199254740993.0)]
+    [InlineData(0.1)]
+    [InlineData(0.3)]
+    [InlineData(1.0 / 3)]
+    [InlineData(100.0)]
+    [InlineData(-60.0)]
+    public void Edge_numbers_are_written_as_their_shortest_exact_text(double value)
+    {
+        if (value == 0) AssertWrittenAsR(-0.0);
+        AssertWrittenAsR(value);
+    }
+
+    private static void AssertWrittenAsR(double value)
+    {
+        Span<byte> utf8 = stackalloc byte[ShortestNumber.MaxBytes];
+        var n = ShortestNumber.Format(value, utf8);
+        Assert.Equal(value.ToString("R", CultureInfo.InvariantCulture), Encoding.ASCII.GetString(utf8[..n]));
     }
 }
