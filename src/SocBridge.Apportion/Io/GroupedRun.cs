@@ -11,13 +11,14 @@ internal sealed record GroupedOutcome(ApportionResult Result, RejectsFile[] Reje
 /// Streams a CSV series that arrives grouped by its dimensions (every row of a dimension tuple next to the
 /// others, in any order of tuples, as most series files are): the file is read a window of lines at a time,
 /// each window cut where the dimension tuple changes, summed and shared out on all cores like a whole file,
-/// and its rows written before the next window is read, so memory follows the window, not the file.
+/// and its rows written while the next windows are read, so memory follows the windows, not the file.
 /// <para>
 /// Nothing is assumed: a tuple met in two windows (the file is not grouped), a repeated cell across slices,
 /// quoted fields or a tuple longer than several windows make <see cref="TryRun"/> give up, and the caller
 /// reads the file whole. The output is the whole-file run's, byte for byte: a window's rows are those of its
-/// tuples, which no other window has, and when the tuples did not arrive in output order (by dimension
-/// values) the written tuples are put in that order with one copy of the output.
+/// tuples, which no other window has. Tuples that arrive out of output order (by dimension values) within two
+/// windows are written in order, a window's rows waiting for the next window's tuples; when they are further
+/// apart, the written tuples are put in order at the end with one copy of the output.
 /// </para>
 /// </summary>
 internal static class GroupedRun
@@ -77,8 +78,12 @@ internal static class GroupedRun
             using (var file = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             using (var output = new HashingStream(file))
             {
-                // The output is hashed as it is written for as long as its tuples come in output order; once one does
-                // not, the file will be put in order with one copy, which hashes it instead.
+                // A window's rows wait until the next window is shared out: those of its tuples that sort before every
+                // tuple of the next are written then, in output order, the rest with the next window's (tuples out of
+                // order within two windows, as when regions arrive E, W, S, N, cost no copy). The output is hashed as it
+                // is written for as long as its tuples come in output order; once one does not, the file is put in
+                // order with one copy at the end, which hashes it instead.
+                var held = new List<HeldRows>();
                 var inOrder = true;
                 var lastTuple = -1;
                 // A window's rows are written while the next window is read and shared out, so the cores do not wait
@@ -133,17 +138,18 @@ internal static class GroupedRun
                                 return null;
                             }
                         }
-                        var tuples = result.Cells.Tuples;
-                        for (var r = 0; r < tuples.Length && inOrder; r++)
-                        {
-                            if (r > 0 && tuples[r] == tuples[r - 1]) continue;
-                            if (lastTuple >= 0 && order.CompareTuples(lastTuple, global[tuples[r]]) >= 0) inOrder = false;
-                            lastTuple = global[tuples[r]];
-                        }
                         if (!SeriesFileRunner.AllFinite(result))
                             throw new SeriesRunException(SeriesRunFailure.NotFinite, $"{request.InputPath}: a translated value or total is too large to represent; no output was written");
                         summary.Add(result);
                         sharing += clock.Elapsed - at;
+
+                        var arrived = new HeldRows(result, global);
+                        var segments = new List<RowSegment>();
+                        if (arrived.Runs.Count > 0) Release(held, order, arrived.Runs[0].Tuple, segments, ref lastTuple, ref inOrder);
+                        // At most two windows' rows wait: an older one's go as they are (the file will then need the copy).
+                        if (held.Count == 2) Release([held[0]], order, null, segments, ref lastTuple, ref inOrder);
+                        held.RemoveAll(h => h.Done);
+                        held.Add(arrived);
 
                         at = clock.Elapsed;
                         written.GetAwaiter().GetResult(); // the previous window's rows come first
@@ -153,15 +159,18 @@ internal static class GroupedRun
                         engine = null!;
                         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
                         writing += clock.Elapsed - at;
-                        var header = windows == 0;
-                        var rows = result;
-                        written = Task.Run(() => SeriesCsv.WriteRows(output, rows, options, style, header, (t, bytes) => spans.Add(global[t], bytes)));
+                        var header = windows == 0 ? result : null;
+                        written = Task.Run(() => SeriesCsv.WriteSegments(output, header, segments, options, style, spans.Add));
                         start = end;
                         line += plan.Lines;
                         windows++;
                     }
                     var last = clock.Elapsed;
+                    var rest = new List<RowSegment>();
+                    Release(held, order, null, rest, ref lastTuple, ref inOrder);
                     written.GetAwaiter().GetResult();
+                    if (!inOrder) output.Abandon();
+                    SeriesCsv.WriteSegments(output, null, rest, options, style, spans.Add);
                     writing += clock.Elapsed - last;
                 }
                 finally
@@ -182,6 +191,29 @@ internal static class GroupedRun
         finally
         {
             if (!finished) RejectsFile.Delete(rejects);
+        }
+    }
+
+    /// <summary>
+    /// Moves the rows still held in <paramref name="held"/> whose tuples sort before <paramref name="before"/> (all of
+    /// them when null) to <paramref name="segments"/>, merged in output order, as stretches of consecutive rows; notes in
+    /// <paramref name="inOrder"/> whether every tuple so far follows <paramref name="lastTuple"/>, the last one written.
+    /// </summary>
+    private static void Release(List<HeldRows> held, DimensionTable order, int? before, List<RowSegment> segments, ref int lastTuple, ref bool inOrder)
+    {
+        while (true)
+        {
+            HeldRows? next = null;
+            foreach (var h in held)
+                if (!h.Done && (next is null || order.CompareTuples(h.Runs[h.Next].Tuple, next.Runs[next.Next].Tuple) < 0)) next = h;
+            if (next is null) return;
+            var (tuple, from, to) = next.Runs[next.Next];
+            if (before is { } limit && order.CompareTuples(tuple, limit) >= 0) return;
+            next.Next++;
+            if (lastTuple >= 0 && order.CompareTuples(lastTuple, tuple) >= 0) inOrder = false;
+            lastTuple = tuple;
+            if (segments.Count > 0 && segments[^1] is var previous && previous.Rows == next && previous.To == from) segments[^1] = previous with { To = to };
+            else segments.Add(new RowSegment(next, from, to));
         }
     }
 

@@ -71,12 +71,30 @@ internal static class SeriesCsv
         stream.Write(CsvFieldWriter.Utf8NoBom.GetBytes(CsvFieldWriter.JoinRow(header) + "\n"));
     }
 
-    private static void WriteBody(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle style, Action<int, long>? tupleBytes)
+    private static void WriteBody(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle style, Action<int, long>? tupleBytes) =>
+        WriteBody(stream, result, new RowFields(result, options, style, options.Threads ?? Environment.ProcessorCount), 0, result.Cells.Count, options, style, tupleBytes);
+
+    /// <summary>
+    /// Writes, after the header when <paramref name="header"/> is given, runs of rows of several results in the order
+    /// listed (a streamed run puts the tuples of consecutive windows in output order this way), telling
+    /// <paramref name="tupleBytes"/> the bytes written for each run of rows of one tuple, by the tuple's id in the run.
+    /// </summary>
+    internal static void WriteSegments(Stream stream, ApportionResult? header, IReadOnlyList<RowSegment> segments, ApportionOptions options, OutputStyle style,
+        Action<int, long> tupleBytes)
     {
-        var cells = result.Cells;
+        if (header is not null) WriteHeader(stream, header, options, style);
+        foreach (var segment in segments)
+        {
+            segment.Rows.Fields ??= new RowFields(segment.Rows.Result, options, style, options.Threads ?? Environment.ProcessorCount);
+            var global = segment.Rows.Global;
+            WriteBody(stream, segment.Rows.Result, segment.Rows.Fields, segment.From, segment.To, options, style, (t, bytes) => tupleBytes(global[t], bytes));
+        }
+    }
+
+    private static void WriteBody(Stream stream, ApportionResult result, RowFields fields, int from, int to, ApportionOptions options, OutputStyle style, Action<int, long>? tupleBytes)
+    {
         var threads = options.Threads ?? Environment.ProcessorCount;
-        var fields = new RowFields(result, options, style, threads);
-        var blocks = (cells.Count + RowsPerBlock - 1) / RowsPerBlock;
+        var blocks = (to - from + RowsPerBlock - 1) / RowsPerBlock;
         var wave = 2 * threads;
         // One buffer per block of a wave, reused from wave to wave.
         var buffers = Enumerable.Range(0, Math.Min(wave, blocks)).Select(_ => new RowBlock()).ToArray();
@@ -84,7 +102,7 @@ internal static class SeriesCsv
         {
             var count = Math.Min(wave, blocks - first);
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
-                buffers[b].Format(fields, result, style, (first + b) * RowsPerBlock, Math.Min(cells.Count, (first + b + 1) * RowsPerBlock)));
+                buffers[b].Format(fields, result, style, from + (first + b) * RowsPerBlock, Math.Min(to, from + (first + b + 1) * RowsPerBlock)));
             for (var b = 0; b < count; b++)
             {
                 stream.Write(buffers[b].Bytes, 0, buffers[b].Length);
@@ -100,7 +118,7 @@ internal static class SeriesCsv
     /// The text of every field that repeats from row to row, as the UTF-8 bytes <see cref="CsvFieldWriter"/> writes
     /// for it (escaped): each dimension tuple's fields joined by commas, each target code and title.
     /// </summary>
-    private sealed class RowFields
+    internal sealed class RowFields
     {
         public RowFields(ApportionResult result, ApportionOptions options, OutputStyle style, int threads)
         {
@@ -318,3 +336,43 @@ internal static class SeriesCsv
         });
     }
 }
+
+/// <summary>
+/// The rows of one shared-out window that a streamed run still has to write: <see cref="Global"/> maps the window's
+/// tuple ids to the run's, <see cref="Runs"/> lists its tuples' rows in output order, and <see cref="Next"/> is the
+/// first run not yet written.
+/// </summary>
+internal sealed class HeldRows(ApportionResult result, int[] global)
+{
+    public ApportionResult Result { get; } = result;
+
+    public int[] Global { get; } = global;
+
+    /// <summary>Each tuple's rows (run-wide tuple id, first row, row after the last), in row order.</summary>
+    public List<(int Tuple, int From, int To)> Runs { get; } = TupleRuns(result, global);
+
+    public int Next { get; set; }
+
+    /// <summary>The fields shared by rows, made when the first rows are written (one writer at a time).</summary>
+    internal SeriesCsv.RowFields? Fields { get; set; }
+
+    public bool Done => Next == Runs.Count;
+
+    private static List<(int, int, int)> TupleRuns(ApportionResult result, int[] global)
+    {
+        var tuples = result.Cells.Tuples;
+        var runs = new List<(int, int, int)>();
+        for (var r = 0; r < tuples.Length;)
+        {
+            var end = r + 1;
+            while (end < tuples.Length && tuples[end] == tuples[r]) end++;
+            runs.Add((global[tuples[r]], r, end));
+            r = end;
+        }
+        return runs;
+    }
+}
+
+/// <summary>Rows <see cref="From"/> to <see cref="To"/> (exclusive) of held rows, to be written as one stretch.</summary>
+internal readonly record struct RowSegment(HeldRows Rows, int From, int To);
+

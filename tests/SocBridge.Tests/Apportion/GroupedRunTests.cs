@@ -136,6 +136,19 @@ public sealed class GroupedRunTests(ReleaseFixture fixture) : IDisposable
     }
 
     [Fact]
+    public void Tuples_out_of_order_within_two_windows_are_written_in_order_without_a_second_copy()
+    {
+        // Each year's regions arrive E, W, S, N; a window holds more than a year, so a window's W and S tuples wait for
+        // the next window's N before they are written.
+        var input = Write("regions.csv", Tuples(6, "E12000001", "W92000004", "S92000003", "N92000002"), seed: 7);
+        var whole = Run(input, "whole", Options(), whole: true);
+        var streamed = Run(input, "streamed", Options(), whole: false, window: 12_000);
+        Assert.True(streamed.Report.Reading.Windows > 3, $"{streamed.Report.Reading.Windows} windows");
+        Assert.False(streamed.Report.Reading.Reordered);
+        AssertSame(whole, streamed);
+    }
+
+    [Fact]
     public void A_file_whose_tuples_come_back_later_is_read_whole_and_says_why()
     {
         var tuples = Tuples(6, "a", "b");
