@@ -78,30 +78,22 @@ internal static class ShortestNumber
             digits /= 10;
             e10++;
         }
-        Span<byte> text = stackalloc byte[20];
-        var start = text.Length;
-        do
-        {
-            var next = digits / 10;
-            text[--start] = (byte)('0' + (int)(digits - next * 10));
-            digits = next;
-        }
-        while (digits != 0);
-        var count = text.Length - start;
-        var number = text[start..];
+        var count = DigitCount(digits);
         var at = 0;
         if ((long)bits < 0) destination[at++] = (byte)'-';
         // The decimal point sits after `scale` digits (before them when negative), as the framework's general format places it.
         var scale = e10 + count;
         if (scale > 17 || scale < -3)
         {
-            destination[at++] = number[0];
+            // d.ddd: the digits written whole, then all but the first moved one place right for the point.
+            WriteDigits(destination.Slice(at, count), digits);
             if (count > 1)
             {
-                destination[at++] = (byte)'.';
-                number[1..].CopyTo(destination[at..]);
-                at += count - 1;
+                destination.Slice(at + 1, count - 1).CopyTo(destination[(at + 2)..]);
+                destination[at + 1] = (byte)'.';
+                at++;
             }
+            at += count;
             destination[at++] = (byte)'E';
             var power = scale - 1;
             destination[at++] = power < 0 ? (byte)'-' : (byte)'+';
@@ -110,23 +102,19 @@ internal static class ShortestNumber
             destination[at++] = (byte)('0' + power / 10 % 10);
             destination[at++] = (byte)('0' + power % 10);
         }
+        else if (scale >= count)
+        {
+            WriteDigits(destination.Slice(at, count), digits);
+            at += count;
+            destination.Slice(at, scale - count).Fill((byte)'0');
+            at += scale - count;
+        }
         else if (scale > 0)
         {
-            if (count <= scale)
-            {
-                number.CopyTo(destination[at..]);
-                at += count;
-                destination.Slice(at, scale - count).Fill((byte)'0');
-                at += scale - count;
-            }
-            else
-            {
-                number[..scale].CopyTo(destination[at..]);
-                at += scale;
-                destination[at++] = (byte)'.';
-                number[scale..].CopyTo(destination[at..]);
-                at += count - scale;
-            }
+            WriteDigits(destination.Slice(at, count), digits);
+            destination.Slice(at + scale, count - scale).CopyTo(destination[(at + scale + 1)..]);
+            destination[at + scale] = (byte)'.';
+            at += count + 1;
         }
         else
         {
@@ -134,10 +122,48 @@ internal static class ShortestNumber
             destination[at++] = (byte)'.';
             destination.Slice(at, -scale).Fill((byte)'0');
             at += -scale;
-            number.CopyTo(destination[at..]);
+            WriteDigits(destination.Slice(at, count), digits);
             at += count;
         }
         return at;
+    }
+
+    /// <summary>"00" to "99", two bytes each.</summary>
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
+    /// <summary>Powers of ten that fit in 64 bits.</summary>
+    private static ReadOnlySpan<ulong> PowersOfTen =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000, 100_000_000_000,
+        1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000,
+        100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
+
+    /// <summary>The number of decimal digits of <paramref name="value"/> (at least 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DigitCount(ulong value)
+    {
+        // log10(2) ≈ 1233 / 4096: a guess from the bit length, corrected by one comparison.
+        var guess = (64 - System.Numerics.BitOperations.LeadingZeroCount(value | 1)) * 1233 >> 12;
+        return guess + (value >= PowersOfTen[guess] ? 1 : 0);
+    }
+
+    /// <summary>Writes the decimal digits of <paramref name="value"/> to fill <paramref name="into"/> exactly, two at a time from the right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDigits(Span<byte> into, ulong value)
+    {
+        var at = into.Length;
+        var pairs = DigitPairs;
+        while (at >= 2)
+        {
+            var next = value / 100;
+            var pair = (int)(value - next * 100) * 2;
+            into[--at] = pairs[pair + 1];
+            into[--at] = pairs[pair];
+            value = next;
+        }
+        if (at == 1) into[0] = (byte)('0' + (int)value);
     }
 
     /// <summary>The shortest decimal digits (and their power of ten) that read back as the normal double of these bits.</summary>
