@@ -131,6 +131,19 @@ public sealed class DimensionTable
         return ranks;
     }
 
+    /// <summary>Tuples <paramref name="a"/> and <paramref name="b"/> compared by their values, column by column (ordinal), as <see cref="TupleRanks"/> orders them.</summary>
+    internal int CompareTuples(int a, int b)
+    {
+        var x = _tuples[a];
+        var y = _tuples[b];
+        for (var c = 0; c < x.Length; c++)
+        {
+            var r = string.CompareOrdinal(_values[c][x[c]], _values[c][y[c]]);
+            if (r != 0) return r;
+        }
+        return 0;
+    }
+
     private int Add(ReadOnlySpan<int> valueIds)
     {
         // The packed and joined keys can never collide, since a tuple takes one path or the other by its values.

@@ -5,19 +5,20 @@ using SocBridge.Core.Release;
 namespace SocBridge.Apportion.Io;
 
 /// <summary>What a streamed run produced: the run's totals (no rows in memory), its rejects and what it wrote.</summary>
-internal sealed record GroupedOutcome(ApportionResult Result, RejectsFile[] Rejects, long OutputRows, int Windows, bool Reordered, RunTimings Timings);
+internal sealed record GroupedOutcome(ApportionResult Result, RejectsFile[] Rejects, long OutputRows, int Windows, bool Reordered, RunTimings Timings, FileDigest? Digest);
 
 /// <summary>
 /// Streams a CSV series that arrives grouped by its dimensions (every row of a dimension tuple next to the
 /// others, in any order of tuples, as most series files are): the file is read a window of lines at a time,
 /// each window cut where the dimension tuple changes, summed and shared out on all cores like a whole file,
-/// and its rows written before the next window is read, so memory follows the window, not the file.
+/// and its rows written while the next windows are read, so memory follows the windows, not the file.
 /// <para>
 /// Nothing is assumed: a tuple met in two windows (the file is not grouped), a repeated cell across slices,
 /// quoted fields or a tuple longer than several windows make <see cref="TryRun"/> give up, and the caller
 /// reads the file whole. The output is the whole-file run's, byte for byte: a window's rows are those of its
-/// tuples, which no other window has, and when the tuples did not arrive in output order (by dimension
-/// values) the written tuples are put in that order with one copy of the output.
+/// tuples, which no other window has. Tuples that arrive out of output order (by dimension values) within two
+/// windows are written in order, a window's rows waiting for the next window's tuples; when they are further
+/// apart, the written tuples are put in order at the end with one copy of the output.
 /// </para>
 /// </summary>
 internal static class GroupedRun
@@ -73,8 +74,18 @@ internal static class GroupedRun
         {
             long headerBytes;
             var windows = 0;
-            using (var output = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            FileDigest? writtenDigest;
+            using (var file = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var output = new HashingStream(file))
             {
+                // A window's rows wait until the next window is shared out: those of its tuples that sort before every
+                // tuple of the next are written then, in output order, the rest with the next window's (tuples out of
+                // order within two windows, as when regions arrive E, W, S, N, cost no copy). The output is hashed as it
+                // is written for as long as its tuples come in output order; once one does not, the file is put in
+                // order with one copy at the end, which hashes it instead.
+                var held = new List<HeldRows>();
+                var inOrder = true;
+                var lastTuple = -1;
                 // A window's rows are written while the next window is read and shared out, so the cores do not wait
                 // on the serial parts of either; at most two windows are held.
                 var written = Task.CompletedTask;
@@ -132,22 +143,34 @@ internal static class GroupedRun
                         summary.Add(result);
                         sharing += clock.Elapsed - at;
 
+                        var arrived = new HeldRows(result, global);
+                        var segments = new List<RowSegment>();
+                        if (arrived.Runs.Count > 0) Release(held, order, arrived.Runs[0].Tuple, segments, ref lastTuple, ref inOrder);
+                        // At most two windows' rows wait: an older one's go as they are (the file will then need the copy).
+                        if (held.Count == 2) Release([held[0]], order, null, segments, ref lastTuple, ref inOrder);
+                        held.RemoveAll(h => h.Done);
+                        held.Add(arrived);
+
                         at = clock.Elapsed;
                         written.GetAwaiter().GetResult(); // the previous window's rows come first
+                        if (!inOrder) output.Abandon();
                         // The previous window's tables are garbage now; collecting them here keeps the process at two windows'
                         // memory (left to itself the collector lets large arrays of several windows pile up before it runs).
                         engine = null!;
                         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
                         writing += clock.Elapsed - at;
-                        var header = windows == 0;
-                        var rows = result;
-                        written = Task.Run(() => SeriesCsv.WriteRows(output, rows, options, style, header, (t, bytes) => spans.Add(global[t], bytes)));
+                        var header = windows == 0 ? result : null;
+                        written = Task.Run(() => SeriesCsv.WriteSegments(output, header, segments, options, style, spans.Add));
                         start = end;
                         line += plan.Lines;
                         windows++;
                     }
                     var last = clock.Elapsed;
+                    var rest = new List<RowSegment>();
+                    Release(held, order, null, rest, ref lastTuple, ref inOrder);
                     written.GetAwaiter().GetResult();
+                    if (!inOrder) output.Abandon();
+                    SeriesCsv.WriteSegments(output, null, rest, options, style, spans.Add);
                     writing += clock.Elapsed - last;
                 }
                 finally
@@ -156,17 +179,41 @@ internal static class GroupedRun
                     if (!written.IsCompleted) ((IAsyncResult)written).AsyncWaitHandle.WaitOne();
                 }
                 headerBytes = output.Position - spans.Bytes;
+                writtenDigest = output.Digest();
             }
             var before = clock.Elapsed;
-            var reordered = spans.PutInOrder(outputPath, finalOutput, headerBytes, order.TupleRanks());
+            var reordered = spans.PutInOrder(outputPath, finalOutput, headerBytes, order.TupleRanks(), out var orderedDigest);
             writing += clock.Elapsed - before;
             progress?.Invoke(1);
             finished = true;
-            return new GroupedOutcome(summary.ToResult(order), [.. rejects], summary.OutputRows, windows, reordered, new RunTimings(reading, sharing, writing));
+            return new GroupedOutcome(summary.ToResult(order), [.. rejects], summary.OutputRows, windows, reordered, new RunTimings(reading, sharing, writing), reordered ? orderedDigest : writtenDigest);
         }
         finally
         {
             if (!finished) RejectsFile.Delete(rejects);
+        }
+    }
+
+    /// <summary>
+    /// Moves the rows still held in <paramref name="held"/> whose tuples sort before <paramref name="before"/> (all of
+    /// them when null) to <paramref name="segments"/>, merged in output order, as stretches of consecutive rows; notes in
+    /// <paramref name="inOrder"/> whether every tuple so far follows <paramref name="lastTuple"/>, the last one written.
+    /// </summary>
+    private static void Release(List<HeldRows> held, DimensionTable order, int? before, List<RowSegment> segments, ref int lastTuple, ref bool inOrder)
+    {
+        while (true)
+        {
+            HeldRows? next = null;
+            foreach (var h in held)
+                if (!h.Done && (next is null || order.CompareTuples(h.Runs[h.Next].Tuple, next.Runs[next.Next].Tuple) < 0)) next = h;
+            if (next is null) return;
+            var (tuple, from, to) = next.Runs[next.Next];
+            if (before is { } limit && order.CompareTuples(tuple, limit) >= 0) return;
+            next.Next++;
+            if (lastTuple >= 0 && order.CompareTuples(lastTuple, tuple) >= 0) inOrder = false;
+            lastTuple = tuple;
+            if (segments.Count > 0 && segments[^1] is var previous && previous.Rows == next && previous.To == from) segments[^1] = previous with { To = to };
+            else segments.Add(new RowSegment(next, from, to));
         }
     }
 
@@ -254,10 +301,12 @@ internal sealed class TupleSpans
     /// <summary>
     /// Leaves <paramref name="path"/> as it is when its tuples are in rank order and returns false; otherwise
     /// rewrites it with the header and then the tuples in rank order (through a temporary file beside
-    /// <paramref name="final"/>, moved over <paramref name="path"/>) and returns true.
+    /// <paramref name="final"/>, moved over <paramref name="path"/>), hashing the new file as it is written on a
+    /// second thread, and returns true with its <paramref name="digest"/>.
     /// </summary>
-    public bool PutInOrder(string path, string final, long headerBytes, int[] rank)
+    public bool PutInOrder(string path, string final, long headerBytes, int[] rank, out FileDigest? digest)
     {
+        digest = null;
         var inOrder = true;
         for (var i = 1; i < _tuples.Count && inOrder; i++) inOrder = rank[_tuples[i]] > rank[_tuples[i - 1]];
         if (inOrder) return false;
@@ -275,11 +324,11 @@ internal sealed class TupleSpans
         {
             using (var from = File.OpenHandle(path))
             using (var into = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, at))
+            using (var copy = new HashedCopy(into))
             {
-                var buffer = new byte[1 << 20];
-                long written = 0;
-                Copy(from, into, 0, headerBytes, buffer, ref written);
-                foreach (var i in sorted) Copy(from, into, offsets[i], _bytes[i], buffer, ref written);
+                copy.Append(from, 0, headerBytes);
+                foreach (var i in sorted) copy.Append(from, offsets[i], _bytes[i]);
+                digest = copy.Finish();
             }
             File.Move(temp, path, overwrite: true);
         }
@@ -289,17 +338,79 @@ internal sealed class TupleSpans
         }
         return true;
     }
+}
 
-    private static void Copy(SafeFileHandle from, SafeFileHandle into, long offset, long count, byte[] buffer, ref long written)
+/// <summary>
+/// Copies ranges of one file to the end of another through a few 1 MiB buffers, each written whole, while a second
+/// thread hashes the buffers already written: the copy and the SHA-256 of the new file take about the time of the
+/// longer of the two instead of both.
+/// </summary>
+internal sealed class HashedCopy : IDisposable
+{
+    private const int BufferBytes = 1 << 20;
+    private readonly SafeFileHandle _into;
+    private readonly System.Collections.Concurrent.BlockingCollection<(byte[] Buffer, int Count)> _toHash = new(boundedCapacity: 4);
+    private readonly System.Collections.Concurrent.BlockingCollection<byte[]> _free = [];
+    private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+    private readonly Task _hashing;
+    private byte[] _buffer;
+    private int _filled;
+    private long _written;
+
+    public HashedCopy(SafeFileHandle into)
+    {
+        _into = into;
+        for (var i = 0; i < 5; i++) _free.Add(new byte[BufferBytes]);
+        _buffer = _free.Take();
+        _hashing = Task.Factory.StartNew(() =>
+        {
+            foreach (var (buffer, count) in _toHash.GetConsumingEnumerable())
+            {
+                _hash.AppendData(buffer, 0, count);
+                _free.Add(buffer);
+            }
+        }, TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>Appends <paramref name="count"/> bytes of <paramref name="from"/> at <paramref name="offset"/>.</summary>
+    public void Append(SafeFileHandle from, long offset, long count)
     {
         while (count > 0)
         {
-            var read = RandomAccess.Read(from, buffer.AsSpan(0, (int)Math.Min(buffer.Length, count)), offset);
+            var read = RandomAccess.Read(from, _buffer.AsSpan(_filled, (int)Math.Min(BufferBytes - _filled, count)), offset);
             if (read <= 0) throw new IOException("the output being put in order is shorter than what was written to it");
-            RandomAccess.Write(into, buffer.AsSpan(0, read), written);
-            written += read;
+            _filled += read;
             offset += read;
             count -= read;
+            if (_filled == BufferBytes) Pass();
         }
+    }
+
+    /// <summary>Writes what is left, waits for the hash and returns the digest of everything appended.</summary>
+    public FileDigest Finish()
+    {
+        if (_filled > 0) Pass();
+        _toHash.CompleteAdding();
+        _hashing.GetAwaiter().GetResult();
+        return new FileDigest(Convert.ToHexStringLower(_hash.GetCurrentHash()), _written);
+    }
+
+    private void Pass()
+    {
+        RandomAccess.Write(_into, _buffer.AsSpan(0, _filled), _written);
+        _written += _filled;
+        _toHash.Add((_buffer, _filled));
+        _buffer = _free.Take();
+        _filled = 0;
+    }
+
+    public void Dispose()
+    {
+        // A copy that failed part way lets the hashing thread finish before the buffers and the hash go.
+        if (!_toHash.IsAddingCompleted) _toHash.CompleteAdding();
+        ((IAsyncResult)_hashing).AsyncWaitHandle.WaitOne();
+        _hash.Dispose();
+        _toHash.Dispose();
+        _free.Dispose();
     }
 }

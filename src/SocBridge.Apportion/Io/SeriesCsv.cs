@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using SocBridge.Apportion.Engine;
 using SocBridge.Apportion.Model;
@@ -23,11 +24,16 @@ public sealed record OutputStyle(int? Decimals = null, bool Titles = false)
 /// <summary>The CSV files a run writes: the translated series, the audit trail and the calibration reports.</summary>
 internal static class SeriesCsv
 {
-    /// <summary>Dimension columns, the target code (and title) column, the value columns (with _lo/_hi for counts under an interval), then flags.</summary>
-    public static void WriteOutput(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
+    /// <summary>
+    /// Dimension columns, the target code (and title) column, the value columns (with _lo/_hi for counts under an
+    /// interval), then flags. Returns the file's SHA-256, computed as it was written.
+    /// </summary>
+    public static FileDigest WriteOutput(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        WriteOutput(stream, result, options, style);
+        using var hashed = new HashingStream(stream);
+        WriteOutput(hashed, result, options, style);
+        return hashed.Digest()!.Value;
     }
 
     /// <summary>
@@ -65,91 +71,174 @@ internal static class SeriesCsv
         stream.Write(CsvFieldWriter.Utf8NoBom.GetBytes(CsvFieldWriter.JoinRow(header) + "\n"));
     }
 
-    private static void WriteBody(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle style, Action<int, long>? tupleBytes)
+    private static void WriteBody(Stream stream, ApportionResult result, ApportionOptions options, OutputStyle style, Action<int, long>? tupleBytes) =>
+        WriteBody(stream, result, new RowFields(result, options, style, options.Threads ?? Environment.ProcessorCount), 0, result.Cells.Count, options, style, tupleBytes);
+
+    /// <summary>
+    /// Writes, after the header when <paramref name="header"/> is given, runs of rows of several results in the order
+    /// listed (a streamed run puts the tuples of consecutive windows in output order this way), telling
+    /// <paramref name="tupleBytes"/> the bytes written for each run of rows of one tuple, by the tuple's id in the run.
+    /// </summary>
+    internal static void WriteSegments(Stream stream, ApportionResult? header, IReadOnlyList<RowSegment> segments, ApportionOptions options, OutputStyle style,
+        Action<int, long> tupleBytes)
     {
-        var cells = result.Cells;
+        if (header is not null) WriteHeader(stream, header, options, style);
+        foreach (var segment in segments)
+        {
+            segment.Rows.Fields ??= new RowFields(segment.Rows.Result, options, style, options.Threads ?? Environment.ProcessorCount);
+            var global = segment.Rows.Global;
+            WriteBody(stream, segment.Rows.Result, segment.Rows.Fields, segment.From, segment.To, options, style, (t, bytes) => tupleBytes(global[t], bytes));
+        }
+    }
+
+    private static void WriteBody(Stream stream, ApportionResult result, RowFields fields, int from, int to, ApportionOptions options, OutputStyle style, Action<int, long>? tupleBytes)
+    {
         var threads = options.Threads ?? Environment.ProcessorCount;
-        // Each dimension tuple's CSV text (escaped, comma-joined) is made once and reused for all its rows.
-        var prefixes = new string?[result.Dimensions.Count];
-        Parallel.For(0, prefixes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => prefixes[t] = CsvFieldWriter.JoinRow(result.Dimensions.Tuple(t)));
-        var blocks = (cells.Count + RowsPerBlock - 1) / RowsPerBlock;
+        var blocks = (to - from + RowsPerBlock - 1) / RowsPerBlock;
         var wave = 2 * threads;
-        // One text and one byte buffer per block of a wave, reused from wave to wave.
-        var texts = Enumerable.Range(0, Math.Min(wave, blocks)).Select(_ => new StringWriter(new System.Text.StringBuilder(RowsPerBlock * 48), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var bytes = new byte[texts.Length][];
-        var lengths = new int[texts.Length];
+        // One buffer per block of a wave, reused from wave to wave.
+        var buffers = Enumerable.Range(0, Math.Min(wave, blocks)).Select(_ => new RowBlock()).ToArray();
         for (var first = 0; first < blocks; first += wave)
         {
             var count = Math.Min(wave, blocks - first);
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
-            {
-                var text = texts[b].GetStringBuilder().Clear();
-                FormatRows(texts[b], result, options, style, prefixes, (first + b) * RowsPerBlock, Math.Min(cells.Count, (first + b + 1) * RowsPerBlock));
-                var needed = CsvFieldWriter.Utf8NoBom.GetMaxByteCount(text.Length);
-                if (bytes[b] is null || bytes[b].Length < needed) bytes[b] = new byte[needed];
-                var length = 0;
-                foreach (var chunk in text.GetChunks()) length += CsvFieldWriter.Utf8NoBom.GetBytes(chunk.Span, bytes[b].AsSpan(length));
-                lengths[b] = length;
-            });
+                buffers[b].Format(fields, result, style, from + (first + b) * RowsPerBlock, Math.Min(to, from + (first + b + 1) * RowsPerBlock)));
             for (var b = 0; b < count; b++)
             {
-                stream.Write(bytes[b], 0, lengths[b]);
-                if (tupleBytes is not null) ReportTuples(tupleBytes, cells.Tuples, (first + b) * RowsPerBlock, bytes[b].AsSpan(0, lengths[b]));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Finds the bytes of each run of same-tuple rows in one written block (rows from <paramref name="firstRow"/>,
-    /// one line each: no written field holds a line break in a run that records tuple bytes).
-    /// </summary>
-    private static void ReportTuples(Action<int, long> tupleBytes, ReadOnlySpan<int> tuples, int firstRow, ReadOnlySpan<byte> block)
-    {
-        var row = firstRow;
-        var runStart = 0;
-        var at = 0;
-        while (at < block.Length)
-        {
-            var end = block[at..].IndexOf((byte)'\n');
-            if (end < 0 || row >= tuples.Length) throw new InvalidOperationException("a written block does not hold one line per row");
-            at += end + 1;
-            row++;
-            if (row == tuples.Length || at == block.Length || tuples[row] != tuples[row - 1])
-            {
-                tupleBytes(tuples[row - 1], at - runStart);
-                runStart = at;
+                stream.Write(buffers[b].Bytes, 0, buffers[b].Length);
+                if (tupleBytes is null) continue;
+                foreach (var (tuple, bytes) in buffers[b].Runs) tupleBytes(tuple, bytes);
             }
         }
     }
 
     private const int RowsPerBlock = 1 << 13;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FormatRows(TextWriter text, ApportionResult result, ApportionOptions options, OutputStyle style, string?[] prefixes, int from, int to)
+    /// <summary>
+    /// The text of every field that repeats from row to row, as the UTF-8 bytes <see cref="CsvFieldWriter"/> writes
+    /// for it (escaped): each dimension tuple's fields joined by commas, each target code and title.
+    /// </summary>
+    internal sealed class RowFields
     {
-        var cells = result.Cells;
-        var withBounds = options.Interval is not null;
-        var round = style.Decimals is not null;
-        var csv = new CsvFieldWriter(text);
-        for (var r = from; r < to; r++)
+        public RowFields(ApportionResult result, ApportionOptions options, OutputStyle style, int threads)
         {
-            csv.WriteRaw(prefixes[cells.Tuples[r]]);
-            csv.Write(result.TargetCodes[cells.TargetSlots[r]]);
-            if (style.Titles) csv.Write(result.TargetTitles[cells.TargetSlots[r]]);
-            var k = 0;
-            for (var i = 0; i < options.Values.Count; i++)
+            var utf8 = CsvFieldWriter.Utf8NoBom;
+            Prefixes = new byte[]?[result.Dimensions.Count];
+            Parallel.For(0, Prefixes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                t => Prefixes[t] = CsvFieldWriter.JoinRow(result.Dimensions.Tuple(t)) is { } joined ? utf8.GetBytes(joined) : null);
+            Codes = [.. result.TargetCodes.Select(c => utf8.GetBytes(CsvFieldWriter.JoinRow([c])!))];
+            Titles = style.Titles ? [.. result.TargetTitles.Select(c => utf8.GetBytes(CsvFieldWriter.JoinRow([c])!))] : [];
+            Bounded = [.. options.Values.Select(v => options.Interval is not null && v.IsCount)];
+            var numbers = Bounded.Sum(b => b ? 3 : 1);
+            var longest = Longest(Prefixes.Select(p => p?.Length ?? 0)) + Longest(Codes.Select(c => c.Length)) + Longest(Titles.Select(c => c.Length));
+            LongestRow = longest + numbers * (1 + NumberBytes) + Fallback.Length + 4;
+        }
+
+        private static int Longest(IEnumerable<int> lengths) => lengths.DefaultIfEmpty(0).Max();
+
+        /// <summary>Room for any number in its shortest exact form.</summary>
+        public const int NumberBytes = ShortestNumber.MaxBytes;
+
+        public byte[]?[] Prefixes { get; }
+
+        public byte[][] Codes { get; }
+
+        public byte[][] Titles { get; }
+
+        /// <summary>For each value column, whether it is followed by its interval's bounds.</summary>
+        public bool[] Bounded { get; }
+
+        /// <summary>The most bytes one row can take.</summary>
+        public int LongestRow { get; }
+
+        public static ReadOnlySpan<byte> Fallback => "fallback"u8;
+    }
+
+    /// <summary>
+    /// One block of rows formatted straight into UTF-8 (reused from block to block), with the bytes of each run of
+    /// rows of one dimension tuple, in order.
+    /// </summary>
+    private sealed class RowBlock
+    {
+        public byte[] Bytes = new byte[RowsPerBlock * 64];
+        public int Length;
+        public readonly List<(int Tuple, long Bytes)> Runs = [];
+
+        /// <summary>
+        /// Formats rows <paramref name="from"/> to <paramref name="to"/> as <see cref="CsvFieldWriter"/> would:
+        /// fields quoted only when they need it, numbers as <see cref="ShortestNumber"/> writes them, NaN as an empty field.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Format(RowFields fields, ApportionResult result, OutputStyle style, int from, int to)
+        {
+            var cells = result.Cells;
+            var tuples = cells.Tuples;
+            var slots = cells.TargetSlots;
+            var values = cells.Values;
+            var lower = cells.Lower;
+            var upper = cells.Upper;
+            var fallback = cells.Fallback;
+            var bounded = fields.Bounded;
+            var round = style.Decimals is not null;
+            var intervals = cells.IntervalCount;
+            Runs.Clear();
+            var at = 0;
+            var runStart = 0;
+            for (var r = from; r < to; r++)
             {
-                var value = cells.Value(r, i);
-                csv.Write(round ? style.Round(value) : value);
-                if (withBounds && options.Values[i].IsCount)
+                if (Bytes.Length - at < fields.LongestRow) Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, at + fields.LongestRow));
+                var line = Bytes.AsSpan();
+                if (fields.Prefixes[tuples[r]] is { } prefix)
                 {
-                    csv.Write(style.Round(cells.Lower[r * cells.IntervalCount + k]));
-                    csv.Write(style.Round(cells.Upper[r * cells.IntervalCount + k]));
-                    k++;
+                    prefix.CopyTo(line[at..]);
+                    at += prefix.Length;
+                    line[at++] = (byte)',';
+                }
+                var code = fields.Codes[slots[r]];
+                code.CopyTo(line[at..]);
+                at += code.Length;
+                if (style.Titles)
+                {
+                    line[at++] = (byte)',';
+                    var title = fields.Titles[slots[r]];
+                    title.CopyTo(line[at..]);
+                    at += title.Length;
+                }
+                var k = 0;
+                for (var i = 0; i < bounded.Length; i++)
+                {
+                    var value = values[r * cells.ValueCount + i];
+                    at = Number(line, at, round ? style.Round(value) : value);
+                    if (bounded[i])
+                    {
+                        at = Number(line, at, style.Round(lower[r * intervals + k]));
+                        at = Number(line, at, style.Round(upper[r * intervals + k]));
+                        k++;
+                    }
+                }
+                line[at++] = (byte)',';
+                if (fallback[r])
+                {
+                    RowFields.Fallback.CopyTo(line[at..]);
+                    at += RowFields.Fallback.Length;
+                }
+                line[at++] = (byte)'\n';
+                if (r + 1 == to || tuples[r + 1] != tuples[r])
+                {
+                    Runs.Add((tuples[r], at - runStart));
+                    runStart = at;
                 }
             }
-            csv.Write(cells.Fallback[r] ? "fallback" : "");
-            csv.EndRow();
+            Length = at;
+        }
+
+        /// <summary>A comma and <paramref name="value"/> at <paramref name="at"/>; returns the position after it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Number(Span<byte> line, int at, double value)
+        {
+            line[at++] = (byte)',';
+            if (double.IsNaN(value)) return at;
+            return at + ShortestNumber.Format(value, line.Slice(at, RowFields.NumberBytes));
         }
     }
 
@@ -247,3 +336,43 @@ internal static class SeriesCsv
         });
     }
 }
+
+/// <summary>
+/// The rows of one shared-out window that a streamed run still has to write: <see cref="Global"/> maps the window's
+/// tuple ids to the run's, <see cref="Runs"/> lists its tuples' rows in output order, and <see cref="Next"/> is the
+/// first run not yet written.
+/// </summary>
+internal sealed class HeldRows(ApportionResult result, int[] global)
+{
+    public ApportionResult Result { get; } = result;
+
+    public int[] Global { get; } = global;
+
+    /// <summary>Each tuple's rows (run-wide tuple id, first row, row after the last), in row order.</summary>
+    public List<(int Tuple, int From, int To)> Runs { get; } = TupleRuns(result, global);
+
+    public int Next { get; set; }
+
+    /// <summary>The fields shared by rows, made when the first rows are written (one writer at a time).</summary>
+    internal SeriesCsv.RowFields? Fields { get; set; }
+
+    public bool Done => Next == Runs.Count;
+
+    private static List<(int, int, int)> TupleRuns(ApportionResult result, int[] global)
+    {
+        var tuples = result.Cells.Tuples;
+        var runs = new List<(int, int, int)>();
+        for (var r = 0; r < tuples.Length;)
+        {
+            var end = r + 1;
+            while (end < tuples.Length && tuples[end] == tuples[r]) end++;
+            runs.Add((global[tuples[r]], r, end));
+            r = end;
+        }
+        return runs;
+    }
+}
+
+/// <summary>Rows <see cref="From"/> to <see cref="To"/> (exclusive) of held rows, to be written as one stretch.</summary>
+internal readonly record struct RowSegment(HeldRows Rows, int From, int To);
+

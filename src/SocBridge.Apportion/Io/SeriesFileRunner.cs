@@ -50,6 +50,7 @@ public static class SeriesFileRunner
         var style = new OutputStyle(request.Decimals, request.Titles);
         var outputPath = set.Stage("output", files.Output);
         var (result, rejects, timings, mode) = Apportion(release, resolved, input, layout, outputPath, style, progress);
+        if (mode.OutputDigest is { } digest) set.Hashed(outputPath, digest);
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -86,8 +87,8 @@ public static class SeriesFileRunner
         }
     }
 
-    /// <summary>How the rows were read (streamed or whole) and how many output rows were written.</summary>
-    private readonly record struct ModeOfRun(ReadingMode Mode, long OutputRows);
+    /// <summary>How the rows were read (streamed or whole), how many output rows were written, and the output's SHA-256 when it was hashed as written.</summary>
+    private readonly record struct ModeOfRun(ReadingMode Mode, long OutputRows, FileDigest? OutputDigest);
 
     /// <summary>
     /// Reads, shares out and writes the output to <paramref name="outputPath"/>: window by window when the file
@@ -102,7 +103,7 @@ public static class SeriesFileRunner
         {
             var streamed = GroupedRun.TryRun(release, request, layout, outputPath, request.Files.Output, style, request.WindowBytes, progress, out wholeReason);
             if (streamed is not null)
-                return (streamed.Result, streamed.Rejects, streamed.Timings, new ModeOfRun(new ReadingMode(streamed.Windows, streamed.Reordered), streamed.OutputRows));
+                return (streamed.Result, streamed.Rejects, streamed.Timings, new ModeOfRun(new ReadingMode(streamed.Windows, streamed.Reordered), streamed.OutputRows, streamed.Digest));
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (engine, rejects) = ReadRows(release, request, input, layout, progress);
@@ -123,10 +124,11 @@ public static class SeriesFileRunner
             }
             var sharing = clock.Elapsed - reading;
             Check(result, request, input.Description, rejects);
+            FileDigest? digest = null;
             if (SeriesParquet.IsParquet(request.Files.Output)) SeriesParquet.WriteOutput(outputPath, result, request.Options, style);
-            else SeriesCsv.WriteOutput(outputPath, result, request.Options, style);
+            else digest = SeriesCsv.WriteOutput(outputPath, result, request.Options, style);
             var mode = new ReadingMode(0, false, wholeReason);
-            return (result, rejects, new RunTimings(reading, sharing, clock.Elapsed - reading - sharing), new ModeOfRun(mode, result.Cells.Count));
+            return (result, rejects, new RunTimings(reading, sharing, clock.Elapsed - reading - sharing), new ModeOfRun(mode, result.Cells.Count, digest));
         }
         catch
         {
