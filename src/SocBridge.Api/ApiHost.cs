@@ -48,6 +48,26 @@ public static class ApiHost
         return app;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="app"/> has built every model and warmed every path (what <c>/health/ready</c>
+    /// reports), or until a warm-up step has failed.
+    /// </summary>
+    /// <param name="app">An application made by <see cref="Build"/>, started.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>True when ready; false when a warm-up step failed.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    public static async Task<bool> WaitUntilReadyAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var readiness = app.Services.GetRequiredService<Readiness>();
+        while (!readiness.IsReady)
+        {
+            if (readiness.State().Failed.Length > 0) return false;
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
     private static void ConfigureServices(IServiceCollection services, SocRelease? release)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, binder => binder.ErrorOnUnknownConfiguration = true)

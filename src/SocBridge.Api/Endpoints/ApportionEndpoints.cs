@@ -6,7 +6,7 @@ using SocBridge.Api.Services;
 namespace SocBridge.Api.Endpoints;
 
 /// <summary>POST /v1/apportion.</summary>
-public static class ApportionEndpoints
+internal static class ApportionEndpoints
 {
     public static IEndpointRouteBuilder MapApportionEndpoints(this IEndpointRouteBuilder app)
     {

@@ -5,7 +5,7 @@ using SocBridge.Api.Services;
 namespace SocBridge.Api.Endpoints;
 
 /// <summary>GET /audit: the audit report of the release's weights as one self-contained HTML page.</summary>
-public static class AuditEndpoints
+internal static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {

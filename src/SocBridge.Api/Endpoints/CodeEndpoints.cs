@@ -6,7 +6,7 @@ using SocBridge.Api.Services;
 namespace SocBridge.Api.Endpoints;
 
 /// <summary>GET and POST /v1/code: the free-text job-title coder.</summary>
-public static class CodeEndpoints
+internal static class CodeEndpoints
 {
     public static IEndpointRouteBuilder MapCodeEndpoints(this IEndpointRouteBuilder app)
     {

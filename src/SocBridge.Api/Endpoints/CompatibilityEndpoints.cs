@@ -14,7 +14,7 @@ namespace SocBridge.Api.Endpoints;
 /// <c>/api/v1/soc2010/…</c>, <c>/api/v1/soc2020/…</c> for clients that want one edition whatever the default.
 /// Every answer states its edition in <c>version</c>.
 /// </summary>
-public static class CompatibilityEndpoints
+internal static class CompatibilityEndpoints
 {
     public static IEndpointRouteBuilder MapCompatibilityEndpoints(this IEndpointRouteBuilder app)
     {

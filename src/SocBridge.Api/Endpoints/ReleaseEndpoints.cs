@@ -6,7 +6,7 @@ using SocBridge.Api.Services;
 namespace SocBridge.Api.Endpoints;
 
 /// <summary>GET /v1/release and GET /health.</summary>
-public static class ReleaseEndpoints
+internal static class ReleaseEndpoints
 {
     public static IEndpointRouteBuilder MapReleaseEndpoints(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,7 @@ using SocBridge.Api.Services;
 namespace SocBridge.Api.Endpoints;
 
 /// <summary>GET /v1/soc/{version}/{code} and its map.</summary>
-public static class SocEndpoints
+internal static class SocEndpoints
 {
     public static IEndpointRouteBuilder MapSocEndpoints(this IEndpointRouteBuilder app)
     {

@@ -33,7 +33,7 @@ internal sealed partial class ApiJsonContext : JsonSerializerContext;
 /// The serializer settings of the API: the generated contracts, snake_case names (the convention of the whole
 /// project: API, CLI JSON and CSV, release files, and the existing careers service), non-ASCII text left readable.
 /// </summary>
-public static class ApiJson
+internal static class ApiJson
 {
     /// <summary>Field names are snake_case: <c>release_id</c>, <c>joint_count</c>, <c>add_titles</c>.</summary>
     public static JsonNamingPolicy NamingPolicy => JsonNamingPolicy.SnakeCaseLower;
@@ -73,7 +73,7 @@ public static class ApiJson
 }
 
 /// <summary>Reads a JSON string, number or boolean as its text (numbers keep their JSON spelling); null stays null.</summary>
-public sealed class ScalarTextConverter : JsonConverter<string?>
+internal sealed class ScalarTextConverter : JsonConverter<string?>
 {
     public override bool HandleNull => true;
 
@@ -106,7 +106,7 @@ public sealed class ScalarTextConverter : JsonConverter<string?>
 }
 
 /// <summary>Reads an array whose items are strings, numbers or nulls as their texts.</summary>
-public sealed class ScalarTextListConverter : JsonConverter<IReadOnlyList<string?>?>
+internal sealed class ScalarTextListConverter : JsonConverter<IReadOnlyList<string?>?>
 {
     public override IReadOnlyList<string?>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -8,7 +8,7 @@ namespace SocBridge.Api.Infrastructure;
 /// A failure to answer, written as RFC 7807 problem details. Bad input names the parameter, the value
 /// given and what is allowed; an unknown code names the code and the nearest valid codes.
 /// </summary>
-public sealed record ApiProblem(int Status, string Title, string Detail)
+internal sealed record ApiProblem(int Status, string Title, string Detail)
 {
     public string? Parameter { get; init; }
     public string? Value { get; init; }

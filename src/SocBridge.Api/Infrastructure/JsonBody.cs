@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace SocBridge.Api.Infrastructure;
 
 /// <summary>Reads a JSON request body within a size limit, with problem details for every way it can fail.</summary>
-public static class JsonBody
+internal static class JsonBody
 {
     /// <summary>The body's bytes, or a problem: 415 not JSON, 413 too large, 408 too slow, 400 empty.</summary>
     public static async Task<(byte[] Body, ApiProblem? Problem)> Read(HttpRequest request, long limit, CancellationToken cancellationToken)

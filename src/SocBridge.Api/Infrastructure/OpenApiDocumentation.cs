@@ -10,7 +10,7 @@ namespace SocBridge.Api.Infrastructure;
 /// parameters as text so that bad values get problem details naming them), what each error response
 /// means, and the release the instance serves.
 /// </summary>
-public static class OpenApiDocumentation
+internal static class OpenApiDocumentation
 {
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
@@ -203,7 +203,7 @@ public static class OpenApiDocumentation
 }
 
 /// <summary>Response metadata shared by the endpoints.</summary>
-public static class EndpointConventions
+internal static class EndpointConventions
 {
     /// <summary>A cacheable JSON answer: 200 with the body, 304 when If-None-Match matches, and the load-shedding errors.</summary>
     public static RouteHandlerBuilder ProducesCachedJson<T>(this RouteHandlerBuilder builder) =>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace SocBridge.Api.Infrastructure;
 
 /// <summary>A token bucket per client address, answering 429 problem details with Retry-After when empty.</summary>
-public static class RateLimiting
+internal static class RateLimiting
 {
     public static IServiceCollection AddClientRateLimiting(this IServiceCollection services)
     {

@@ -6,7 +6,7 @@ using SocBridge.Core.Release;
 namespace SocBridge.Api.Infrastructure;
 
 /// <summary>Something built once before the instance reports ready (a model, an index, a page).</summary>
-public interface IWarmUpStep
+internal interface IWarmUpStep
 {
     /// <summary>What is built, as shown by <c>/health/ready</c> while it is pending.</summary>
     string Name { get; }
@@ -18,7 +18,7 @@ public interface IWarmUpStep
 /// Whether the instance is ready: every warm-up step has finished and the host is not stopping. Liveness
 /// (<c>/health</c>) only says the process answers; readiness (<c>/health/ready</c>) says it answers quickly.
 /// </summary>
-public sealed class Readiness(IHostApplicationLifetime lifetime)
+internal sealed class Readiness(IHostApplicationLifetime lifetime)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);

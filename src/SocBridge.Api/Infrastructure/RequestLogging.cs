@@ -8,7 +8,7 @@ namespace SocBridge.Api.Infrastructure;
 /// (set its level to Warning to silence it). It is the outermost middleware, so the status it records is the one
 /// sent, after error handling; an exception that escaped everything is recorded as the 500 the server sends.
 /// </summary>
-public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactory loggers)
+internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactory loggers)
 {
     public const string Category = "SocBridge.Api.Requests";
     private readonly ILogger _logger = loggers.CreateLogger(Category);
@@ -51,7 +51,7 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogg
 /// Sheds load before it queues without bound: when more than <see cref="ApiOptions.MaxConcurrentRequests"/>
 /// requests are in progress, a new one is answered at once with 503 and Retry-After.
 /// </summary>
-public sealed class LoadSheddingMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<ApiOptions> options, IProblemDetailsService problems)
+internal sealed class LoadSheddingMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<ApiOptions> options, IProblemDetailsService problems)
 {
     private readonly int _limit = options.Value.MaxConcurrentRequests;
     private int _inFlight;

@@ -6,7 +6,7 @@ using SocBridge.Core.Text;
 namespace SocBridge.Api.Infrastructure;
 
 /// <summary>Which editions a search result list is about.</summary>
-public enum SearchScope
+internal enum SearchScope
 {
     Both,
     Soc2010,
@@ -17,7 +17,7 @@ public enum SearchScope
 /// Parses and checks query and route parameters. Each method returns null on success or a problem that
 /// names the parameter, the value given and what is allowed.
 /// </summary>
-public static class RequestParameters
+internal static class RequestParameters
 {
     public const int DefaultSearchLimit = 30;
     public const int MaxSearchLimit = 100;

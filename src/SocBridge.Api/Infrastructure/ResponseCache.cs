@@ -16,7 +16,7 @@ namespace SocBridge.Api.Infrastructure;
 /// the cost is paid once; an answer made for one request only (the response cache off) is
 /// encoded at the fastest level, since the encoding is used once.
 /// </summary>
-public sealed class CachedJson
+internal sealed class CachedJson
 {
     /// <summary>Bodies smaller than this are sent as they are: compression would save next to nothing.</summary>
     public const int MinimumCompressedBytes = 512;
@@ -85,7 +85,7 @@ public sealed class CachedJson
 /// Answers of one release, serialised once and kept: the release is immutable, so an answer never goes
 /// stale while the process runs. Bounded by size; the least used answers are dropped first.
 /// </summary>
-public sealed class ResponseCache : IDisposable
+internal sealed class ResponseCache : IDisposable
 {
     private readonly MemoryCache? _cache;
     private readonly string _releaseId;
@@ -138,7 +138,7 @@ public sealed class ResponseCache : IDisposable
 /// Writes a cached answer in the encoding the client prefers (Brotli, then gzip, then none), or 304 Not
 /// Modified when the client's If-None-Match names its ETag.
 /// </summary>
-public sealed class CachedJsonResult(CachedJson response) : IResult
+internal sealed class CachedJsonResult(CachedJson response) : IResult
 {
     public const string ContentType = "application/json; charset=utf-8";
 

@@ -15,7 +15,7 @@ namespace SocBridge.Api.Services;
 /// POST /v1/apportion: reads a bounded JSON body, checks it field by field, translates the series with the
 /// apportionment library and returns the series with its reconciliation, rejects and fallbacks.
 /// </summary>
-public sealed class ApportionService(SocRelease release, IOptions<ApiOptions> options)
+internal sealed class ApportionService(SocRelease release, IOptions<ApiOptions> options)
 {
     /// <summary>The name rejects use for the code of a row.</summary>
     public const string CodeField = "code";

@@ -15,7 +15,7 @@ namespace SocBridge.Api.Services;
 /// GET and POST /v1/code: the free-text coder of SocBridge.Recode. The coder is loaded from the model cache
 /// at start-up (trained and cached once per release when missing), and is safe to share between requests.
 /// </summary>
-public sealed class CodeService(SocRelease release, ResponseCache cache, IOptions<ApiOptions> options) : IDisposable
+internal sealed class CodeService(SocRelease release, ResponseCache cache, IOptions<ApiOptions> options) : IDisposable
 {
     public const int DefaultTop = 5;
     public const int MaxTop = 20;

@@ -5,7 +5,7 @@ using SocBridge.Core.Release;
 namespace SocBridge.Api.Services;
 
 /// <summary>The release description and the health answer, serialised once.</summary>
-public sealed class ReleaseService(SocRelease release, ResponseCache cache, Readiness readiness)
+internal sealed class ReleaseService(SocRelease release, ResponseCache cache, Readiness readiness)
 {
     private readonly byte[] _ready = ApiJson.Serialize(new ReadinessResponse("ready", release.ReleaseId, [], []));
 

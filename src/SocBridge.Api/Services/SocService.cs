@@ -8,7 +8,7 @@ using SocBridge.Core.Release;
 namespace SocBridge.Api.Services;
 
 /// <summary>Code lookups and mappings, checked, answered from the library and kept serialised per release.</summary>
-public sealed class SocService(SocRelease release, ResponseCache cache)
+internal sealed class SocService(SocRelease release, ResponseCache cache)
 {
     private readonly CodeLookup _lookup = new(release);
     private readonly OccupationTextBuilder _texts = new(release);
@@ -60,7 +60,7 @@ public sealed class SocService(SocRelease release, ResponseCache cache)
 }
 
 /// <summary>Title search over the ONS coding index.</summary>
-public sealed class SearchService(SocRelease release, ResponseCache cache)
+internal sealed class SearchService(SocRelease release, ResponseCache cache)
 {
     private readonly OccupationTextBuilder _texts = new(release);
 

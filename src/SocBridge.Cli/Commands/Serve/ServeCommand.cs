@@ -73,12 +73,9 @@ public sealed class ServeCommand(CliContext context)
         var first = listen[0].TrimEnd('/');
         context.Out.WriteLine($"serving release {release.ReleaseId} at {string.Join(", ", app.Urls)}; reference at {first}/docs, OpenAPI at {first}/openapi/v1.json; " +
                               $"warming up (ready when {first}/health/ready answers 200); Ctrl+C stops");
-        var readiness = app.Services.GetRequiredService<Readiness>();
         _ = Task.Run(async () =>
         {
-            while (!cancellationToken.IsCancellationRequested && !readiness.IsReady && readiness.State().Failed.Length == 0)
-                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-            if (readiness.IsReady) context.Out.WriteLine("ready");
+            if (await ApiHost.WaitUntilReadyAsync(app, cancellationToken).ConfigureAwait(false)) context.Out.WriteLine("ready");
         }, cancellationToken);
         app.WaitForShutdownAsync(cancellationToken).GetAwaiter().GetResult();
         app.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
