@@ -116,7 +116,10 @@ public sealed class ModelStore
         var o = options;
         var description = string.Create(CultureInfo.InvariantCulture,
             $"recoder format {RecodeModel.FormatVersion}; weights {o.Weights.Set}/{o.Weights.Sex}; calibration folds {o.CalibrationFolds}; seed {o.Seed}; shortlist {o.Shortlist}; " +
-            $"classifier seed {o.Classifier.Seed}, iterations {o.Classifier.Iterations}, l2 {o.Classifier.L2:R}, hash bits {o.Classifier.HashBits}");
+            $"classifier seed {o.Classifier.Seed}, iterations {o.Classifier.Iterations}, l2 {o.Classifier.L2:R}, hash bits {o.Classifier.HashBits}; " +
+            // The classifier file is ML.NET's own format and is read after the model is handed out (on another core),
+            // past the point where a failed read could still be rebuilt: a new ML.NET makes a new cache entry instead.
+            $"ml.net {typeof(Microsoft.ML.MLContext).Assembly.GetName().Version}");
         var total = options.CalibrationFolds + 1;
         var (model, report) = LoadOrBuild("recoder", corpus, description, RecodeModel.Files,
             dir => RecodeModel.Read(dir, corpus, options),

@@ -32,8 +32,10 @@ internal sealed class CachedJson
         var hash = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 8));
         ETag = $"\"{releaseId}-{hash}\"";
         ETagHeader = ETag;
-        BrotliETag = $"\"{releaseId}-{hash}-br\"";
-        GzipETag = $"\"{releaseId}-{hash}-gzip\"";
+        // An encoding made for one request is at the fastest level, so its bytes differ from the kept one's: its tag is weak.
+        var weak = kept ? "" : "W/";
+        BrotliETag = $"{weak}\"{releaseId}-{hash}-br\"";
+        GzipETag = $"{weak}\"{releaseId}-{hash}-gzip\"";
         CacheControl = cacheControl;
         Compress = compress && body.Length >= MinimumCompressedBytes;
         ContentType = contentType;

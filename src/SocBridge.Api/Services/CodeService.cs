@@ -111,7 +111,7 @@ internal sealed class CodeService(SocRelease release, ResponseCache cache, IOpti
         if (industries is not null && industries.Count != titles.Count)
             return Invalid("industries", $"{industries.Count} industries for {titles.Count} titles; give one per title (null or \"\" for none), in the same order");
         for (var i = 0; industries is not null && i < industries.Count; i++)
-            if (industries[i] is { Length: > MaxIndustryLength } sector)
+            if (industries[i]?.Trim() is { Length: > MaxIndustryLength } sector)
                 return Invalid($"industries[{i}]", $"industry {i} has {sector.Length} characters; at most {MaxIndustryLength} are accepted");
 
         if (await Coder(cancellationToken) is not { } coder) return WarmingUp();
