@@ -353,6 +353,7 @@ internal sealed class HashedCopy : IDisposable
     private readonly System.Collections.Concurrent.BlockingCollection<byte[]> _free = [];
     private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
     private readonly Task _hashing;
+    private readonly CancellationTokenSource _hashingFailed = new();
     private byte[] _buffer;
     private int _filled;
     private long _written;
@@ -370,6 +371,8 @@ internal sealed class HashedCopy : IDisposable
                 _free.Add(buffer);
             }
         }, TaskCreationOptions.LongRunning);
+        // A hashing thread that fails must not leave the copy waiting on a full queue or for a free buffer.
+        _hashing.ContinueWith(_ => _hashingFailed.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <summary>Appends <paramref name="count"/> bytes of <paramref name="from"/> at <paramref name="offset"/>.</summary>
@@ -399,8 +402,16 @@ internal sealed class HashedCopy : IDisposable
     {
         RandomAccess.Write(_into, _buffer.AsSpan(0, _filled), _written);
         _written += _filled;
-        _toHash.Add((_buffer, _filled));
-        _buffer = _free.Take();
+        try
+        {
+            _toHash.Add((_buffer, _filled), _hashingFailed.Token);
+            _buffer = _free.Take(_hashingFailed.Token);
+        }
+        catch (OperationCanceledException) when (_hashing.IsFaulted)
+        {
+            _hashing.GetAwaiter().GetResult();
+            throw;
+        }
         _filled = 0;
     }
 
@@ -412,5 +423,6 @@ internal sealed class HashedCopy : IDisposable
         _hash.Dispose();
         _toHash.Dispose();
         _free.Dispose();
+        _hashingFailed.Dispose();
     }
 }
