@@ -107,11 +107,12 @@ internal sealed class CodeService(SocRelease release, ResponseCache cache, IOpti
             if (titles[i] is { Length: > MaxTitleLength } t)
                 return Invalid($"titles[{i}]", $"title {i} has {t.Length} characters; at most {MaxTitleLength} are accepted");
         if (Top(batch!.Top?.ToString(CultureInfo.InvariantCulture), out var n) is { } badTop) return badTop.ToResult();
-        var industries = batch.Industries;
-        if (industries is not null && industries.Count != titles.Count)
-            return Invalid("industries", $"{industries.Count} industries for {titles.Count} titles; give one per title (null or \"\" for none), in the same order");
-        for (var i = 0; industries is not null && i < industries.Count; i++)
-            if (industries[i]?.Trim() is { Length: > MaxIndustryLength } sector)
+        // Each title's industry as it is read and echoed: trimmed, null when none is given.
+        var industries = batch.Industries?.Select(s => string.IsNullOrWhiteSpace(s) ? null : s.Trim()).ToArray();
+        if (industries is not null && industries.Length != titles.Count)
+            return Invalid("industries", $"{industries.Length} industries for {titles.Count} titles; give one per title (null or \"\" for none), in the same order");
+        for (var i = 0; industries is not null && i < industries.Length; i++)
+            if (industries[i] is { Length: > MaxIndustryLength } sector)
                 return Invalid($"industries[{i}]", $"industry {i} has {sector.Length} characters; at most {MaxIndustryLength} are accepted");
 
         if (await Coder(cancellationToken) is not { } coder) return WarmingUp();
@@ -121,13 +122,13 @@ internal sealed class CodeService(SocRelease release, ResponseCache cache, IOpti
         {
             results = industries is null
                 ? coder.CodeAll(titles, n)
-                : [.. titles.Select((t, i) => coder.Code(t, n, string.IsNullOrWhiteSpace(industries[i]) ? null : industries[i]!.Trim()))];
+                : [.. titles.Select((t, i) => coder.Code(t, n, industries[i]))];
         }
         finally
         {
             _turns.Release();
         }
-        var coded = results.Select((r, i) => Views.Coded(i, industries?[i]?.Trim(), r)).ToArray();
+        var coded = results.Select((r, i) => Views.Coded(i, industries?[i], r)).ToArray();
         return Results.Bytes(ApiJson.Serialize(new CodeBatchResponse(ReleaseId, n, coded.Length, coded)), CachedJsonResult.ContentType);
     }
 
