@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using SocBridge.Core.Classification;
+using SocBridge.Recode.Io;
 using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Coding;
@@ -56,9 +57,9 @@ internal sealed class TitleSoftmax
     internal static TitleSoftmax Read(BinaryReader reader, SocVersion version)
     {
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
-        var classes = new SocCode[Count(reader.ReadInt32(), remaining)];
+        var classes = new SocCode[CachedCount.Checked(reader.ReadInt32(), remaining, "a logistic-model count")];
         for (var i = 0; i < classes.Length; i++) classes[i] = SocCode.Parse(reader.ReadString(), version);
-        var count = Count(reader.ReadInt32(), remaining);
+        var count = CachedCount.Checked(reader.ReadInt32(), remaining, "a logistic-model count");
         if ((long)count * classes.Length * sizeof(float) > remaining) throw new InvalidDataException($"{count} features of {classes.Length} groups do not fit the file");
         var ids = new Dictionary<string, int>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++) ids[reader.ReadString()] = i;
@@ -69,10 +70,6 @@ internal sealed class TitleSoftmax
         ReadExactly(reader, MemoryMarshal.AsBytes(bias.AsSpan()));
         return new TitleSoftmax(classes, ids, weights, bias);
     }
-
-    /// <summary>A count read from a file, checked against the bytes left, so a damaged file fails instead of allocating without bound.</summary>
-    private static int Count(int value, long remaining) =>
-        value >= 0 && value <= remaining ? value : throw new InvalidDataException($"a logistic-model count of {value} does not fit the file");
 
     private static void ReadExactly(BinaryReader reader, Span<byte> target) => reader.BaseStream.ReadExactly(target);
 

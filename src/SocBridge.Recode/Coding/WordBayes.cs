@@ -1,4 +1,5 @@
 using SocBridge.Core.Classification;
+using SocBridge.Recode.Io;
 using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Coding;
@@ -99,18 +100,18 @@ internal sealed class WordBayes
     internal static WordBayes Read(BinaryReader reader, SocVersion version, BayesOptions? options)
     {
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
-        var classes = new SocCode[Count(reader.ReadInt32(), remaining)];
+        var classes = new SocCode[CachedCount.Checked(reader.ReadInt32(), remaining, "a word-Bayes count")];
         for (var i = 0; i < classes.Length; i++) classes[i] = SocCode.Parse(reader.ReadString(), version);
         var logPrior = new double[classes.Length];
         var logMissing = new double[classes.Length];
         for (var i = 0; i < classes.Length; i++) logPrior[i] = reader.ReadDouble();
         for (var i = 0; i < classes.Length; i++) logMissing[i] = reader.ReadDouble();
-        var count = Count(reader.ReadInt32(), remaining);
+        var count = CachedCount.Checked(reader.ReadInt32(), remaining, "a word-Bayes count");
         var features = new Dictionary<string, (int Class, double Gain)[]>(count, StringComparer.Ordinal);
         for (var f = 0; f < count; f++)
         {
             var name = reader.ReadString();
-            var gains = new (int Class, double Gain)[Count(reader.ReadInt32(), remaining)];
+            var gains = new (int Class, double Gain)[CachedCount.Checked(reader.ReadInt32(), remaining, "a word-Bayes count")];
             for (var i = 0; i < gains.Length; i++)
             {
                 var c = reader.ReadInt32();
@@ -121,10 +122,6 @@ internal sealed class WordBayes
         }
         return new WordBayes(classes, logPrior, logMissing, features, options ?? new BayesOptions());
     }
-
-    /// <summary>A count read from a file, checked against the bytes left, so a damaged file fails instead of allocating without bound.</summary>
-    private static int Count(int value, long remaining) =>
-        value >= 0 && value <= remaining ? value : throw new InvalidDataException($"a word-Bayes count of {value} does not fit the file");
 
     /// <summary>The posterior probability of each group the query's known words point to (empty when it has none).</summary>
     public IReadOnlyDictionary<SocCode, double> Posterior(TitleTerms query)

@@ -2,6 +2,7 @@ using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Index;
 using SocBridge.Core.Release;
+using SocBridge.Recode.Io;
 
 namespace SocBridge.Recode.Recoding;
 
@@ -88,7 +89,7 @@ internal sealed class CandidateTable
     internal static CandidateTable Read(BinaryReader reader)
     {
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
-        int Count() => reader.ReadInt32() is var n && n >= 0 && n <= remaining ? n : throw new InvalidDataException($"a candidate count of {n} does not fit the file");
+        int Count() => CachedCount.Checked(reader.ReadInt32(), remaining, "a candidate count");
         var sets = new Dictionary<SocCode, CandidateSet>();
         for (int i = 0, count = Count(); i < count; i++)
         {

@@ -1,5 +1,6 @@
 using SocBridge.Core.Classification;
 using SocBridge.Core.Index;
+using SocBridge.Recode.Io;
 using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Recoding;
@@ -179,7 +180,7 @@ internal sealed class ExactTitleLookup
     internal static ExactTitleLookup Read(BinaryReader reader)
     {
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
-        int Count() => reader.ReadInt32() is var n && n >= 0 && n <= remaining ? n : throw new InvalidDataException($"an exact-lookup count of {n} does not fit the file");
+        int Count() => CachedCount.Checked(reader.ReadInt32(), remaining, "an exact-lookup count");
         var groups = new Dictionary<SocCode, Lazy<Group>>();
         for (int i = 0, count = Count(); i < count; i++)
         {
@@ -195,7 +196,7 @@ internal sealed class ExactTitleLookup
     private static Group Decode(byte[] bytes)
     {
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false));
-        int Count() => reader.Read7BitEncodedInt() is var n && n >= 0 && n <= bytes.Length ? n : throw new InvalidDataException($"an exact-lookup count of {n} does not fit its section");
+        int Count() => CachedCount.Checked(reader.Read7BitEncodedInt(), bytes.Length, "an exact-lookup count", "its section");
         // Each code is parsed once, in the edition of the field it fills.
         var parsed = new Dictionary<(string, SocVersion), SocCode>();
         SocCode? Code(string text, SocVersion version) =>

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using FuzzySharp;
 using SocBridge.Core.Classification;
+using SocBridge.Recode.Io;
 using SocBridge.Recode.Text;
 
 namespace SocBridge.Recode.Recoding;
@@ -113,7 +114,7 @@ internal sealed class ReferenceIndex
     internal static ReferenceIndex Read(BinaryReader reader)
     {
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
-        int Count() => reader.ReadInt32() is var n && n >= 0 && n <= remaining ? n : throw new InvalidDataException($"a reference-title count of {n} does not fit the file");
+        int Count() => CachedCount.Checked(reader.ReadInt32(), remaining, "a reference-title count");
         var words = new string[Count()];
         for (var i = 0; i < words.Length; i++) words[i] = reader.ReadString();
         var codes = new string[Count()];

@@ -1,4 +1,5 @@
 using SocBridge.Core.Index;
+using SocBridge.Recode.Io;
 
 namespace SocBridge.Recode.Text;
 
@@ -57,12 +58,12 @@ internal sealed class SeeReferences
     {
         var see = new SeeReferences();
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
-        for (int i = 0, n = Checked(reader.ReadInt32(), remaining); i < n; i++)
+        for (int i = 0, n = CachedCount.Checked(reader.ReadInt32(), remaining, "a SEE-reference count"); i < n; i++)
         {
             var key = reader.ReadString();
             see._byTitleKey.Add(key, (ReadWords(reader, remaining), ReadWords(reader, remaining)));
         }
-        for (int i = 0, n = Checked(reader.ReadInt32(), remaining); i < n; i++)
+        for (int i = 0, n = CachedCount.Checked(reader.ReadInt32(), remaining, "a SEE-reference count"); i < n; i++)
         {
             var word = reader.ReadString();
             see._byWord.Add(word, ReadWords(reader, remaining));
@@ -78,13 +79,10 @@ internal sealed class SeeReferences
 
     private static string[] ReadWords(BinaryReader reader, long remaining)
     {
-        var words = new string[Checked(reader.ReadInt32(), remaining)];
+        var words = new string[CachedCount.Checked(reader.ReadInt32(), remaining, "a SEE-reference count")];
         for (var i = 0; i < words.Length; i++) words[i] = reader.ReadString();
         return words;
     }
-
-    private static int Checked(int value, long remaining) =>
-        value >= 0 && value <= remaining ? value : throw new InvalidDataException($"a SEE-reference count of {value} does not fit the file");
 
     /// <summary>The target of "see X": X in natural word order ("Hand, datal" → "datal hand"), its bracketed qualifiers apart.</summary>
     public static (string[] Title, string[] Qualifiers)? Target(string see)
