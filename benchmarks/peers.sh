@@ -5,6 +5,8 @@
 # whole process (start-up, reading, join, group-by, writing), RUNS times interleaved (default 3); every output is
 # checked against socbridge's (1e-9 × max(1, |value|) per key) before any time is printed; then the median wall
 # time, CPU seconds (user + system) and peak resident memory of each, and ratios to socbridge.
+# socbridge is the published command (./publish.sh: the series verbs compiled ahead of time), published into the
+# work folder; SOCBRIDGE_CLI=PATH times another build instead (src/SocBridge.Cli/bin/Release/net10.0/socbridge, say).
 # Usage: benchmarks/peers.sh [ROWS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +19,12 @@ $python -c 'import pandas' 2>/dev/null || { apt-get update -qq && apt-get instal
 work=${TMPDIR:-/tmp}/socbridge-peers
 mkdir -p "$work"
 
-dotnet build -c Release src/SocBridge.Cli -v q -nologo >/dev/null
+cli=${SOCBRIDGE_CLI:-}
+if [ -z "$cli" ]; then
+  ./publish.sh "$work/dist" >/dev/null
+  cli=$work/dist/socbridge
+fi
 dotnet build -c Release benchmarks/SocBridge.Peers -v q -nologo >/dev/null
-cli=src/SocBridge.Cli/bin/Release/net10.0/socbridge
 peers="dotnet benchmarks/SocBridge.Peers/bin/Release/net10.0/SocBridge.Peers.dll"
 
 series="$work/series-$rows-$seed.csv"

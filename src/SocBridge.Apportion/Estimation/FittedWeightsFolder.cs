@@ -63,13 +63,6 @@ public static class FittedWeightsFolder
     /// <summary>The manifest: format, release, parameters and the SHA-256 of every file.</summary>
     public const string ManifestFile = "manifest.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Writes the folder; returns its manifest.</summary>
     /// <exception cref="IOException">An input file lies where an output would be written.</exception>
     public static FitManifest Write(string directory, CalibratedFit fit, IReadOnlyList<FitInputFile> inputs)
@@ -97,7 +90,7 @@ public static class FittedWeightsFolder
             new FitSummary(fit.Passes, fit.Converged, fit.StopReason, fit.UsedPrior, fit.ReallocatedShare, fit.MovedPairs.Count, fit.MaxRelativeResidual,
                 fit.Pairs.Count, fit.Families, fit.OneToOneFamilies, fit.Sets.Count, fit.SeriesTotal),
             fit.Notes);
-        files.Add((ManifestFile, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(manifest, Json) + "\n"), 0));
+        files.Add((ManifestFile, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(manifest, Io.MetadataJson.Context.FitManifest) + "\n"), 0));
         foreach (var (name, bytes, _) in files) AtomicFile.Write(Path.Combine(dir, name), s => s.Write(bytes));
         return manifest;
     }
@@ -112,7 +105,7 @@ public static class FittedWeightsFolder
         FitManifest manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<FitManifest>(File.ReadAllText(manifestPath), Json) ?? throw new JsonException("empty document");
+            manifest = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), Io.MetadataJson.Context.FitManifest) ?? throw new JsonException("empty document");
         }
         catch (JsonException e)
         {

@@ -13,6 +13,7 @@ public sealed class CliContext(ParseResult parseResult)
     public TextWriter Error { get; } = parseResult.InvocationConfiguration.Error;
     public DirectoryInfo? ReleaseDirectory { get; } = CommonOptions.RootValue<DirectoryInfo?>(parseResult, CommonOptions.ReleaseName);
 
+#if !SOCBRIDGE_NATIVE
     /// <summary>snake_case, indented, non-ASCII left readable; read-only, so safe to share.</summary>
     private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
@@ -29,10 +30,14 @@ public sealed class CliContext(ParseResult parseResult)
         return options;
     }
 
+#endif
     public SocRelease LoadRelease() =>
         ReleaseDirectory is { } dir ? SocRelease.LoadDirectory(dir.FullName) : SocRelease.LoadEmbedded();
 
+#if !SOCBRIDGE_NATIVE
+    // Reflection: the verbs that write JSON this way are in the managed build only.
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+#endif
 
     /// <summary>A Spectre console that writes plain text to <see cref="Out"/> (colour only on a terminal).</summary>
     public IAnsiConsole Console()

@@ -6,7 +6,9 @@ namespace SocBridge.Core.Release;
 /// <summary>
 /// The JSON form of a release (manifest and descriptions): snake_case names, indented with '\n', every
 /// property written, so the same values always give the same bytes. The builder writes with these
-/// settings and the loader reads with them.
+/// settings and the loader reads with them. The types are resolved through generated code only (no
+/// reflection), so the same code runs compiled ahead of time; another library gives its own generated
+/// context on a copy of these settings.
 /// </summary>
 internal static class ReleaseJson
 {
@@ -22,8 +24,9 @@ internal static class ReleaseJson
             NewLine = "\n",
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = ManifestJsonContext.Default,
         };
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 
@@ -31,7 +34,7 @@ internal static class ReleaseJson
     {
         try
         {
-            return JsonSerializer.Deserialize<List<DescriptionRecord>>(json, Options)
+            return (List<DescriptionRecord>?)JsonSerializer.Deserialize(json, Options.GetTypeInfo(typeof(List<DescriptionRecord>)))
                    ?? throw new JsonException("empty document");
         }
         catch (JsonException e)

@@ -37,7 +37,7 @@ public sealed record ReleaseManifest(
         ?? throw new JsonException("manifest.json is empty");
 
     /// <summary>The manifest as written to manifest.json: snake_case, indented, with a final line end.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, ReleaseJson.Options) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, ReleaseJson.Options.GetTypeInfo(typeof(ReleaseManifest))) + "\n";
 }
 
 /// <summary>
@@ -65,7 +65,9 @@ public sealed record SourceFile(
 /// <param name="Rows">The number of data records it holds.</param>
 public sealed record OutputFile(string File, string Sha256, int Rows);
 
-/// <summary>Generated reader of the manifest, with the naming of <see cref="ReleaseJson.Options"/>.</summary>
+/// <summary>Generated serialisation code for the release's JSON files (manifest and descriptions), with the naming of <see cref="ReleaseJson.Options"/>.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ReleaseManifest))]
+[JsonSerializable(typeof(List<DescriptionRecord>))]
+[JsonSerializable(typeof(IReadOnlyList<DescriptionRecord>))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext;

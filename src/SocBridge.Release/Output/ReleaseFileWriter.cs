@@ -62,5 +62,5 @@ internal static class ReleaseFileWriter
 
     /// <summary>The SOC2020 descriptions document, in the release's JSON form, with a final line end.</summary>
     internal static string WriteDescriptions(IReadOnlyList<DescriptionRecord> records) =>
-        JsonSerializer.Serialize(records, ReleaseJson.Options) + "\n";
+        JsonSerializer.Serialize(records, ReleaseJson.Options.GetTypeInfo(typeof(IReadOnlyList<DescriptionRecord>))) + "\n";
 }
