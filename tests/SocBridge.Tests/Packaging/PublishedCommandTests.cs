@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SocBridge.Tests.Cli;
 using SocBridge.Tests.Support;
 
@@ -22,8 +21,8 @@ public sealed class PublishedCommandFixture : IDisposable
             Problem = "no C toolchain (cc, gcc or clang) on PATH: the native link of ./publish.sh needs one";
             return;
         }
-        var (exit, output) = Published.Run(RepoPaths.Root, TimeSpan.FromMinutes(15), Path.Combine(RepoPaths.Root, "publish.sh"), Folder);
-        if (exit != 0) Problem = $"./publish.sh exited with {exit}:\n{output}";
+        var run = ChildProcess.Run("bash", RepoPaths.Root, TimeSpan.FromMinutes(15), Path.Combine(RepoPaths.Root, "publish.sh"), Folder);
+        if (run.Exit != 0) Problem = $"./publish.sh exited with {run.Exit}:\n{run.All}";
     }
 
     /// <summary>The published folder.</summary>
@@ -166,63 +165,9 @@ public sealed class PublishedCommandTests(PublishedCommandFixture published) : I
 
     private CliRunner.Run RunNative(params string[] args)
     {
-        var (exit, output, error) = Published.Run(Native, _dir.Path, args);
-        return new CliRunner.Run(exit, output, error);
+        var run = ChildProcess.Run(Native, _dir.Path, TimeSpan.FromMinutes(5), args);
+        return new CliRunner.Run(run.Exit, run.Out, run.Error);
     }
 
     public void Dispose() => _dir.Dispose();
-}
-
-/// <summary>Runs published programs as child processes.</summary>
-internal static class Published
-{
-    /// <summary>Runs <paramref name="program"/>; its exit status, standard output and standard error.</summary>
-    public static (int Exit, string Out, string Error) Run(string program, string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish in 5 minutes");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    /// <summary>Runs a script; its exit status and everything it printed.</summary>
-    public static (int Exit, string Output) Run(string workingDirectory, TimeSpan limit, string script, params string[] args)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        // The test host's own MSBuild settings must not leak into the child builds.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-            start.Environment.Remove(name);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{script} did not finish in {limit.TotalMinutes} minutes");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
 }
