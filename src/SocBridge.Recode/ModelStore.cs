@@ -119,7 +119,8 @@ public sealed class ModelStore
             $"classifier seed {o.Classifier.Seed}, iterations {o.Classifier.Iterations}, l2 {o.Classifier.L2:R}, hash bits {o.Classifier.HashBits}; " +
             // The classifier file is ML.NET's own format and is read after the model is handed out (on another core),
             // past the point where a failed read could still be rebuilt: a new ML.NET makes a new cache entry instead.
-            $"ml.net {typeof(Microsoft.ML.MLContext).Assembly.GetName().Version}");
+            // Its package version, not its assembly version (which ML.NET keeps at 1.0.0.0 in every release).
+            $"ml.net {MlNetVersion}");
         var total = options.CalibrationFolds + 1;
         var (model, report) = LoadOrBuild("recoder", corpus, description, RecodeModel.Files,
             dir => RecodeModel.Read(dir, corpus, options),
@@ -153,6 +154,11 @@ public sealed class ModelStore
             CoderFiles.Write);
         return new LoadedCoder(coder, report);
     }
+
+    /// <summary>The version of the ML.NET package in use, as its assembly states it (e.g. 5.0.1 and the commit it was built from).</summary>
+    internal static string MlNetVersion { get; } =
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Microsoft.ML.MLContext).Assembly)?.InformationalVersion
+        ?? typeof(Microsoft.ML.MLContext).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     /// <summary>The cache folder of one model kind and option set for a release.</summary>
     internal string FolderFor(string releaseId, string kind, string description)

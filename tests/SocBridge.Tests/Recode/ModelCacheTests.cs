@@ -50,6 +50,19 @@ public class ModelCacheTests(ModelCacheFixture cache)
         ["snr sofware enginer - London", "Care assistant (nights)", "HGV driver", "Bar supervisor", "zzzz", "Bailer", "Datal worker", "Operator (textile mfr)", "ecologist"];
 
     [Fact]
+    public void The_recoder_cache_is_keyed_by_the_ML_NET_package_version_pinned_for_the_build()
+    {
+        // ML.NET's assembly version is 1.0.0.0 in every release, so the key must carry its package version.
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(SocBridge.Tests.Support.RepoPaths.Root, "Directory.Packages.props"));
+        var pinned = props.Descendants("PackageVersion").Single(e => (string?)e.Attribute("Include") == "Microsoft.ML").Attribute("Version")!.Value;
+        Assert.StartsWith(pinned + "+", ModelStore.MlNetVersion);
+        var options = Directory.GetFiles(cache.Folder.Path, "manifest.json", SearchOption.AllDirectories)
+            .Select(f => System.Text.Json.JsonDocument.Parse(File.ReadAllText(f)).RootElement)
+            .Single(m => m.GetProperty("kind").GetString() == "recoder").GetProperty("options").GetString();
+        Assert.EndsWith($"; ml.net {ModelStore.MlNetVersion}", options);
+    }
+
+    [Fact]
     public void The_first_load_trains_and_caches_and_the_second_reads_the_cache_without_training()
     {
         Assert.Equal(ModelSource.Built, cache.FirstRecoder.Report.Source);
