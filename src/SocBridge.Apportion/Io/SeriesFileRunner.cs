@@ -205,7 +205,8 @@ public static class SeriesFileRunner
         try
         {
             using var table = input.OpenTable();
-            new RecordReader(layout, engine.MainPart, rejects).Read(table, request.Options, progress);
+            if (table is ParquetTableReader parquet) new ParquetRowReader(layout, engine.MainPart, rejects).Read(parquet, request.Options, progress);
+            else new RecordReader(layout, engine.MainPart, rejects).Read(table, request.Options, progress);
         }
         catch
         {
@@ -238,7 +239,7 @@ public static class SeriesFileRunner
         ReadInParallel(count, rejects, k =>
         {
             using var table = ParquetTableReader.Open(request.InputPath, bounds[k], bounds[k + 1]);
-            new RecordReader(layout, parts[k], rejects[k]).Read(table, request.Options, progress is null ? null : _ =>
+            new ParquetRowReader(layout, parts[k], rejects[k]).Read(table, request.Options, progress is null ? null : _ =>
             {
                 lock (gate)
                 {
