@@ -67,7 +67,7 @@ internal sealed class ParquetRowReader : ICurrentRow
                 textColumns[d] = table.TextColumn(dims[d]);
                 numberColumns[d] = table.NumberColumn(dims[d], out numberNulls[d]);
             }
-            for (var r = 0; r < rows; r++)
+            for (var r = table.GroupFirstRow; r < rows; r++)
             {
                 _row = r;
                 var values = _pendingValues.AsSpan(_pending * nValues, nValues);

@@ -35,6 +35,8 @@ internal sealed class ParquetTableReader : ITableReader
     private int[] _levels = [];
     private int _group = -1;
     private int _endGroup;
+    private long _firstRow;
+    private long _endRow;
     private int _row;
     private int _rows;
 
@@ -64,15 +66,35 @@ internal sealed class ParquetTableReader : ITableReader
     }
 
     /// <summary>The row groups of the file, or those from <paramref name="firstGroup"/> up to <paramref name="endGroup"/> (rows then numbered as in the whole file).</summary>
-    public static ParquetTableReader Open(string file, int firstGroup = 0, int? endGroup = null)
+    public static ParquetTableReader Open(string file, int firstGroup = 0, int? endGroup = null) =>
+        Open(file, reader =>
+        {
+            var starts = reader.GroupStarts();
+            var first = Math.Min(firstGroup, reader._reader.RowGroupCount);
+            var end = Math.Clamp(endGroup ?? int.MaxValue, first, reader._reader.RowGroupCount);
+            return (starts[first], starts[end]);
+        });
+
+    /// <summary>Rows <paramref name="firstRow"/> up to <paramref name="endRow"/> of the file (counted from 0 over all its row groups; numbered as in the whole file).</summary>
+    public static ParquetTableReader OpenRows(string file, long firstRow, long endRow) => Open(file, _ => (firstRow, endRow));
+
+    private static ParquetTableReader Open(string file, Func<ParquetTableReader, (long First, long End)> rows)
     {
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
             var reader = new ParquetTableReader(stream, ParquetReader.CreateAsync(stream).GetAwaiter().GetResult());
-            reader._group = firstGroup - 1;
-            reader._endGroup = Math.Min(endGroup ?? int.MaxValue, reader._reader.RowGroupCount);
-            for (var g = 0; g < firstGroup && g < reader._reader.RowGroupCount; g++) reader.Record += reader._reader.RowGroups[g].RowCount;
+            var starts = reader.GroupStarts();
+            (reader._firstRow, reader._endRow) = rows(reader);
+            reader._endRow = Math.Clamp(reader._endRow, reader._firstRow, starts[^1]);
+            // The groups that hold the rows: the first whose end is past the first row, up to the one that holds the last row.
+            var first = 0;
+            while (first < starts.Length - 1 && starts[first + 1] <= reader._firstRow) first++;
+            var end = first;
+            while (end < starts.Length - 1 && starts[end] < reader._endRow) end++;
+            reader._group = first - 1;
+            reader._endGroup = end;
+            reader.Record = reader._firstRow;
             return reader;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -80,6 +102,14 @@ internal sealed class ParquetTableReader : ITableReader
             stream.Dispose();
             throw new InvalidDataException($"{file}: the Parquet file cannot be read ({e.Message})", e);
         }
+    }
+
+    /// <summary>The first row of each row group, and after them the number of rows of the file.</summary>
+    private long[] GroupStarts()
+    {
+        var starts = new long[_reader.RowGroupCount + 1];
+        for (var g = 0; g < _reader.RowGroupCount; g++) starts[g + 1] = starts[g] + _reader.RowGroups[g].RowCount;
+        return starts;
     }
 
     public IReadOnlyList<string> Header { get; }
@@ -118,13 +148,16 @@ internal sealed class ParquetTableReader : ITableReader
     {
         Record += _rows - _row;
         _row = _rows = 0;
-        while (_rows == 0)
+        while (_row >= _rows)
         {
             if (++_group >= _endGroup) return false;
             LoadGroup(_group);
         }
         return true;
     }
+
+    /// <summary>The first row of the current group to read (past those before the reader's first row).</summary>
+    internal int GroupFirstRow { get; private set; }
 
     /// <summary>The rows of the current group.</summary>
     internal int GroupRowCount => _rows;
@@ -196,8 +229,13 @@ internal sealed class ParquetTableReader : ITableReader
     private void LoadGroup(int group)
     {
         using var rg = _reader.OpenRowGroupReader(group);
-        _rows = checked((int)rg.RowCount);
-        _row = 0;
+        var start = _reader.RowGroups.Take(group).Sum(g => g.RowCount);
+        var count = checked((int)rg.RowCount);
+        _rows = count;
+        // A reader over a range of rows reads the groups it touches and leaves out the rows outside it.
+        _row = GroupFirstRow = (int)Math.Clamp(_firstRow - start, 0, count);
+        var end = (int)Math.Clamp(_endRow - start, _row, count);
+        Record = start + _row;
         if (_levels.Length < _rows) _levels = new int[_rows];
         for (var c = 0; c < _fields.Length; c++)
         {
@@ -221,6 +259,7 @@ internal sealed class ParquetTableReader : ITableReader
                     break;
             }
         }
+        _rows = end;
     }
 
     private static T[] Reuse<T>(ref T[]? buffer, int rows)

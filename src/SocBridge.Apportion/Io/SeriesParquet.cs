@@ -19,12 +19,15 @@ internal static class SeriesParquet
     /// <summary>Whether <paramref name="path"/> names a Parquet file.</summary>
     public static bool IsParquet(string path) => Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/>.</summary>
-    public static void WriteOutput(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
+    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/>; returns the file's SHA-256, computed as it was written.</summary>
+    public static FileDigest WriteOutput(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
     {
-        using var writer = new ParquetSeriesWriter(path, result.Dimensions.Columns, options, style ?? OutputStyle.Default);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var hashed = new HashingStream(stream);
+        var writer = new ParquetSeriesWriter(hashed, result.Dimensions.Columns, options, style ?? OutputStyle.Default);
         writer.Append(result, 0, result.Cells.Count);
         writer.Finish();
+        return hashed.Digest()!.Value;
     }
 }
 
@@ -35,9 +38,9 @@ internal static class SeriesParquet
 /// to the encoder as slices of the run's own strings; values are given as doubles with their definition levels,
 /// so nothing is made per row but the column entries.
 /// </summary>
-internal sealed class ParquetSeriesWriter : IDisposable
+internal sealed class ParquetSeriesWriter
 {
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly ParquetWriter _writer;
     private readonly OutputStyle _style;
     private readonly DataField<string>[] _dims;
@@ -61,7 +64,8 @@ internal sealed class ParquetSeriesWriter : IDisposable
     private int _rows;
     private long _groups;
 
-    public ParquetSeriesWriter(string path, IReadOnlyList<string> dimensions, ApportionOptions options, OutputStyle style)
+    /// <summary>A writer into <paramref name="stream"/>, which it does not close; a file not finished is left without its footer (a run deletes it).</summary>
+    public ParquetSeriesWriter(Stream stream, IReadOnlyList<string> dimensions, ApportionOptions options, OutputStyle style)
     {
         _style = style;
         _dims = dimensions.Select(c => new DataField<string>(c)).ToArray();
@@ -93,16 +97,8 @@ internal sealed class ParquetSeriesWriter : IDisposable
         _valueLevels = _values.Select(_ => new int[SeriesParquet.RowGroupRows]).ToArray();
         _valueCounts = new int[_values.Length];
         Array.Fill(_present, 1);
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        try
-        {
-            _writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), _stream, parquetOptions).GetAwaiter().GetResult();
-        }
-        catch
-        {
-            _stream.Dispose();
-            throw;
-        }
+        _stream = stream;
+        _writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, parquetOptions).GetAwaiter().GetResult();
     }
 
     /// <summary>Appends rows [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="result"/>.</summary>
@@ -182,7 +178,4 @@ internal sealed class ParquetSeriesWriter : IDisposable
 
     private void Strings(ParquetRowGroupWriter group, DataField<string> field, ReadOnlyMemory<char>[] column, int n) =>
         group.WriteAllPartsAsync<ReadOnlyMemory<char>>(field, column.AsMemory(0, n), _present.AsMemory(0, n), null, default).GetAwaiter().GetResult();
-
-    /// <summary>Closes the file; one not finished is left without its footer (the run deletes it).</summary>
-    public void Dispose() => _stream.Dispose();
 }

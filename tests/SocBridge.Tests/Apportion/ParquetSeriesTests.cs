@@ -28,7 +28,7 @@ public sealed class ParquetSeriesTests(ReleaseFixture fixture)
     /// <summary>How a test file is laid out: dictionary-encoded strings (as DuckDB and Spark write them) or plain ones, and jobs as a nullable column or not.</summary>
     private sealed record Layout(bool Dictionary, bool NullableJobs);
 
-    private static void WriteParquet(string path, IReadOnlyList<Row> rows, Layout? layout = null)
+    private static void WriteParquet(string path, IReadOnlyList<Row> rows, Layout? layout = null, int? groupRows = null)
     {
         layout ??= new Layout(false, false);
         var region = new DataField<string>("region");
@@ -42,7 +42,7 @@ public sealed class ParquetSeriesTests(ReleaseFixture fixture)
         using var stream = File.Create(path);
         var writer = ParquetWriter.CreateAsync(new ParquetSchema(region, year, code, jobs, change), stream, options).GetAwaiter().GetResult();
         // Several row groups, so reading goes group by group and groups are read on several threads.
-        foreach (var part in rows.Chunk(Math.Max(1, (rows.Count + 2) / 3)))
+        foreach (var part in rows.Chunk(groupRows ?? Math.Max(1, (rows.Count + 2) / 3)))
         {
             using var group = writer.CreateRowGroup();
             group.WriteAsync(region, part.Select(r => r.Region).ToArray()).GetAwaiter().GetResult();
@@ -138,6 +138,66 @@ public sealed class ParquetSeriesTests(ReleaseFixture fixture)
         var parquetOut = ReadParquet(dir.File("parquet.parquet"));
         var sameRejects = File.ReadAllText(dir.File("csv.rejects.csv")) == File.ReadAllText(dir.File("parquet.rejects.csv"));
         return csv.SequenceEqual(fromParquet) && csv.Skip(1).SequenceEqual(parquetOut) && sameRejects;
+    }
+
+    [Fact]
+    public void A_grouped_Parquet_file_streamed_window_by_window_gives_what_reading_it_whole_gives()
+    {
+        // Tuples grouped and in output order (region, then year, ordinal) but for neighbouring years swapped, which the run puts
+        // in order across window boundaries; bad codes, negative and missing counts among the rows; row groups smaller
+        // than a window and cut across tuples.
+        var codes = _release.Soc2010.UnitGroups.Select(g => g.Code.ToString()).Take(50).ToArray();
+        var random = new Random(14);
+        var rows = (from region in new[] { "Ynys Môn", "east", "north", "south" }
+                    from year in new[] { 2016, 2015, 2018, 2017, 2020, 2019 }
+                    from code in codes.OrderBy(_ => random.Next()).Take(30)
+                    let jobs = random.Next(-20, 100_000) / 7.0
+                    select new Row(region, year, random.Next(60) == 0 ? "9998" : code, random.Next(40) == 0 ? null : jobs, random.Next(-500, 500))).ToArray();
+        using var dir = new TempDirectory();
+        WriteParquet(dir.File("in.parquet"), rows, new Layout(Dictionary: true, NullableJobs: true), groupRows: 97);
+        File.WriteAllText(dir.File("in.csv"), Csv(rows), new UTF8Encoding(false));
+        // 4,096 bytes make windows of 128 rows (about four tuples).
+        SeriesFileReport Run(string input, string output, bool whole) =>
+            SeriesFileRunner.Run(_release, new SeriesFileRequest(dir.File(input), dir.File(output), Options()) { WholeFile = whole, WindowBytes = 4096 });
+        var whole = Run("in.parquet", "whole.parquet", whole: true);
+        var streamed = Run("in.parquet", "streamed.parquet", whole: false);
+        Run("in.parquet", "whole.csv", whole: true);
+        var streamedCsv = Run("in.parquet", "streamed.csv", whole: false);
+        var fromCsv = Run("in.csv", "from-csv.parquet", whole: false);
+        Assert.False(whole.Reading.Streamed);
+        Assert.True(streamed.Reading.Windows > 3, $"{streamed.Reading.Windows} windows; {streamed.Reading.Reason}");
+        Assert.True(streamedCsv.Reading.Streamed, streamedCsv.Reading.Reason);
+        Assert.True(fromCsv.Reading.Streamed, fromCsv.Reading.Reason);
+        // The same bytes: row groups are cut at the same rows however the rows arrive.
+        Assert.Equal(File.ReadAllBytes(dir.File("whole.parquet")), File.ReadAllBytes(dir.File("streamed.parquet")));
+        Assert.Equal(File.ReadAllBytes(dir.File("whole.parquet")), File.ReadAllBytes(dir.File("from-csv.parquet")));
+        Assert.Equal(File.ReadAllText(dir.File("whole.csv")), File.ReadAllText(dir.File("streamed.csv")));
+        Assert.Equal(File.ReadAllText(dir.File("whole.rejects.csv")), File.ReadAllText(dir.File("streamed.rejects.csv")));
+        Assert.Equal(File.ReadAllLines(dir.File("whole.csv")).Skip(1), ReadParquet(dir.File("streamed.parquet")));
+        // Totals are summed window by window, so in another order: equal to rounding.
+        foreach (var (a, b) in whole.Result.Reconciliation.Columns.Zip(streamed.Result.Reconciliation.Columns))
+            foreach (var (x, y) in new[] { (a.In, b.In), (a.Out, b.Out), (a.Rejected, b.Rejected) })
+                Assert.True(Math.Abs(x - y) <= 1e-12 * Math.Max(1, Math.Abs(x)), $"{a.Column}: {x} whole, {y} streamed");
+        // The hash recorded for the streamed output is that of its bytes.
+        var published = streamed.Files.Single(f => f.Path.EndsWith("streamed.parquet", StringComparison.Ordinal));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(dir.File("streamed.parquet")))), published.Sha256);
+    }
+
+    [Fact]
+    public void A_Parquet_file_whose_tuples_come_back_is_read_whole_with_the_reason()
+    {
+        var codes = _release.Soc2010.UnitGroups.Select(g => g.Code.ToString()).Take(40).ToArray();
+        var rows = (from pass in new[] { 0, 1 }
+                    from year in Enumerable.Range(2015, 4)
+                    from code in codes.Skip(pass * 20).Take(20)
+                    select new Row("north", year, code, 10 + pass, 1)).ToArray();
+        using var dir = new TempDirectory();
+        WriteParquet(dir.File("in.parquet"), rows, new Layout(Dictionary: true, NullableJobs: false), groupRows: 50);
+        var report = SeriesFileRunner.Run(_release, new SeriesFileRequest(dir.File("in.parquet"), dir.File("out.parquet"), Options()) { WindowBytes = 1024 });
+        var whole = SeriesFileRunner.Run(_release, new SeriesFileRequest(dir.File("in.parquet"), dir.File("whole.parquet"), Options()) { WholeFile = true });
+        Assert.False(report.Reading.Streamed);
+        Assert.Contains("not all together", report.Reading.Reason);
+        Assert.Equal(File.ReadAllBytes(dir.File("whole.parquet")), File.ReadAllBytes(dir.File("out.parquet")));
     }
 
     [Fact]
