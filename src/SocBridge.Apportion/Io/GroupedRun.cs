@@ -36,10 +36,10 @@ internal static class GroupedRun
     private const int LongestTupleInWindows = 4;
 
     /// <summary>
-    /// Rows of a Parquet window: about as many as a CSV window holds short lines (a window is counted in rows there,
-    /// since a Parquet file's bytes say little about its rows).
+    /// Rows of a Parquet window: about as many as a CSV window holds lines of a 5-dimension series (a window is
+    /// counted in rows there, since a Parquet file's bytes say little about its rows).
     /// </summary>
-    private const long BytesPerParquetRow = 32;
+    private const long BytesPerParquetRow = 40;
 
     /// <summary>
     /// Whether a run may stream: a plain CSV file larger than a window, or a Parquet file of more rows than a

@@ -156,7 +156,7 @@ public sealed class ParquetSeriesTests(ReleaseFixture fixture)
         using var dir = new TempDirectory();
         WriteParquet(dir.File("in.parquet"), rows, new Layout(Dictionary: true, NullableJobs: true), groupRows: 97);
         File.WriteAllText(dir.File("in.csv"), Csv(rows), new UTF8Encoding(false));
-        // 4,096 bytes make windows of 128 rows (about four tuples).
+        // 4,096 bytes make windows of 102 rows (about three tuples).
         SeriesFileReport Run(string input, string output, bool whole) =>
             SeriesFileRunner.Run(_release, new SeriesFileRequest(dir.File(input), dir.File(output), Options()) { WholeFile = whole, WindowBytes = 4096 });
         var whole = Run("in.parquet", "whole.parquet", whole: true);
