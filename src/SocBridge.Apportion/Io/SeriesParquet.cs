@@ -102,6 +102,8 @@ internal sealed class ParquetSeriesWriter
     }
 
     /// <summary>Appends rows [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="result"/>.</summary>
+    // Called a few times with millions of rows: compiled optimised at once rather than run in the first tier.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Append(ApportionResult result, int from, int to)
     {
         var cells = result.Cells;
