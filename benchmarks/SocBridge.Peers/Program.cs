@@ -6,12 +6,17 @@ using SocBridge.Core.Release;
 // The peers of `benchmarks/peers.sh`:
 //   generate FILE ROWS SEED      the 5-dimension series (year, region, sex, industry, soc2010; decimal employment; unique keys)
 //   duckdb SERIES WEIGHTS OUT    the same translation in DuckDB (COPY (SELECT … JOIN … GROUP BY …) TO …)
-//   verify REFERENCE OUT…        every OUT holds the reference's keys and values (1e-9 × max(1, |value|) per key)
+//   parquet SERIES OUT           the series as Parquet through DuckDB (year INTEGER, text dimensions, employment DOUBLE)
+//   verify REFERENCE OUT…        every OUT holds the reference's keys and values (1e-9 × max(1, |value|) per key);
+//                                `verify --relative TOL REFERENCE OUT…` checks to TOL × |value| instead; .parquet files are read as Parquet
 return args switch
 {
     ["generate", var file, var rows, var seed] => Peers.Generate(file, long.Parse(rows, CultureInfo.InvariantCulture), int.Parse(seed, CultureInfo.InvariantCulture)),
     ["duckdb", var series, var weights, var output] => Peers.DuckDb(series, weights, output),
-    ["verify", var reference, .. var outputs] when outputs.Length > 0 => Peers.Verify(reference, outputs),
+    ["parquet", var series, var output] => Peers.ToParquet(series, output),
+    ["verify", "--relative", var tolerance, var reference, .. var outputs] when outputs.Length > 0 =>
+        Peers.Verify(reference, outputs, double.Parse(tolerance, CultureInfo.InvariantCulture), relative: true),
+    ["verify", var reference, .. var outputs] when outputs.Length > 0 => Peers.Verify(reference, outputs, 1e-9, relative: false),
     _ => Peers.Usage(),
 };
 
@@ -26,7 +31,7 @@ internal static class Peers
 
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: generate FILE ROWS SEED | duckdb SERIES WEIGHTS OUT | verify REFERENCE OUT...");
+        Console.Error.WriteLine("usage: generate FILE ROWS SEED | duckdb SERIES WEIGHTS OUT | parquet SERIES OUT | verify [--relative TOL] REFERENCE OUT...");
         return 1;
     }
 
@@ -85,7 +90,27 @@ internal static class Peers
         return 0;
     }
 
-    public static int Verify(string reference, string[] outputs)
+    /// <summary>
+    /// The generated series as a data team would keep it in Parquet: years as integers, the other dimensions as
+    /// (dictionary-encoded) strings, employment as doubles (parsed from the same two-decimal text as the CSV reader
+    /// parses it, so the values are the same doubles), in DuckDB's row groups of 122,880 rows.
+    /// </summary>
+    public static int ToParquet(string series, string output)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $$"""
+            COPY (
+              SELECT * FROM read_csv('{{series}}', header = true, columns = {
+                'year': 'INTEGER', 'region': 'VARCHAR', 'sex': 'VARCHAR', 'industry': 'VARCHAR', 'soc2010': 'VARCHAR', 'employment': 'DOUBLE'})
+            ) TO '{{output}}' (FORMAT parquet);
+            """;
+        command.ExecuteNonQuery();
+        return 0;
+    }
+
+    public static int Verify(string reference, string[] outputs, double tolerance, bool relative)
     {
         var expected = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, value) in Read(reference))
@@ -102,7 +127,7 @@ internal static class Peers
                 if (!expected.TryGetValue(key, out var want)) { problem ??= $"key {key} is not in the reference"; continue; }
                 var difference = Math.Abs(value - want);
                 worst = Math.Max(worst, difference);
-                if (!(difference <= 1e-9 * Math.Max(1, Math.Abs(want)))) problem ??= $"key {key}: {value.ToString("R", CultureInfo.InvariantCulture)} but the reference has {want.ToString("R", CultureInfo.InvariantCulture)}";
+                if (!(difference <= tolerance * (relative ? Math.Abs(want) : Math.Max(1, Math.Abs(want))))) problem ??= $"key {key}: {value.ToString("R", CultureInfo.InvariantCulture)} but the reference has {want.ToString("R", CultureInfo.InvariantCulture)}";
             }
             if (problem is null && seen != expected.Count) problem = $"{seen} rows but the reference has {expected.Count}";
             if (problem is not null) { bad++; Console.Error.WriteLine($"MISMATCH {output}: {problem}"); }
@@ -118,7 +143,27 @@ internal static class Peers
     }
 
     /// <summary>Rows of an output as (year|region|sex|industry|soc2020, employment), by header names; the outputs hold no quoted fields.</summary>
-    private static IEnumerable<(string Key, double Value)> Read(string path)
+    private static IEnumerable<(string Key, double Value)> Read(string path) =>
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? ReadParquet(path) : ReadCsv(path);
+
+    /// <summary>Rows of a Parquet output as <see cref="Read"/> gives them, the dimensions in their text and the values as stored.</summary>
+    private static IEnumerable<(string Key, double Value)> ReadParquet(string path)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {string.Join(", ", KeyColumns.Select(c => $"CAST({c} AS VARCHAR)"))}, {ValueColumn} FROM read_parquet('{path}')";
+        using var reader = command.ExecuteReader();
+        var key = new StringBuilder(64);
+        while (reader.Read())
+        {
+            key.Clear();
+            for (var k = 0; k < KeyColumns.Length; k++) key.Append(reader.GetString(k)).Append('|');
+            yield return (key.ToString(), reader.GetDouble(KeyColumns.Length));
+        }
+    }
+
+    private static IEnumerable<(string Key, double Value)> ReadCsv(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, false, 1 << 20);
         var header = (reader.ReadLine() ?? throw new InvalidDataException($"{path}: empty")).Split(',');

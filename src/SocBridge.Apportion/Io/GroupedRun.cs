@@ -35,31 +35,48 @@ internal static class GroupedRun
     /// <summary>A tuple running on for more than this many windows stops the streaming: it would gain nothing.</summary>
     private const int LongestTupleInWindows = 4;
 
-    /// <summary>Whether a run may stream: a plain CSV file larger than a window, written to CSV, with nothing that needs every cell at once.</summary>
+    /// <summary>
+    /// Rows of a Parquet window: about as many as a CSV window holds lines of a 5-dimension series (a window is
+    /// counted in rows there, since a Parquet file's bytes say little about its rows).
+    /// </summary>
+    private const long BytesPerParquetRow = 40;
+
+    /// <summary>
+    /// Whether a run may stream: a plain CSV file larger than a window, or a Parquet file of more rows than a
+    /// window, with nothing that needs every cell at once.
+    /// </summary>
     public static bool Applies(SeriesFileRequest request, InputFile input, SeriesLayout layout, long windowBytes) =>
-        !request.WholeFile && input.Kind == InputKind.Csv && request.Dialect.IsDefault && !request.GeneralReader && request.Slices is null
+        !request.WholeFile && request.Slices is null
         && request.Calibration is null && request.AuditPath is null && !request.Options.Audit && request.ReportPath is null
-        && !SeriesParquet.IsParquet(request.OutputPath) && layout.DimensionOrdinals.Length > 0
-        && new FileInfo(request.InputPath).Length > windowBytes + windowBytes / 2;
+        && layout.DimensionOrdinals.Length > 0
+        && input.Kind switch
+        {
+            InputKind.Csv => request.Dialect.IsDefault && !request.GeneralReader && new FileInfo(request.InputPath).Length > windowBytes + windowBytes / 2,
+            InputKind.Parquet => ParquetTableReader.GroupRows(request.InputPath).Sum() is var rows && rows > ParquetWindows.Rows(windowBytes) * 3 / 2,
+            _ => false,
+        };
 
     /// <summary>
     /// Runs <paramref name="request"/> window by window into <paramref name="outputPath"/> (a staged file that
     /// becomes <paramref name="finalOutput"/>), or returns null when the input turns out not to allow it; the
     /// staged file is then rewritten by the whole-file run, and no rejects file is left behind.
+    /// <para>
+    /// A Parquet output is written as the windows' rows come, in row groups of the same size as a whole run's; it
+    /// cannot be put in order afterwards as a CSV output is, so a run whose tuples come further out of order than
+    /// two windows is read whole instead.
+    /// </para>
     /// </summary>
     public static GroupedOutcome? TryRun(SocRelease release, SeriesFileRequest request, SeriesLayout layout, string outputPath, string finalOutput,
         OutputStyle style, long windowBytes, Action<double>? progress, out string? reason)
     {
         reason = null;
-        using var handle = File.OpenHandle(request.InputPath);
-        var length = RandomAccess.GetLength(handle);
-        if (FileSlices.DataStart(handle, length) is not { } dataStart || dataStart >= length)
-        {
-            reason = "the header holds a quoted field";
-            return null;
-        }
         var options = request.Options;
         var threads = Math.Max(1, options.Threads ?? Environment.ProcessorCount);
+        using IWindowSource? source = InputFormat.ByExtension(request.InputPath) == InputKind.Parquet
+            ? new ParquetWindows(release, request, layout, windowBytes, threads, progress)
+            : CsvWindows.Open(release, request, layout, windowBytes, threads, progress, out reason);
+        if (source is null) return null;
+        var parquetOutput = SeriesParquet.IsParquet(request.OutputPath);
         var order = new DimensionTable(layout.DimensionNames);
         var spans = new TupleSpans();
         var summary = new WindowSummary();
@@ -68,16 +85,16 @@ internal static class GroupedRun
         var sharing = TimeSpan.Zero;
         var writing = TimeSpan.Zero;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var report = ByteProgress.For(progress, length);
         var finished = false;
         try
         {
-            long headerBytes;
+            long headerBytes = 0;
             var windows = 0;
-            FileDigest? writtenDigest;
+            FileDigest? writtenDigest = null;
             using (var file = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             using (var output = new HashingStream(file))
             {
+                var parquet = parquetOutput ? new ParquetSeriesWriter(output, layout.DimensionNames, options, style) : null;
                 // A window's rows wait until the next window is shared out: those of its tuples that sort before every
                 // tuple of the next are written then, in output order, the rest with the next window's (tuples out of
                 // order within two windows, as when regions arrive E, W, S, N, cost no copy). The output is hashed as it
@@ -89,30 +106,21 @@ internal static class GroupedRun
                 // A window's rows are written while the next window is read and shared out, so the cores do not wait
                 // on the serial parts of either; at most two windows are held.
                 var written = Task.CompletedTask;
+                void Write(ApportionResult? header, List<RowSegment> segments)
+                {
+                    if (parquet is null) SeriesCsv.WriteSegments(output, header, segments, options, style, spans.Add);
+                    else foreach (var segment in segments) parquet.Append(segment.Rows.Result, segment.From, segment.To);
+                }
                 try
                 {
-                    var start = dataStart;
-                    var line = 2L;
-                    while (start < length)
+                    while (source.HasMore)
                     {
                         var at = clock.Elapsed;
-                        var size = windows == 0 ? Math.Min(windowBytes, FirstWindowBytes) : windowBytes;
-                        if (WindowEnd(handle, start, length, size, windowBytes * LongestTupleInWindows, layout) is not { } end)
-                        {
-                            reason = $"the dimension tuple at about byte {start + windowBytes:N0} runs on for more than {LongestTupleInWindows} windows";
-                            return null;
-                        }
-                        if (FileSlices.Plan(handle, threads, start, end, line) is not { Quoted: false } plan)
-                        {
-                            reason = $"lines {line:N0} onwards hold quoted fields or line breaks that need the general reader";
-                            return null;
-                        }
-                        var engine = new Apportioner(release, options, layout.DimensionNames);
-                        rejects.AddRange(SeriesFileRunner.ReadSlices(handle, plan, request, layout, engine, rejects.Count, report));
+                        if (source.Next(rejects, out var lines, out reason) is not { } engine) return null;
                         reading += clock.Elapsed - at;
                         if (!engine.RowsCameGrouped)
                         {
-                            reason = $"a dimension tuple of lines {line:N0}–{line + plan.Lines - 1:N0} comes back after other tuples (the file is not grouped by its dimensions)";
+                            reason = $"a dimension tuple of {lines} comes back after other tuples (the file is not grouped by its dimensions)";
                             return null;
                         }
 
@@ -124,7 +132,7 @@ internal static class GroupedRun
                         }
                         catch (DuplicateAcrossPartsException)
                         {
-                            reason = $"a cell is repeated within lines {line:N0}–{line + plan.Lines - 1:N0}, so its later rows are rejected one by one in a single pass";
+                            reason = $"a cell is repeated within {lines}, so its later rows are rejected one by one in a single pass";
                             return null;
                         }
                         var global = new int[result.Dimensions.Count];
@@ -150,6 +158,11 @@ internal static class GroupedRun
                         if (held.Count == 2) Release([held[0]], order, null, segments, ref lastTuple, ref inOrder);
                         held.RemoveAll(h => h.Done);
                         held.Add(arrived);
+                        if (!inOrder && parquet is not null)
+                        {
+                            reason = "the dimension tuples come further out of output order than two windows, and a Parquet output cannot be put in order afterwards";
+                            return null;
+                        }
 
                         at = clock.Elapsed;
                         written.GetAwaiter().GetResult(); // the previous window's rows come first
@@ -160,17 +173,21 @@ internal static class GroupedRun
                         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
                         writing += clock.Elapsed - at;
                         var header = windows == 0 ? result : null;
-                        written = Task.Run(() => SeriesCsv.WriteSegments(output, header, segments, options, style, spans.Add));
-                        start = end;
-                        line += plan.Lines;
+                        written = Task.Run(() => Write(header, segments));
                         windows++;
                     }
                     var last = clock.Elapsed;
                     var rest = new List<RowSegment>();
                     Release(held, order, null, rest, ref lastTuple, ref inOrder);
                     written.GetAwaiter().GetResult();
+                    if (!inOrder && parquet is not null)
+                    {
+                        reason = "the dimension tuples come further out of output order than two windows, and a Parquet output cannot be put in order afterwards";
+                        return null;
+                    }
                     if (!inOrder) output.Abandon();
-                    SeriesCsv.WriteSegments(output, null, rest, options, style, spans.Add);
+                    Write(null, rest);
+                    parquet?.Finish();
                     writing += clock.Elapsed - last;
                 }
                 finally
@@ -178,11 +195,12 @@ internal static class GroupedRun
                     // A run that stops early lets the write under way finish before the file is closed.
                     if (!written.IsCompleted) ((IAsyncResult)written).AsyncWaitHandle.WaitOne();
                 }
-                headerBytes = output.Position - spans.Bytes;
+                if (parquet is null) headerBytes = output.Position - spans.Bytes;
                 writtenDigest = output.Digest();
             }
             var before = clock.Elapsed;
-            var reordered = spans.PutInOrder(outputPath, finalOutput, headerBytes, order.TupleRanks(), out var orderedDigest);
+            FileDigest? orderedDigest = null;
+            var reordered = parquetOutput ? false : spans.PutInOrder(outputPath, finalOutput, headerBytes, order.TupleRanks(), out orderedDigest);
             writing += clock.Elapsed - before;
             progress?.Invoke(1);
             finished = true;
@@ -191,6 +209,192 @@ internal static class GroupedRun
         finally
         {
             if (!finished) RejectsFile.Delete(rejects);
+        }
+    }
+
+    /// <summary>The windows of an input, each read into an engine of its own.</summary>
+    private interface IWindowSource : IDisposable
+    {
+        /// <summary>Whether rows remain.</summary>
+        bool HasMore { get; }
+
+        /// <summary>
+        /// Reads the next window into a new engine, its rejects files added to <paramref name="rejects"/>, with the lines
+        /// it holds for messages; null with the <paramref name="reason"/> when the window cannot be cut or read this way.
+        /// </summary>
+        Apportioner? Next(List<RejectsFile> rejects, out string lines, out string? reason);
+    }
+
+    /// <summary>The windows of a CSV file: a window of bytes cut where the dimension tuple changes, read in slices on all cores.</summary>
+    private sealed class CsvWindows : IWindowSource
+    {
+        private readonly SocRelease _release;
+        private readonly SeriesFileRequest _request;
+        private readonly SeriesLayout _layout;
+        private readonly long _windowBytes;
+        private readonly int _threads;
+        private readonly SafeFileHandle _handle;
+        private readonly long _length;
+        private readonly Action<long>? _report;
+        private long _start;
+        private long _line = 2;
+        private int _windows;
+
+        private CsvWindows(SocRelease release, SeriesFileRequest request, SeriesLayout layout, long windowBytes, int threads, SafeFileHandle handle, long length, long start, Action<double>? progress)
+        {
+            _release = release;
+            _request = request;
+            _layout = layout;
+            _windowBytes = windowBytes;
+            _threads = threads;
+            _handle = handle;
+            _length = length;
+            _start = start;
+            _report = ByteProgress.For(progress, length);
+        }
+
+        /// <summary>The windows of the request's input, or null with the reason when its header holds a quoted field.</summary>
+        public static CsvWindows? Open(SocRelease release, SeriesFileRequest request, SeriesLayout layout, long windowBytes, int threads, Action<double>? progress, out string? reason)
+        {
+            reason = null;
+            var handle = File.OpenHandle(request.InputPath);
+            var length = RandomAccess.GetLength(handle);
+            if (FileSlices.DataStart(handle, length) is not { } dataStart || dataStart >= length)
+            {
+                handle.Dispose();
+                reason = "the header holds a quoted field";
+                return null;
+            }
+            return new CsvWindows(release, request, layout, windowBytes, threads, handle, length, dataStart, progress);
+        }
+
+        public bool HasMore => _start < _length;
+
+        public Apportioner? Next(List<RejectsFile> rejects, out string lines, out string? reason)
+        {
+            lines = "";
+            reason = null;
+            var size = _windows == 0 ? Math.Min(_windowBytes, FirstWindowBytes) : _windowBytes;
+            if (WindowEnd(_handle, _start, _length, size, _windowBytes * LongestTupleInWindows, _layout) is not { } end)
+            {
+                reason = $"the dimension tuple at about byte {_start + _windowBytes:N0} runs on for more than {LongestTupleInWindows} windows";
+                return null;
+            }
+            if (FileSlices.Plan(_handle, _threads, _start, end, _line) is not { Quoted: false } plan)
+            {
+                reason = $"lines {_line:N0} onwards hold quoted fields or line breaks that need the general reader";
+                return null;
+            }
+            var engine = new Apportioner(_release, _request.Options, _layout.DimensionNames);
+            rejects.AddRange(SeriesFileRunner.ReadSlices(_handle, plan, _request, _layout, engine, rejects.Count, _report));
+            lines = $"lines {_line:N0}–{_line + plan.Lines - 1:N0}";
+            _start = end;
+            _line += plan.Lines;
+            _windows++;
+            return engine;
+        }
+
+        public void Dispose() => _handle.Dispose();
+    }
+
+    /// <summary>
+    /// The windows of a Parquet file: a window of rows cut where the dimension tuple changes, read in as many runs
+    /// of rows as there are cores, each run's ends put at row group boundaries where the window allows, so few groups
+    /// are decoded twice.
+    /// </summary>
+    private sealed class ParquetWindows : IWindowSource
+    {
+        private readonly SocRelease _release;
+        private readonly SeriesFileRequest _request;
+        private readonly SeriesLayout _layout;
+        private readonly long _windowRows;
+        private readonly int _threads;
+        private readonly Action<double>? _progress;
+        private readonly long[] _groupStarts;
+        private readonly long _rows;
+        private long _start;
+        private int _windows;
+
+        public ParquetWindows(SocRelease release, SeriesFileRequest request, SeriesLayout layout, long windowBytes, int threads, Action<double>? progress)
+        {
+            _release = release;
+            _request = request;
+            _layout = layout;
+            _windowRows = Rows(windowBytes);
+            _threads = threads;
+            _progress = progress;
+            var groups = ParquetTableReader.GroupRows(request.InputPath);
+            _groupStarts = new long[groups.Length + 1];
+            for (var g = 0; g < groups.Length; g++) _groupStarts[g + 1] = _groupStarts[g] + groups[g];
+            _rows = _groupStarts[^1];
+        }
+
+        /// <summary>The rows of a window of <paramref name="windowBytes"/>.</summary>
+        public static long Rows(long windowBytes) => Math.Max(1, windowBytes / BytesPerParquetRow);
+
+        public bool HasMore => _start < _rows;
+
+        public Apportioner? Next(List<RejectsFile> rejects, out string lines, out string? reason)
+        {
+            lines = "";
+            reason = null;
+            var size = _windows == 0 ? Math.Min(_windowRows, Rows(FirstWindowBytes)) : _windowRows;
+            if (WindowEnd(size) is not { } end)
+            {
+                reason = $"the dimension tuple at about row {_start + size:N0} runs on for more than {LongestTupleInWindows} windows";
+                return null;
+            }
+            var bounds = new List<long> { _start };
+            for (var k = 1; k < _threads; k++)
+            {
+                var target = _start + (end - _start) * k / _threads;
+                // The group boundary nearest the even share, when it falls inside this run.
+                var nearest = _groupStarts.MinBy(b => Math.Abs(b - target));
+                var cut = nearest > bounds[^1] && nearest < end ? nearest : target;
+                if (cut > bounds[^1] && cut < end) bounds.Add(cut);
+            }
+            bounds.Add(end);
+            var count = bounds.Count - 1;
+            var engine = new Apportioner(_release, _request.Options, _layout.DimensionNames);
+            var parts = Enumerable.Range(0, count).Select(k => k == 0 ? engine.MainPart : engine.NewPart()).ToArray();
+            var partRejects = Enumerable.Range(0, count).Select(k => RejectsFile.For(_request.Files.Rejects, rejects.Count + k, _layout.Header)).ToArray();
+            SeriesFileRunner.ReadInParallel(count, partRejects, k =>
+            {
+                using var table = ParquetTableReader.OpenRows(_request.InputPath, bounds[k], bounds[k + 1]);
+                new ParquetRowReader(_layout, parts[k], partRejects[k]).Read(table, _request.Options, null);
+            });
+            rejects.AddRange(partRejects);
+            lines = $"lines {_start + 2:N0}–{end + 1:N0}";
+            _start = end;
+            _windows++;
+            _progress?.Invoke((double)end / _rows);
+            return engine;
+        }
+
+        /// <summary>
+        /// Where the window that starts at row <see cref="_start"/> ends: the first row at or after <see cref="_start"/> +
+        /// <paramref name="size"/> whose dimension tuple differs from the row before it; the end of the file when that
+        /// is nearer; null when one tuple runs on too long.
+        /// </summary>
+        private long? WindowEnd(long size)
+        {
+            if (_rows - _start <= size + size / 2) return _rows;
+            var cut = _start + size;
+            using var table = ParquetTableReader.OpenRows(_request.InputPath, cut - 1, _rows);
+            var dims = _layout.DimensionOrdinals;
+            string[]? previous = null;
+            for (var row = cut - 1; table.Read(); row++)
+            {
+                var key = dims.Select(o => table.Field(o).ToString()).ToArray();
+                if (previous is not null && !key.AsSpan().SequenceEqual(previous)) return row;
+                previous = key;
+                if (row - cut > _windowRows * LongestTupleInWindows) return null;
+            }
+            return _rows;
+        }
+
+        public void Dispose()
+        {
         }
     }
 

@@ -36,7 +36,26 @@ internal sealed class HashingStream(Stream inner) : Stream
 
     public override void WriteByte(byte value) => Write([value]);
 
+    // Writers that write asynchronously (Parquet.Net does) write through here at once, not through a task per call.
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
     public override void Flush() => inner.Flush();
+
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        inner.Flush();
+        return Task.CompletedTask;
+    }
 
     public override bool CanRead => false;
 

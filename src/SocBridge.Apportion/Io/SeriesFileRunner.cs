@@ -124,9 +124,9 @@ public static class SeriesFileRunner
             }
             var sharing = clock.Elapsed - reading;
             Check(result, request, input.Description, rejects);
-            FileDigest? digest = null;
-            if (SeriesParquet.IsParquet(request.Files.Output)) SeriesParquet.WriteOutput(outputPath, result, request.Options, style);
-            else digest = SeriesCsv.WriteOutput(outputPath, result, request.Options, style);
+            FileDigest? digest = SeriesParquet.IsParquet(request.Files.Output)
+                ? SeriesParquet.WriteOutput(outputPath, result, request.Options, style)
+                : SeriesCsv.WriteOutput(outputPath, result, request.Options, style);
             var mode = new ReadingMode(0, false, wholeReason);
             return (result, rejects, new RunTimings(reading, sharing, clock.Elapsed - reading - sharing), new ModeOfRun(mode, result.Cells.Count, digest));
         }
@@ -205,7 +205,8 @@ public static class SeriesFileRunner
         try
         {
             using var table = input.OpenTable();
-            new RecordReader(layout, engine.MainPart, rejects).Read(table, request.Options, progress);
+            if (table is ParquetTableReader parquet) new ParquetRowReader(layout, engine.MainPart, rejects).Read(parquet, request.Options, progress);
+            else new RecordReader(layout, engine.MainPart, rejects).Read(table, request.Options, progress);
         }
         catch
         {
@@ -238,7 +239,7 @@ public static class SeriesFileRunner
         ReadInParallel(count, rejects, k =>
         {
             using var table = ParquetTableReader.Open(request.InputPath, bounds[k], bounds[k + 1]);
-            new RecordReader(layout, parts[k], rejects[k]).Read(table, request.Options, progress is null ? null : _ =>
+            new ParquetRowReader(layout, parts[k], rejects[k]).Read(table, request.Options, progress is null ? null : _ =>
             {
                 lock (gate)
                 {
@@ -287,7 +288,7 @@ public static class SeriesFileRunner
     /// fails, the rejects files are deleted and the failure nearest the top of the input is thrown, as a reader
     /// going row by row would report it.
     /// </summary>
-    private static void ReadInParallel(int count, RejectsFile[] rejects, Action<int> read)
+    internal static void ReadInParallel(int count, RejectsFile[] rejects, Action<int> read)
     {
         var failures = new Exception?[count];
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, k =>

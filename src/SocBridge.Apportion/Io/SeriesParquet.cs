@@ -19,14 +19,59 @@ internal static class SeriesParquet
     /// <summary>Whether <paramref name="path"/> names a Parquet file.</summary>
     public static bool IsParquet(string path) => Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/>.</summary>
-    public static void WriteOutput(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
+    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/>; returns the file's SHA-256, computed as it was written.</summary>
+    public static FileDigest WriteOutput(string path, ApportionResult result, ApportionOptions options, OutputStyle? style = null)
     {
-        style ??= OutputStyle.Default;
-        var dims = result.Dimensions.Columns.Select(c => new DataField<string>(c)).ToArray();
-        var code = new DataField<string>(options.To.ColumnName());
-        var title = style.Titles ? new DataField<string>(options.To.ColumnName() + "_title") : null;
-        var values = new List<(DataField<double?> Field, int Value, int Bound)>();
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var hashed = new HashingStream(stream);
+        var writer = new ParquetSeriesWriter(hashed, result.Dimensions.Columns, options, style ?? OutputStyle.Default);
+        writer.Append(result, 0, result.Cells.Count);
+        writer.Finish();
+        return hashed.Digest()!.Value;
+    }
+}
+
+/// <summary>
+/// Writes output rows to a Parquet file as they come, from one result or from the windows of a streamed run, in
+/// row groups of <see cref="SeriesParquet.RowGroupRows"/> rows whatever the calls: the file is the same however
+/// the rows arrive. The string columns are dictionary-encoded (a dimension holds few distinct values) and given
+/// to the encoder as slices of the run's own strings; values are given as doubles with their definition levels,
+/// so nothing is made per row but the column entries.
+/// </summary>
+internal sealed class ParquetSeriesWriter
+{
+    private readonly Stream _stream;
+    private readonly ParquetWriter _writer;
+    private readonly OutputStyle _style;
+    private readonly DataField<string>[] _dims;
+    private readonly DataField<string> _code;
+    private readonly DataField<string>? _title;
+    private readonly (DataField<double?> Field, int Value, int Bound)[] _values;
+    private readonly DataField<string> _flags;
+    private readonly ReadOnlyMemory<char>[][] _dimColumns;
+    private readonly ReadOnlyMemory<char>[] _codeColumn = new ReadOnlyMemory<char>[SeriesParquet.RowGroupRows];
+    private readonly ReadOnlyMemory<char>[] _titleColumn;
+    private readonly double[][] _valueColumns;
+    private readonly int[][] _valueLevels;
+    private readonly int[] _valueCounts;
+    private readonly ReadOnlyMemory<char>[] _flagColumn = new ReadOnlyMemory<char>[SeriesParquet.RowGroupRows];
+    // Every string is present: all definition levels are 1.
+    private readonly int[] _present = new int[SeriesParquet.RowGroupRows];
+    private static readonly ReadOnlyMemory<char> Fallback = "fallback".AsMemory();
+    private IReadOnlyList<string>? _codesOf;
+    private ReadOnlyMemory<char>[] _codes = [];
+    private ReadOnlyMemory<char>[] _titles = [];
+    private int _rows;
+    private long _groups;
+
+    /// <summary>A writer into <paramref name="stream"/>, which it does not close; a file not finished is left without its footer (a run deletes it).</summary>
+    public ParquetSeriesWriter(Stream stream, IReadOnlyList<string> dimensions, ApportionOptions options, OutputStyle style)
+    {
+        _style = style;
+        _dims = dimensions.Select(c => new DataField<string>(c)).ToArray();
+        _code = new DataField<string>(options.To.ColumnName());
+        _title = style.Titles ? new DataField<string>(options.To.ColumnName() + "_title") : null;
+        var values = new List<(DataField<double?>, int, int)>();
         var k = 0;
         for (var i = 0; i < options.Values.Count; i++)
         {
@@ -38,46 +83,101 @@ internal static class SeriesParquet
                 k++;
             }
         }
-        var flags = new DataField<string>("flags");
-        var fields = new List<Field>(dims) { code };
-        if (title is not null) fields.Add(title);
-        fields.AddRange(values.Select(v => v.Field));
-        fields.Add(flags);
-        var schema = new ParquetSchema(fields);
-        var cells = result.Cells;
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        var writer = ParquetWriter.CreateAsync(schema, stream).GetAwaiter().GetResult();
-        var tupleText = new string[result.Dimensions.Count][];
-        for (var t = 0; t < tupleText.Length; t++) tupleText[t] = result.Dimensions.Tuple(t).ToArray();
-        for (var from = 0; from < Math.Max(cells.Count, 1); from += RowGroupRows)
-        {
-            var n = Math.Min(RowGroupRows, cells.Count - from);
-            using var group = writer.CreateRowGroup();
-            for (var d = 0; d < dims.Length; d++)
-            {
-                var column = new string[n];
-                for (var r = 0; r < n; r++) column[r] = tupleText[cells.Tuples[from + r]][d];
-                Write(group, dims[d], column);
-            }
-            Write(group, code, Enumerable.Range(from, n).Select(r => result.TargetCodes[cells.TargetSlots[r]]).ToArray());
-            if (title is not null) Write(group, title, Enumerable.Range(from, n).Select(r => result.TargetTitles[cells.TargetSlots[r]]).ToArray());
-            foreach (var (field, value, bound) in values)
-            {
-                var column = new double?[n];
-                for (var r = 0; r < n; r++)
-                {
-                    var v = bound < 0 ? cells.Value(from + r, value)
-                        : bound % 2 == 0 ? cells.Lower[(from + r) * cells.IntervalCount + bound / 2] : cells.Upper[(from + r) * cells.IntervalCount + bound / 2];
-                    column[r] = double.IsNaN(v) ? null : style.Round(v);
-                }
-                group.WriteAsync<double>(field, column.AsMemory()).GetAwaiter().GetResult();
-            }
-            Write(group, flags, Enumerable.Range(from, n).Select(r => cells.Fallback[r] ? "fallback" : "").ToArray());
-            group.CompleteValidate();
-        }
-        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _values = [.. values];
+        _flags = new DataField<string>("flags");
+        var fields = new List<Field>(_dims) { _code };
+        if (_title is not null) fields.Add(_title);
+        fields.AddRange(_values.Select(v => v.Field));
+        fields.Add(_flags);
+        var parquetOptions = new ParquetOptions();
+        foreach (var field in fields.OfType<DataField<string>>()) parquetOptions.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+        _dimColumns = _dims.Select(_ => new ReadOnlyMemory<char>[SeriesParquet.RowGroupRows]).ToArray();
+        _titleColumn = _title is null ? [] : new ReadOnlyMemory<char>[SeriesParquet.RowGroupRows];
+        _valueColumns = _values.Select(_ => new double[SeriesParquet.RowGroupRows]).ToArray();
+        _valueLevels = _values.Select(_ => new int[SeriesParquet.RowGroupRows]).ToArray();
+        _valueCounts = new int[_values.Length];
+        Array.Fill(_present, 1);
+        _stream = stream;
+        _writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, parquetOptions).GetAwaiter().GetResult();
     }
 
-    private static void Write(ParquetRowGroupWriter group, DataField<string> field, string[] values) =>
-        group.WriteAsync(field, values).GetAwaiter().GetResult();
+    /// <summary>Appends rows [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="result"/>.</summary>
+    // Called a few times with millions of rows: compiled optimised at once rather than run in the first tier.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void Append(ApportionResult result, int from, int to)
+    {
+        var cells = result.Cells;
+        if (!ReferenceEquals(_codesOf, result.TargetCodes))
+        {
+            _codesOf = result.TargetCodes;
+            _codes = result.TargetCodes.Select(c => c.AsMemory()).ToArray();
+            _titles = _title is null ? [] : result.TargetTitles.Select(c => c.AsMemory()).ToArray();
+        }
+        var tuples = cells.Tuples;
+        var slots = cells.TargetSlots;
+        var fallback = cells.Fallback;
+        var dimensions = result.Dimensions;
+        var lastTuple = -1;
+        for (var r = from; r < to; r++)
+        {
+            var at = _rows;
+            var tuple = tuples[r];
+            if (tuple != lastTuple || at == 0)
+            {
+                for (var d = 0; d < _dims.Length; d++) _dimColumns[d][at] = dimensions.TupleValue(tuple, d).AsMemory();
+                lastTuple = tuple;
+            }
+            else
+            {
+                // The rows of a tuple are together: the previous row's values stand.
+                for (var d = 0; d < _dims.Length; d++) _dimColumns[d][at] = _dimColumns[d][at - 1];
+            }
+            var slot = slots[r];
+            _codeColumn[at] = _codes[slot];
+            if (_title is not null) _titleColumn[at] = _titles[slot];
+            for (var v = 0; v < _values.Length; v++)
+            {
+                var (_, value, bound) = _values[v];
+                var x = bound < 0 ? cells.Value(r, value)
+                    : bound % 2 == 0 ? cells.Lower[r * cells.IntervalCount + bound / 2] : cells.Upper[r * cells.IntervalCount + bound / 2];
+                if (double.IsNaN(x)) _valueLevels[v][at] = 0;
+                else
+                {
+                    _valueLevels[v][at] = 1;
+                    _valueColumns[v][_valueCounts[v]++] = _style.Round(x);
+                }
+            }
+            _flagColumn[at] = fallback[r] ? Fallback : ReadOnlyMemory<char>.Empty;
+            if (++_rows == SeriesParquet.RowGroupRows) WriteGroup();
+        }
+    }
+
+    /// <summary>Writes the last row group (an empty one when no row was written, so the file has the schema and one group) and the footer.</summary>
+    public void Finish()
+    {
+        if (_rows > 0 || _groups == 0) WriteGroup();
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _stream.Flush();
+    }
+
+    private void WriteGroup()
+    {
+        var n = _rows;
+        using (var group = _writer.CreateRowGroup())
+        {
+            for (var d = 0; d < _dims.Length; d++) Strings(group, _dims[d], _dimColumns[d], n);
+            Strings(group, _code, _codeColumn, n);
+            if (_title is not null) Strings(group, _title, _titleColumn, n);
+            for (var v = 0; v < _values.Length; v++)
+                group.WriteAllPartsAsync<double>(_values[v].Field, _valueColumns[v].AsMemory(0, _valueCounts[v]), _valueLevels[v].AsMemory(0, n), null, default).GetAwaiter().GetResult();
+            Strings(group, _flags, _flagColumn, n);
+            group.CompleteValidate();
+        }
+        _rows = 0;
+        Array.Clear(_valueCounts);
+        _groups++;
+    }
+
+    private void Strings(ParquetRowGroupWriter group, DataField<string> field, ReadOnlyMemory<char>[] column, int n) =>
+        group.WriteAllPartsAsync<ReadOnlyMemory<char>>(field, column.AsMemory(0, n), _present.AsMemory(0, n), null, default).GetAwaiter().GetResult();
 }
