@@ -18,9 +18,13 @@ mkdir -p "$work"
 
 # a failed build shows its errors and stops the script
 build() { local log; log=$(dotnet build -c Release "$1" -v q -nologo 2>&1) || { grep -E "error" <<<"$log" | sort -u >&2; exit 1; }; }
-build src/SocBridge.Cli
 build benchmarks/SocBridge.Peers
-cli=src/SocBridge.Cli/bin/Release/net10.0/socbridge
+# The published command (./publish.sh), as in peers.sh; SOCBRIDGE_CLI=PATH times another build instead.
+cli=${SOCBRIDGE_CLI:-}
+if [ -z "$cli" ]; then
+  ./publish.sh "$work/dist" >/dev/null
+  cli=$work/dist/socbridge
+fi
 peers="dotnet benchmarks/SocBridge.Peers/bin/Release/net10.0/SocBridge.Peers.dll"
 
 series="$work/series-$rows-$seed.csv"
