@@ -15,7 +15,7 @@ stage=$(mktemp -d "${dir%/}.staging.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 chmod 755 "$stage"
 dotnet publish src/SocBridge.Cli -c Release -r "$rid" -p:SocBridgeNative=true -o "$stage" -nologo -v q
-dotnet publish src/SocBridge.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$stage/managed" -nologo -v q
+dotnet publish src/SocBridge.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -p:SocBridgeOutputs=publish -o "$stage/managed" -nologo -v q
 # Debug symbols and API documentation stay out of the published folder.
 find "$stage" -maxdepth 2 \( -name '*.dbg' -o -name '*.pdb' -o -name '*.xml' \) -delete
 rm -rf "$dir"
