@@ -173,7 +173,7 @@ public sealed record EvaluationReport(RecodeEvaluationReport Recoder, CodingEval
         sb.AppendLine($"  {curve.Name}: worst gap {P(curve.WorstGap())} over bands of 100+ titles");
         sb.AppendLine("    band            titles   predicted   observed      gap");
         foreach (var b in curve.Bands)
-            sb.AppendLine($"    {b.From.ToString("0.00", CultureInfo.InvariantCulture)}–{b.To.ToString("0.00", CultureInfo.InvariantCulture)}   {b.Titles,9:N0} {P(b.MeanPredicted),11} {P(b.Observed),10} {(double.IsNaN(b.Gap) ? "" : (Math.Round(b.Gap * 100, 1) + 0.0).ToString("+0.0;-0.0;+0.0", CultureInfo.InvariantCulture) + " pt"),8}");
+            sb.AppendLine($"    {b.From.ToString("0.00", CultureInfo.InvariantCulture)}–{b.To.ToString("0.00", CultureInfo.InvariantCulture)}   {b.Titles,9:N0} {P(b.MeanPredicted),11} {P(b.Observed),10} {(double.IsNaN(b.Gap) ? "" : (b.Gap * 100).ToString("+0.0;-0.0;+0.0", CultureInfo.InvariantCulture) + " pt"),8}");
         return sb.ToString();
     }
 }

@@ -187,7 +187,7 @@ public sealed partial class RunReport : IRunReportWriter
                 .Append(Svg.Legend([("#9aa5b4", "prior (½ LFS + ½ Census)"), ("#e15759", "fitted")])).Append("</div>");
             var table = new HtmlTable("weight-moves", [new("SOC2010"), new("SOC2020"), new("before", ColumnKind.Number), new("after", ColumnKind.Number), new("change", ColumnKind.Number)]);
             foreach (var p in fit.Pairs.Where(p => Math.Abs(p.Change) > 1e-9).OrderByDescending(p => Math.Abs(p.Change)))
-                table.AddRow([p.Soc2010.ToString(), p.Soc2020.ToString(), HtmlCell.Number(p.Prior, "0.0000"), HtmlCell.Number(p.Fitted, "0.0000"), HtmlCell.Number(p.Change, "+0.0000;-0.0000")]);
+                table.AddRow([p.Soc2010.ToString(), p.Soc2020.ToString(), HtmlCell.Number(p.Prior, "0.0000"), HtmlCell.Number(p.Fitted, "0.0000"), HtmlCell.Number(p.Change, "+0.0000;-0.0000;+0.0000")]);
             s.Append("<div class=\"panel\"><h3>Every weight that moved</h3>").Append(table.Render()).Append("</div>");
             var sets = new HtmlTable("misfit", [new("constraint set"), new("target", ColumnKind.Number), new("fitted", ColumnKind.Number), new("residual", ColumnKind.Number), new("relative", ColumnKind.Number)]);
             foreach (var c in fit.Sets.OrderByDescending(c => Math.Abs(c.Residual)))
@@ -199,7 +199,7 @@ public sealed partial class RunReport : IRunReportWriter
             s.Append($"<p class=\"intro\">One-year raking of '{Encode(cal.Column)}': {cal.Iterations} iterations, {(cal.Converged ? "converged" : "not converged")} ({Encode(cal.StopReason)}); strength {cal.Strength}.</p>");
             var table = new HtmlTable("weight-moves", [new("source"), new("weights"), new("target"), new("before", ColumnKind.Number), new("after", ColumnKind.Number), new("change", ColumnKind.Number)]);
             foreach (var m in cal.Moves.Where(m => Math.Abs(m.Change) > 1e-9).OrderByDescending(m => Math.Abs(m.Change)))
-                table.AddRow([m.Source, m.Selection, m.Target, HtmlCell.Number(m.Before, "0.0000"), HtmlCell.Number(m.After, "0.0000"), HtmlCell.Number(m.Change, "+0.0000;-0.0000")]);
+                table.AddRow([m.Source, m.Selection, m.Target, HtmlCell.Number(m.Before, "0.0000"), HtmlCell.Number(m.After, "0.0000"), HtmlCell.Number(m.Change, "+0.0000;-0.0000;+0.0000")]);
             s.Append("<div class=\"panel\"><h3>Every weight that moved</h3>").Append(table.Render()).Append("</div>");
             var targets = new HtmlTable("misfit", [new("target"), new("margin", ColumnKind.Number), new("uncalibrated", ColumnKind.Number), new("calibrated", ColumnKind.Number), new("misfit", ColumnKind.Number)]);
             foreach (var t in cal.Targets)

@@ -175,7 +175,7 @@ public sealed class DemoCommand(CliContext context)
                 foreach (var d in comparison.Largest(8))
                     worst.AddRow(d.Code, Markup.Escape(release.Soc2020.Get(SocCode.Parse(d.Code, SocVersion.Soc2020)).DisplayTitle),
                         d.EstimatedShare.ToString("P2", CultureInfo.InvariantCulture), d.PublishedShare.ToString("P2", CultureInfo.InvariantCulture),
-                        d.ShareError.ToString("+0.00%;-0.00%", CultureInfo.InvariantCulture));
+                        d.ShareError.ToString("+0.00%;-0.00%;+0.00%", CultureInfo.InvariantCulture));
                 console.MarkupLine("largest unit-group share differences (all employees; part of each is a year of real change and sampling, not crosswalk error):");
                 console.Write(worst);
                 table = new Table().AddColumns("sex", "weights", "jobs 2021 (k)", "jobs 2022 (k)", "share distance (TVD)", "mean |share error|");

@@ -54,7 +54,7 @@ public sealed class WeightsCommand(CliContext context)
             if (fit.MovedPairs.Count > 0)
             {
                 var table = new Table().AddColumns("soc2010", "soc2020", "prior", "fitted", "change");
-                foreach (var p in fit.MovedPairs.Take(15)) table.AddRow(p.Soc2010.ToString(), p.Soc2020.ToString(), p.Prior.ToString("F3", Invariant), p.Fitted.ToString("F3", Invariant), p.Change.ToString("+0.000;-0.000", Invariant));
+                foreach (var p in fit.MovedPairs.Take(15)) table.AddRow(p.Soc2010.ToString(), p.Soc2020.ToString(), p.Prior.ToString("F3", Invariant), p.Fitted.ToString("F3", Invariant), p.Change.ToString("+0.000;-0.000;+0.000", Invariant));
                 console.Write(table);
                 if (fit.MovedPairs.Count > 15) console.MarkupLine($"… and {fit.MovedPairs.Count - 15} more in weights.csv");
             }
