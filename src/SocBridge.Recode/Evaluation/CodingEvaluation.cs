@@ -126,6 +126,22 @@ public sealed record EvaluationReport(RecodeEvaluationReport Recoder, CodingEval
     /// <summary>Plain titles with an industry qualifier, recoded without and with their industry; null when not evaluated.</summary>
     public IndustryReport? Industry { get; init; }
 
+    /// <summary>Where the errors on plain titles come from; null when not evaluated.</summary>
+    public PlainTitleLimits? PlainTitles { get; init; }
+
+    /// <summary>Every held-out title's outcome per variant, behind <see cref="WritePredictions"/>.</summary>
+    internal IReadOnlyList<(string Variant, IReadOnlyList<RecodeOutcome> Outcomes)> Outcomes { get; init; } = [];
+
+    /// <summary>
+    /// Writes every held-out decision as CSV, one row per title and input variant: the variant, the fold, the index
+    /// record number, the SOC2010 group, the title as given and as the index has it, the right SOC2020 group, the
+    /// best candidate, whether it is right, the method, the confidence, the runner-up and margin, whether the group is
+    /// split, the modal baseline's choice and the recoder's note. The file is written whole or not at all.
+    /// </summary>
+    /// <param name="path">The CSV file to write; an existing file is replaced.</param>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public void WritePredictions(string path) => EvaluationPredictions.Write(path, Outcomes);
+
     /// <summary>The whole report as <c>socbridge recode evaluate</c> prints it.</summary>
     /// <returns>Lines of text, each ending with a line break.</returns>
     public string ToText()
@@ -153,6 +169,17 @@ public sealed record EvaluationReport(RecodeEvaluationReport Recoder, CodingEval
             sb.AppendLine($"  the industry is the SIC2007 division sharing most words with the qualifier ({P(ind.AsSicDivision)} of titles), else the qualifier as free text");
             sb.AppendLine($"    without industry   all {ind.Without}   split groups {ind.SplitWithout}   auto-coded {P(ind.AutoWithout)} at {P(ind.AutoCodedWithout.Rate)}");
             sb.AppendLine($"    with industry      all {ind.With}   split groups {ind.SplitWith}   auto-coded {P(ind.AutoWith)} at {P(ind.AutoCodedWith.Rate)}");
+            sb.AppendLine();
+        }
+        if (PlainTitles is { } lim)
+        {
+            static string N(int v) => v.ToString("N0", CultureInfo.InvariantCulture);
+            sb.AppendLine($"Limits of plain titles: {N(lim.Errors)} errors on {N(lim.Titles)} held-out titles recoded without their qualifiers");
+            sb.AppendLine($"  right group not among the fold's candidates (no visible index title or crosswalk link on the pair)   {N(lim.NotACandidate),6}");
+            sb.AppendLine($"  plain title shared in its SOC2010 group with held-out titles coded elsewhere by qualifier          {N(lim.SharedPlainTitles),6}");
+            sb.AppendLine($"    of which one answer per plain title gets at most {N(lim.SharedBestPossible)} right; the recoder gets {N(lim.SharedRight)}");
+            sb.AppendLine($"  other titles right with their qualifiers and wrong without them                                    {N(lim.LostWithoutQualifiers),6}");
+            sb.AppendLine($"  unavoidable here {N(lim.Unavoidable)}: no recoder of these plain titles can pass {P(lim.Ceiling)}");
             sb.AppendLine();
         }
         sb.Append(Recoder.ToText());

@@ -30,7 +30,13 @@ public sealed record EvaluationOptions
 }
 
 /// <summary>One held-out title's outcome.</summary>
-internal sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, RecodeResult Result, SocCode Modal)
+/// <param name="Title">The held-out index title.</param>
+/// <param name="Fold">Its fold (from 0).</param>
+/// <param name="SplitGroup">Its SOC2010 group has more than one candidate on the whole index.</param>
+/// <param name="Result">What the fold's recoder made of it.</param>
+/// <param name="Modal">The modal baseline's choice for its SOC2010 group.</param>
+/// <param name="TruthIsCandidate">The right SOC2020 group is among the fold's candidates for the title's SOC2010 group.</param>
+internal sealed record RecodeOutcome(IndexTitle Title, int Fold, bool SplitGroup, RecodeResult Result, SocCode Modal, bool TruthIsCandidate = true)
 {
     public SocCode Truth => Title.Soc2020;
     public bool Correct => Result.Best == Truth;
@@ -90,7 +96,8 @@ public static class RecodeEvaluation
                 for (var i = 0; i < held.Length; i++)
                 {
                     var set = model.Evidence.Candidates.For(held[i].Soc2010)!;
-                    outcomes[v].Add(new RecodeOutcome(held[i], f, fullTable.For(held[i].Soc2010) is { IsSingle: false }, results[v][i], set.Modal));
+                    outcomes[v].Add(new RecodeOutcome(held[i], f, fullTable.For(held[i].Soc2010) is { IsSingle: false }, results[v][i], set.Modal,
+                        set.Find(held[i].Soc2020) is not null));
                 }
             // Titles whose entry carries an industry qualifier: the plain title alone, and with the industry.
             var withIndustry = Enumerable.Range(0, held.Length).Where(i => held[i].Entry.IndustryQualifier.Length > 0).ToArray();
@@ -115,6 +122,8 @@ public static class RecodeEvaluation
         {
             Variants = reports,
             Industry = IndustryReport.From(industryOutcomes),
+            PlainTitles = PlainTitleLimits.From(outcomes[0], outcomes[1]),
+            Outcomes = [.. outcomes.Select((o, v) => (Variants[v], (IReadOnlyList<RecodeOutcome>)o))],
         };
     }
 }

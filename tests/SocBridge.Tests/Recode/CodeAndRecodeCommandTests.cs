@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using SocBridge.Tests.Cli;
 using SocBridge.Tests.Support;
@@ -34,6 +35,24 @@ public class CodeAndRecodeCommandTests
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("A1,Registered nurse,2,2237,", lines[1]);
         Assert.StartsWith("A2,,3,,", lines[2]);
+    }
+
+    [Fact]
+    public void Evaluate_writes_every_held_out_decision_when_asked()
+    {
+        using var dir = new TempDirectory();
+        var run = CliRunner.Invoke("recode", "evaluate", "--folds", "5", "--run-folds", "1", "--sample", "40", "--skip-coder",
+            "--predictions", dir.File("predictions.csv"));
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("[plain titles]", run.Out);
+        Assert.Contains("wrote " + dir.File("predictions.csv"), run.Error);
+        var rows = CsvRows.Read(dir.File("predictions.csv"));
+        Assert.Equal(3 * 40, rows.Count);
+        Assert.Equal(["with qualifiers", "plain titles", "plain titles + advert noise"], rows.Select(r => r["variant"]).Distinct());
+        Assert.All(rows, r => Assert.Equal("1", r["fold"]));
+        // The report's accuracy line for titles with their qualifiers counts the same rows.
+        var right = rows.Count(r => r["variant"] == "with qualifiers" && r["correct"] == "true");
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"all titles {right * 100.0 / 40:0.00} % ({right}/40)"), run.Out);
     }
 
     [Fact]

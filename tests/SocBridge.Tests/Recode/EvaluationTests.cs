@@ -1,5 +1,7 @@
+using System.Globalization;
 using SocBridge.Recode.Evaluation;
 using SocBridge.Recode.Recoding;
+using SocBridge.Tests.Support;
 
 namespace SocBridge.Tests.Recode;
 
@@ -35,6 +37,53 @@ public class EvaluationTests(RecodeFixture fixture)
         Assert.True(bands.Zip(bands.Skip(1)).All(p => p.First.Titles >= p.Second.Titles));
         var confident = bands.Last(b => b.Titles >= 50);
         Assert.True(confident.Precision > clean.Soc2020Top1 + 0.15, $"{confident} vs top-1 {clean.Soc2020Top1:P2}");
+        PredictionsAgreeWithTheReport(report);
+        // The limits of plain titles count the same plain-title outcomes, and bound what any recoder could reach.
+        var plain = report.Variants[1].Report;
+        var limits = report.PlainTitles!;
+        Assert.Equal(plain.Overall.Titles, limits.Titles);
+        Assert.Equal(plain.Overall.Titles - plain.Overall.Correct, limits.Errors);
+        Assert.InRange(limits.SharedRight, 0, limits.SharedBestPossible);
+        Assert.InRange(limits.SharedBestPossible, 0, limits.SharedPlainTitles);
+        Assert.InRange(limits.Unavoidable, 0, limits.Errors);
+        Assert.True(limits.Ceiling >= plain.Overall.Rate);
+        Assert.Contains("Limits of plain titles", report.ToText());
+    }
+
+    /// <summary>The predictions file holds every held-out decision of every variant, and its rows add up to the report's figures.</summary>
+    private void PredictionsAgreeWithTheReport(EvaluationReport report)
+    {
+        using var dir = new TempDirectory();
+        report.WritePredictions(dir.File("predictions.csv"));
+        var rows = CsvRows.Read(dir.File("predictions.csv"));
+        var entries = fixture.Corpus.IndexTitles.ToDictionary(t => t.Entry.RecordNumber.ToString(CultureInfo.InvariantCulture));
+        foreach (var variant in report.Variants)
+        {
+            var mine = rows.Where(r => r["variant"] == variant.Variant).ToArray();
+            Assert.Equal(variant.Report.Overall.Titles, mine.Length);
+            Assert.Equal(mine.Length, mine.Select(r => r["recno"]).Distinct().Count());
+            Assert.Equal(variant.Report.Overall.Correct, mine.Count(r => r["correct"] == "true"));
+            Assert.Equal(variant.Report.SplitGroups.Titles, mine.Count(r => r["split_group"] == "true"));
+            Assert.Equal(variant.Report.ModalOverall.Correct, mine.Count(r => r["modal"] == r["soc2020"]));
+            Assert.Equal(report.PlainTitles!.NotACandidate, mine.Count(r => r["right_is_candidate"] == "false"));
+            foreach (var r in mine)
+            {
+                var entry = entries[r["recno"]].Entry;
+                Assert.Equal(entry.Soc2020.ToString(), r["soc2020"]);
+                Assert.Equal(entry.Soc2010.ToString(), r["soc2010"]);
+                Assert.Equal(r["best"] == r["soc2020"], r["correct"] == "true");
+                Assert.InRange(double.Parse(r["confidence"], CultureInfo.InvariantCulture), 0, 1);
+            }
+        }
+        // What the recoder was given: the index's title with its qualifiers, the plain title, and the plain title with advert words.
+        var byVariant = rows.GroupBy(r => r["variant"]).ToDictionary(g => g.Key, g => g.ToDictionary(r => r["recno"]));
+        var qualified = byVariant[RecodeEvaluation.Variants[0]];
+        var plain = byVariant[RecodeEvaluation.Variants[1]];
+        var advert = byVariant[RecodeEvaluation.Variants[2]];
+        Assert.All(qualified.Values, r => Assert.Equal(entries[r["recno"]].Entry.QualifiedTitle, r["input_title"]));
+        Assert.All(plain.Values, r => Assert.Equal(entries[r["recno"]].Entry.Title, r["input_title"]));
+        Assert.All(advert.Values, r => Assert.Contains(entries[r["recno"]].Entry.Title, r["input_title"], StringComparison.Ordinal));
+        Assert.True(advert.Values.Count(r => r["input_title"] != plain[r["recno"]]["input_title"]) > advert.Count / 2);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text;
-using SocBridge.Core.Csv;
 using SocBridge.Recode.Io;
 using SocBridge.Recode.Recoding;
 using SocBridge.Tests.Support;
@@ -9,14 +8,6 @@ namespace SocBridge.Tests.Recode;
 [Collection(RecodeCollection.Name)]
 public class RecodeCsvTests(RecodeFixture fixture)
 {
-    private static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        using var reader = new CsvRecordReader(new StreamReader(path), path);
-        var rows = new List<Dictionary<string, string>>();
-        while (reader.Read()) rows.Add(reader.Columns.ToDictionary(c => c, reader.GetString));
-        return rows;
-    }
-
     private RecodeCsvReport Run(TempDirectory dir, string inputPath, double threshold = RecodeOptions.DefaultThreshold) =>
         RecodeCsvRunner.Run(fixture.WithThreshold(threshold), new RecodeCsvRequest(inputPath, dir.File("out.csv"), "job", "code", dir.File("review.csv"), dir.File("rejects.csv")));
 
@@ -29,7 +20,7 @@ public class RecodeCsvTests(RecodeFixture fixture)
         Assert.Equal(6, report.RowsRead);
         Assert.Equal(1, report.Rejected);
         Assert.Equal(report.RowsRead, report.Written + report.Rejected);
-        var rows = ReadCsv(dir.File("out.csv"));
+        var rows = CsvRows.Read(dir.File("out.csv"));
         Assert.Equal(["1", "2", "3", "4", "5"], rows.Select(r => r["id"]));
         Assert.Equal("3556", rows[0]["soc2020"]);
         Assert.Equal("exact_title", rows[0]["method"]);
@@ -37,7 +28,7 @@ public class RecodeCsvTests(RecodeFixture fixture)
         Assert.Equal("one_to_one", rows[3]["method"]);
         Assert.Equal("invalid", rows[4]["method"]);
         Assert.Equal("", rows[4]["soc2020"]);
-        var rejects = ReadCsv(dir.File("rejects.csv"));
+        var rejects = CsvRows.Read(dir.File("rejects.csv"));
         Assert.Equal("7", Assert.Single(rejects)["line"]);
     }
 
@@ -48,11 +39,11 @@ public class RecodeCsvTests(RecodeFixture fixture)
         var input = dir.Write("in.csv", "job,code\nBusiness development lead,3545\n");
         var report = Run(dir, input, threshold: 1);
         Assert.Equal(1, report.ForReview);
-        var review = ReadCsv(dir.File("review.csv"));
+        var review = CsvRows.Read(dir.File("review.csv"));
         Assert.Equal(["1", "2", "3"], review.Select(r => r["rank"]));
         Assert.All(review, r => Assert.Equal("2", r["line"]));
         Assert.NotEqual("", review[0]["nearest_index_titles"]);
-        Assert.Equal("review", ReadCsv(dir.File("out.csv"))[0]["method"]);
+        Assert.Equal("review", CsvRows.Read(dir.File("out.csv"))[0]["method"]);
     }
 
     [Fact]
@@ -63,7 +54,7 @@ public class RecodeCsvTests(RecodeFixture fixture)
         var input = dir.Write("in.csv", $"job,code\nAccount manager (sales),3545\n{huge},3545\nStores hand,9260\n");
         var report = Run(dir, input);
         Assert.Equal(2, report.Written);
-        var reject = Assert.Single(ReadCsv(dir.File("rejects.csv")));
+        var reject = Assert.Single(CsvRows.Read(dir.File("rejects.csv")));
         Assert.Equal("3", reject["line"]);
         Assert.Contains("200,000 characters", reject["reason"]);
         Assert.True(reject["job"].Length < 2000);
@@ -82,7 +73,7 @@ public class RecodeCsvTests(RecodeFixture fixture)
         var report = Run(dir, path);
         Assert.Equal(3, report.RowsRead);
         Assert.Equal(2, report.Written);
-        var reject = Assert.Single(ReadCsv(dir.File("rejects.csv")));
+        var reject = Assert.Single(CsvRows.Read(dir.File("rejects.csv")));
         Assert.Equal("3", reject["line"]);
         Assert.Contains("UTF-8", reject["reason"]);
     }

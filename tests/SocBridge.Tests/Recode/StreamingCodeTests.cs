@@ -2,7 +2,6 @@ using System.Globalization;
 using SocBridge.Recode.Io;
 using SocBridge.Recode.Recoding;
 using SocBridge.Tests.Support;
-using Sylvan.Data.Csv;
 
 namespace SocBridge.Tests.Recode;
 
@@ -29,15 +28,6 @@ public class StreamingCodeTests(RecodeFixture fixture)
         return string.Join('\n', lines) + "\n";
     }
 
-    private static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        using var csv = CsvDataReader.Create(path);
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read())
-            rows.Add(Enumerable.Range(0, csv.FieldCount).ToDictionary(csv.GetName, csv.GetString));
-        return rows;
-    }
-
     [Theory]
     [InlineData(1000, 100_000)]
     [InlineData(7, 5)]
@@ -48,8 +38,8 @@ public class StreamingCodeTests(RecodeFixture fixture)
         var request = new CodeCsvRequest(input, dir.File("out.csv"), "job_title", dir.File("rejects.csv"), IndustryColumn: "sic2007")
         { ChunkRows = chunkRows, CacheEntries = cacheEntries };
         var report = CodeCsvRunner.Run(fixture.Coder, null, request);
-        var output = ReadCsv(dir.File("out.csv"));
-        var given = ReadCsv(input);
+        var output = CsvRows.Read(dir.File("out.csv"));
+        var given = CsvRows.Read(input);
         Assert.Equal(60, report.RowsRead);
         Assert.Equal(given.Select(r => r["advert_id"]), output.Select(r => r["advert_id"]));
         // "Care assistant", "CARE ASSISTANT" and "care  assistant - part time" are one title once read.
@@ -75,8 +65,8 @@ public class StreamingCodeTests(RecodeFixture fixture)
         var input = dir.Write("adverts.csv", Adverts());
         var request = new CodeCsvRequest(input, dir.File("out.csv"), "job_title", dir.File("rejects.csv"), "sic2007", "soc2010") { ChunkRows = 11, CacheEntries = 9 };
         var report = CodeCsvRunner.Run(fixture.Coder, fixture.Recoder, request);
-        var output = ReadCsv(dir.File("out.csv"));
-        var given = ReadCsv(input);
+        var output = CsvRows.Read(dir.File("out.csv"));
+        var given = CsvRows.Read(input);
         Assert.Equal(given.Select(r => r["advert_id"]), output.Select(r => r["advert_id"]));
         var recoded = 0;
         for (var i = 0; i < given.Count; i++)
@@ -105,7 +95,7 @@ public class StreamingCodeTests(RecodeFixture fixture)
         var report = CodeCsvRunner.Run(fixture.Coder, null, new CodeCsvRequest(input, dir.File("out.csv"), "title", dir.File("rejects.csv")) { ChunkRows = 1 });
         Assert.Equal(3, report.RowsRead);
         Assert.Equal(1, report.Rejected);
-        Assert.Equal(["1", "3"], ReadCsv(dir.File("out.csv")).Select(r => r["id"]));
+        Assert.Equal(["1", "3"], CsvRows.Read(dir.File("out.csv")).Select(r => r["id"]));
         var rejects = File.ReadAllLines(dir.File("rejects.csv"));
         Assert.StartsWith("3,", rejects[1]);
     }

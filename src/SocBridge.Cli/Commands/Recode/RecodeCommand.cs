@@ -22,13 +22,15 @@ public sealed class RecodeCommand(CliContext context)
         return ExitCodes.Ok;
     }
 
-    public int Evaluate(EvaluationOptions options, bool includeCoder, bool json)
+    public int Evaluate(EvaluationOptions options, bool includeCoder, bool json, FileInfo? predictions = null)
     {
         var release = context.LoadRelease();
         var corpus = new RecodeCorpus(release);
         var report = RecodeEvaluation.Run(corpus, options with { IncludeCoder = includeCoder }, line => context.Error.WriteLine(line));
+        if (predictions is not null) report.WritePredictions(predictions.FullName);
         if (json) context.WriteJson(report);
         else context.Out.Write(report.ToText());
+        if (predictions is not null) context.Error.WriteLine($"wrote {predictions.FullName}");
         return ExitCodes.Ok;
     }
 

@@ -65,16 +65,17 @@ public static class EvaluateCommandDefinition
         var skipCoder = new Option<bool>("--skip-coder") { Description = "Evaluate the recoder only, not the free-text coder" };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var predictions = new Option<FileInfo?>("--predictions") { Description = "Also write every held-out decision (title, variant, fold, truth, choice, confidence, method) to this CSV file" };
         var command = new Command("evaluate", "Grouped cross-validation on the ONS coding index: recoder accuracy vs the modal baseline, coverage–precision by threshold, and the free-text coder's top-1/top-5")
         {
-            folds, seed, threshold, runFolds, sample, skipCoder, format,
+            folds, seed, threshold, runFolds, sample, skipCoder, format, predictions,
         };
         command.SetAction(pr => CliContext.Run(pr, ctx => new RecodeCommand(ctx).Evaluate(
             new SocBridge.Recode.Evaluation.EvaluationOptions
             {
                 Folds = pr.GetValue(folds), Seed = pr.GetValue(seed), FoldsToRun = pr.GetValue(runFolds), MaxTitlesPerFold = pr.GetValue(sample),
                 Recode = new RecodeOptions { Threshold = pr.GetValue(threshold), Seed = pr.GetValue(seed) },
-            }, !pr.GetValue(skipCoder), pr.GetValue(format) == "json")));
+            }, !pr.GetValue(skipCoder), pr.GetValue(format) == "json", pr.GetValue(predictions))));
         return command;
     }
 }
