@@ -1,5 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using SocBridge.Apportion.Engine;
+using SocBridge.Core.Files;
 using SocBridge.Core.Release;
 
 namespace SocBridge.Apportion.Io;
@@ -523,7 +524,7 @@ internal sealed class TupleSpans
         }
         var sorted = Enumerable.Range(0, _tuples.Count).ToArray();
         Array.Sort(sorted, (a, b) => rank[_tuples[a]].CompareTo(rank[_tuples[b]]));
-        var temp = OutputSet.TempFor(final, "tmp");
+        var temp = StagedFiles.TempFor(final, "tmp");
         try
         {
             using (var from = File.OpenHandle(path))

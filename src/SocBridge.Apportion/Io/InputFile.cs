@@ -1,3 +1,5 @@
+using SocBridge.Core.Files;
+
 namespace SocBridge.Apportion.Io;
 
 /// <summary>

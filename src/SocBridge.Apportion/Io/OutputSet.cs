@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SocBridge.Core.Files;
 
 namespace SocBridge.Apportion.Io;
 
@@ -11,7 +12,7 @@ public sealed record PublishedFile(string Role, string Path, long Bytes, string 
 /// metadata, renames every file into place and writes the metadata last, carrying each file's SHA-256, so
 /// a reader can check that a set belongs together. Disposing an unpublished set deletes its temporary files:
 /// a failed run leaves nothing new behind. Temporary files left by a killed run are removed by the next run
-/// to the same output (<see cref="RemoveStale"/>).
+/// to the same output (<see cref="StagedFiles.RemoveStale"/>).
 /// </summary>
 internal sealed class OutputSet : IDisposable
 {
@@ -21,7 +22,7 @@ internal sealed class OutputSet : IDisposable
     /// <summary>A temporary path for the file that will become <paramref name="final"/>; its folder is created.</summary>
     public string Stage(string role, string final)
     {
-        var temp = TempFor(final, "tmp");
+        var temp = StagedFiles.TempFor(final, "tmp");
         _staged.Add((role, final, temp));
         return temp;
     }
@@ -37,15 +38,6 @@ internal sealed class OutputSet : IDisposable
 
     /// <summary>The files staged so far, by role and final name (sizes and hashes not yet known).</summary>
     public IReadOnlyList<PublishedFile> Preview() => _staged.Select(s => new PublishedFile(s.Role, Path.GetFileName(s.Final), 0, "")).ToArray();
-
-    /// <summary>A hidden temporary name beside <paramref name="final"/>, unique to this process and call.</summary>
-    public static string TempFor(string final, string extension)
-    {
-        var full = Path.GetFullPath(final);
-        var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
-        return Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.{extension}");
-    }
 
     /// <summary>
     /// Hashes the staged files, then calls <paramref name="writeMetadata"/> to write the metadata to its
@@ -73,43 +65,8 @@ internal sealed class OutputSet : IDisposable
         return files;
     }
 
-    /// <summary>Removes temporary files of earlier runs that were killed before they could clean up, for each of these outputs.</summary>
-    public static void RemoveStale(IEnumerable<string> finals)
-    {
-        foreach (var final in finals)
-        {
-            var full = Path.GetFullPath(final);
-            var dir = Path.GetDirectoryName(full)!;
-            if (!Directory.Exists(dir)) continue;
-            var name = Path.GetFileName(full);
-            foreach (var pattern in new[] { $".{name}.*.tmp", $".{name}.*.part" })
-                foreach (var stale in Directory.EnumerateFiles(dir, pattern))
-                {
-                    try
-                    {
-                        File.Delete(stale);
-                    }
-                    catch (IOException)
-                    {
-                    }
-                }
-        }
-    }
-
     public void Dispose()
     {
-        foreach (var (_, _, temp) in _staged)
-        {
-            try
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
+        foreach (var (_, _, temp) in _staged) StagedFiles.TryDelete(temp);
     }
 }

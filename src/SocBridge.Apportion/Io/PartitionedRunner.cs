@@ -1,3 +1,4 @@
+using SocBridge.Core.Files;
 using SocBridge.Core.Release;
 
 namespace SocBridge.Apportion.Io;

@@ -1,5 +1,6 @@
 using SocBridge.Apportion.Engine;
 using SocBridge.Core.Csv;
+using SocBridge.Core.Files;
 
 namespace SocBridge.Apportion.Io;
 
@@ -38,7 +39,7 @@ internal sealed class RejectsFile : IRejectSink, IDisposable
         var full = System.IO.Path.GetFullPath(rejectsPath);
         var dir = System.IO.Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var file = new RejectsFile(OutputSet.TempFor(full, $"{index}.part"));
+        var file = new RejectsFile(StagedFiles.TempFor(full, $"{index}.part"));
         if (index == 0) file._csv!.WriteRow(["line", "record", "column", "value", "reason", .. inputHeader]);
         return file;
     }

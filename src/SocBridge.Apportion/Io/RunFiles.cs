@@ -1,3 +1,5 @@
+using SocBridge.Core.Files;
+
 namespace SocBridge.Apportion.Io;
 
 /// <summary>Two paths of one run name the same file (an output over the input, or two outputs on one file).</summary>
@@ -41,52 +43,6 @@ public sealed record RunFiles(string Input, string Output, string Rejects, strin
     /// <summary>Refuses a run where an output is the input, another output, or a folder; names both paths.</summary>
     public void CheckDistinct()
     {
-        var input = FilePaths.Canonical(Input);
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (role, path) in Outputs())
-        {
-            var canonical = FilePaths.Canonical(path);
-            if (canonical == input)
-                throw new RunFileConflictException($"the {role} file {path} is the input file{(path != Input ? $" {Input}" : "")}; the input is never written over: choose another output path");
-            if (seen.TryGetValue(canonical, out var other))
-                throw new RunFileConflictException($"the {role} file and the {other} file are both {path}; give each output its own path");
-            if (Directory.Exists(path)) throw new RunFileConflictException($"the {role} path {path} is a folder; give a file path");
-            seen[canonical] = role;
-        }
-    }
-}
-
-/// <summary>Paths as the file system resolves them.</summary>
-internal static class FilePaths
-{
-    /// <summary>The absolute path with every symbolic link along it followed, so two names of one file compare equal.</summary>
-    public static string Canonical(string path)
-    {
-        var full = Path.GetFullPath(path);
-        for (var hops = 0; hops < 40; hops++)
-        {
-            var resolved = ResolveOnce(full);
-            if (resolved == full) return full;
-            full = resolved;
-        }
-        return full;
-    }
-
-    /// <summary>Follows the first symbolic link found walking down from the root, or returns the path unchanged.</summary>
-    private static string ResolveOnce(string full)
-    {
-        var root = Path.GetPathRoot(full)!;
-        var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-        var current = root;
-        for (var i = 0; i < parts.Length; i++)
-        {
-            current = Path.Combine(current, parts[i]);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (!info.Exists || info.LinkTarget is null) continue;
-            var target = info.LinkTarget;
-            var absolute = Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(Path.GetDirectoryName(current)!, target));
-            return Path.Combine([absolute, .. parts[(i + 1)..]]);
-        }
-        return full;
+        if (FilePaths.Conflict([("input", Input)], Outputs()) is { } conflict) throw new RunFileConflictException(conflict);
     }
 }

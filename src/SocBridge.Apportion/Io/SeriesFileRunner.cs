@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocBridge.Apportion.Engine;
+using SocBridge.Core.Files;
 using SocBridge.Core.Release;
 
 namespace SocBridge.Apportion.Io;
@@ -44,7 +45,7 @@ public static class SeriesFileRunner
             throw new SeriesRunException(SeriesRunFailure.SuspectColumns, string.Join("; ", warnings.Select(w => w.Message)));
 
         using var outputLock = OutputLock.Acquire(files.Output);
-        OutputSet.RemoveStale(files.Outputs().Select(o => o.Path));
+        StagedFiles.RemoveStale(files.Outputs().Select(o => o.Path));
         using var set = new OutputSet();
         var resolved = request with { Options = options };
         var style = new OutputStyle(request.Decimals, request.Titles);

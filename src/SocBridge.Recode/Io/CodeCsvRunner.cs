@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using SocBridge.Core.Csv;
+using SocBridge.Core.Files;
 using SocBridge.Recode.Coding;
 using SocBridge.Recode.Industry;
 using SocBridge.Recode.Recoding;
@@ -37,6 +38,14 @@ public sealed record CodeCsvRequest(
 
     /// <summary>Distinct titles remembered (as read, and as normalised) before the memory is cleared; bounds memory on endless files.</summary>
     public int CacheEntries { get; init; } = 1 << 19;
+
+    /// <summary>
+    /// Refuses the request when an output file is the input (by any name: symbolic links are followed), when the two
+    /// outputs are one file, or when an output path is a folder. <see cref="CodeCsvRunner.Run"/> checks this before it
+    /// reads anything; a caller can check it before loading the models.
+    /// </summary>
+    /// <exception cref="ArgumentException">The paths conflict; the message names them.</exception>
+    public void CheckPaths() => TitleCsvInput.CheckPaths(InputPath, ("output", OutputPath), ("rejects", RejectsPath));
 }
 
 /// <summary>What a batch coding run did.</summary>
@@ -58,8 +67,9 @@ public sealed record CodeCsvReport(
 /// code) is read into words once, each distinct normalised title is coded once, the titles new to a chunk
 /// are coded on all cores, and the rows are written in input order with the input columns kept and
 /// <see cref="AddedColumns"/> added. Memory is bounded by the chunk and the two caches, so any number of
-/// rows can be coded. Rows that cannot be read go to the rejects file with their line numbers; both files
-/// are written atomically.
+/// rows can be coded. Rows that cannot be read go to the rejects file with their line numbers. Both files are
+/// written to temporary files and renamed into place together once both are complete; an output may not be the
+/// input, and a failed run leaves neither.
 /// </summary>
 public static class CodeCsvRunner
 {
@@ -76,7 +86,7 @@ public static class CodeCsvRunner
     /// <param name="request">The files, columns and threshold.</param>
     /// <param name="progress">Hears the number of rows read after each chunk; null for none.</param>
     /// <returns>What the run did.</returns>
-    /// <exception cref="ArgumentException">The request names a code column and <paramref name="recoder"/> is null.</exception>
+    /// <exception cref="ArgumentException">The request names a code column and <paramref name="recoder"/> is null, or an output file is the input (by any name), the other output, or a folder.</exception>
     /// <exception cref="FileNotFoundException">The input file does not exist.</exception>
     /// <exception cref="InvalidDataException">The input is empty, lacks a named column, or has a record too long to be CSV.</exception>
     /// <exception cref="IOException">A file cannot be read or written.</exception>
@@ -85,6 +95,8 @@ public static class CodeCsvRunner
         if (request.CodeColumn is not null && recoder is null) throw new ArgumentException("a code column needs a recoder", nameof(recoder));
         var watch = Stopwatch.StartNew();
         var path = request.InputPath;
+        request.CheckPaths();
+        StagedFiles.RemoveStale([request.OutputPath, request.RejectsPath]);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: input file not found", path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         if (stream.Length == 0) throw new InvalidDataException($"{path}: the file is empty; expected a header line naming the columns");
@@ -101,7 +113,8 @@ public static class CodeCsvRunner
         var rejects = new List<InputRow>();
         long rows = 0, coded = 0, uncoded = 0, recoded = 0;
         var taken = header.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        AtomicFile.WriteText(request.OutputPath, output =>
+        using var files = new StagedFiles();
+        files.WriteText(request.OutputPath, output =>
         {
             var writer = new CsvFieldWriter(output);
             writer.WriteRow([.. header, .. AddedColumns.Select(c => taken.Contains(c) ? c + "_coded" : c)]);
@@ -142,7 +155,7 @@ public static class CodeCsvRunner
             }
             writer.Flush();
         });
-        AtomicFile.WriteText(request.RejectsPath, output =>
+        files.WriteText(request.RejectsPath, output =>
         {
             var writer = new CsvFieldWriter(output);
             writer.WriteRow(["line", "reason", .. header]);
@@ -155,6 +168,7 @@ public static class CodeCsvRunner
             }
             writer.Flush();
         });
+        files.Publish();
         return new CodeCsvReport(request, rows, coded, uncoded, rejects.Count, recoded, state.DistinctTitles, state.TitlesCoded, watch.Elapsed);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocBridge.Core.Csv;
+using SocBridge.Core.Files;
 using SocBridge.Recode.Recoding;
 
 namespace SocBridge.Recode.Io;
@@ -12,7 +13,16 @@ namespace SocBridge.Recode.Io;
 /// <param name="ReviewPath">Where the rows left for review (or with an invalid code) are written, one row per candidate with its evidence.</param>
 /// <param name="RejectsPath">Where the rows that cannot be read are written, with their line numbers and the reason.</param>
 /// <param name="IndustryColumn">The column holding the employer's industry; null when the file has none.</param>
-public sealed record RecodeCsvRequest(string InputPath, string OutputPath, string TitleColumn, string CodeColumn, string ReviewPath, string RejectsPath, string? IndustryColumn = null);
+public sealed record RecodeCsvRequest(string InputPath, string OutputPath, string TitleColumn, string CodeColumn, string ReviewPath, string RejectsPath, string? IndustryColumn = null)
+{
+    /// <summary>
+    /// Refuses the request when an output file is the input (by any name: symbolic links are followed), when two
+    /// outputs are one file, or when an output path is a folder. <see cref="RecodeCsvRunner.Run"/> checks this before
+    /// it reads anything; a caller can check it before loading the models.
+    /// </summary>
+    /// <exception cref="ArgumentException">The paths conflict; the message names them.</exception>
+    public void CheckPaths() => TitleCsvInput.CheckPaths(InputPath, ("output", OutputPath), ("review", ReviewPath), ("rejects", RejectsPath));
+}
 
 /// <summary>What a recode run did: rows read, rows per method, rows for review, rows rejected.</summary>
 /// <param name="Request">The run's files and columns.</param>
@@ -31,8 +41,9 @@ public sealed record RecodeCsvReport(RecodeCsvRequest Request, int RowsRead, int
 /// <summary>
 /// Recodes a CSV file of titles and SOC2010 codes. Every readable row is written to the output with the
 /// input columns kept and the recoding appended; rows to review also go to the review file with their top
-/// candidates and evidence; unreadable rows go to the rejects file with their line numbers. Every file is
-/// written atomically.
+/// candidates and evidence; unreadable rows go to the rejects file with their line numbers. The three files
+/// are written to temporary files and renamed into place together once all are complete; an output may not be
+/// the input, and a failed run leaves none of them.
 /// </summary>
 public static class RecodeCsvRunner
 {
@@ -47,11 +58,14 @@ public static class RecodeCsvRunner
     /// <param name="request">The files and columns.</param>
     /// <param name="progress">Hears the share of rows recoded (0–1); null for none.</param>
     /// <returns>What the run did.</returns>
+    /// <exception cref="ArgumentException">An output file is the input (by any name), another output, or a folder; nothing is read or written.</exception>
     /// <exception cref="FileNotFoundException">The input file does not exist.</exception>
     /// <exception cref="InvalidDataException">The input is empty, lacks a named column, or has a record too long to be CSV.</exception>
     /// <exception cref="IOException">A file cannot be read or written.</exception>
     public static RecodeCsvReport Run(Recoder recoder, RecodeCsvRequest request, Action<double>? progress = null)
     {
+        request.CheckPaths();
+        StagedFiles.RemoveStale([request.OutputPath, request.ReviewPath, request.RejectsPath]);
         var input = TitleCsvInput.Read(request.InputPath, [request.TitleColumn, request.CodeColumn, .. request.IndustryColumn is { } ic ? [ic] : Array.Empty<string>()], request.TitleColumn);
         var titleAt = input.Ordinal(request.TitleColumn);
         var codeAt = input.Ordinal(request.CodeColumn);
@@ -60,7 +74,8 @@ public static class RecodeCsvRunner
         var results = recoder.RecodeAll(readable.Select(r => new RecodeInput(r.Fields[titleAt], r.Fields[codeAt], industryAt >= 0 ? r.Fields[industryAt] : null)).ToArray(),
             done => progress?.Invoke(done / (double)Math.Max(1, readable.Length)));
         var header = OutputHeader(input.Header);
-        AtomicFile.WriteText(request.OutputPath, text =>
+        using var files = new StagedFiles();
+        files.WriteText(request.OutputPath, text =>
         {
             var csv = new CsvFieldWriter(text);
             csv.WriteRow([.. header]);
@@ -83,8 +98,9 @@ public static class RecodeCsvRunner
             }
             csv.Flush();
         });
-        AtomicFile.WriteText(request.ReviewPath, text => WriteReview(text, readable, results, titleAt));
-        input.WriteRejects(request.RejectsPath);
+        files.WriteText(request.ReviewPath, text => WriteReview(text, readable, results, titleAt));
+        files.WriteText(request.RejectsPath, input.WriteRejects);
+        files.Publish();
         var byMethod = results.GroupBy(r => r.Method).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
         return new RecodeCsvReport(request, input.Rows.Count, input.Rows.Count - readable.Length, byMethod);
     }

@@ -1,4 +1,5 @@
 using SocBridge.Core.Csv;
+using SocBridge.Core.Files;
 using System.Text;
 using Sylvan.Data.Csv;
 
@@ -10,21 +11,27 @@ internal sealed record InputRow(long Line, IReadOnlyList<string> Fields, string?
 /// <summary>A headed CSV file of titles, read whole. Rows that cannot be used are kept, with the reason, for the rejects file.</summary>
 internal sealed record TitleCsvInput(string Path, IReadOnlyList<string> Header, IReadOnlyList<InputRow> Rows)
 {
-    /// <summary>Writes the rows that could not be read (line, reason, original fields) to <paramref name="path"/>, atomically.</summary>
-    public void WriteRejects(string path) =>
-        AtomicFile.WriteText(path, text =>
+    /// <summary>Writes the rows that could not be read (line, reason, original fields) as CSV.</summary>
+    public void WriteRejects(TextWriter text)
+    {
+        var csv = new CsvFieldWriter(text);
+        csv.WriteRow(["line", "reason", .. Header]);
+        foreach (var row in Rows.Where(r => r.Problem is not null))
         {
-            var csv = new CsvFieldWriter(text);
-            csv.WriteRow(["line", "reason", .. Header]);
-            foreach (var row in Rows.Where(r => r.Problem is not null))
-            {
-                csv.Write(row.Line);
-                csv.Write(row.Problem);
-                foreach (var f in row.Fields) csv.Write(f);
-                csv.EndRow();
-            }
-            csv.Flush();
-        });
+            csv.Write(row.Line);
+            csv.Write(row.Problem);
+            foreach (var f in row.Fields) csv.Write(f);
+            csv.EndRow();
+        }
+        csv.Flush();
+    }
+
+    /// <summary>Refuses a run whose output files include the input (by any name) or name one file twice.</summary>
+    /// <exception cref="ArgumentException">An output is the input, another output, or a folder.</exception>
+    internal static void CheckPaths(string input, params (string Role, string Path)[] outputs)
+    {
+        if (FilePaths.Conflict([("input", input)], outputs) is { } conflict) throw new ArgumentException(conflict);
+    }
 
     /// <summary>The longest title accepted; longer ones are rejected rather than coded.</summary>
     public const int MaxTitleLength = 1000;

@@ -57,6 +57,7 @@ public sealed class CodeCommand(CliContext context)
     public int ExecuteBatch(CodeCsvRequest request, DirectoryInfo? modelCache)
     {
         var watch = Stopwatch.StartNew();
+        request.CheckPaths();
         var corpus = new RecodeCorpus(context.LoadRelease());
         var store = ModelLoading.Store(context, modelCache);
         FreeTextCoder coder;

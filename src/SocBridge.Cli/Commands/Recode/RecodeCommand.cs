@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SocBridge.Cli.Infrastructure;
+using SocBridge.Core.Files;
 using SocBridge.Recode;
 using SocBridge.Recode.Evaluation;
 using SocBridge.Recode.Io;
@@ -14,6 +15,7 @@ public sealed class RecodeCommand(CliContext context)
     public int Execute(RecodeCsvRequest request, RecodeOptions options, DirectoryInfo? modelCache)
     {
         var watch = Stopwatch.StartNew();
+        request.CheckPaths();
         var corpus = new RecodeCorpus(context.LoadRelease());
         var store = ModelLoading.Store(context, modelCache);
         var recoder = ModelLoading.Load(context, "recoder", p => store.LoadRecoder(corpus, options, p), l => l.Report).Recoder;
@@ -24,6 +26,9 @@ public sealed class RecodeCommand(CliContext context)
 
     public int Evaluate(EvaluationOptions options, bool includeCoder, bool json, FileInfo? predictions = null)
     {
+        if (predictions is not null && context.ReleaseDirectory is { } releaseDir
+            && FilePaths.Conflict(Directory.EnumerateFiles(releaseDir.FullName).Select(f => ("release", f)), [("predictions", predictions.FullName)]) is { } conflict)
+            throw new ArgumentException(conflict);
         var release = context.LoadRelease();
         var corpus = new RecodeCorpus(release);
         var report = RecodeEvaluation.Run(corpus, options with { IncludeCoder = includeCoder }, line => context.Error.WriteLine(line));
