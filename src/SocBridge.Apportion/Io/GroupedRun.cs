@@ -148,7 +148,7 @@ internal static class GroupedRun
                             }
                         }
                         if (!SeriesFileRunner.AllFinite(result))
-                            throw new SeriesRunException(SeriesRunFailure.NotFinite, $"{request.InputPath}: a translated value or total is too large to represent; no output was written");
+                            throw new SeriesRunException(SeriesRunFailure.NotFinite, $"{request.ShownInput}: a translated value or total is too large to represent; no output was written");
                         summary.Add(result);
                         sharing += clock.Elapsed - at;
 

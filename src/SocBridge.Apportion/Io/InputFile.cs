@@ -31,9 +31,9 @@ internal sealed class InputFile
 
     public static InputFile Open(SeriesFileRequest request)
     {
-        var path = request.InputPath;
-        CheckRegularFile(path);
-        var kind = InputFormat.Check(path);
+        CheckRegularFile(request.InputPath);
+        var kind = InputFormat.Check(request.InputPath);
+        var path = request.ShownInput;
         using var table = Open(request, kind);
         if (table.Header.Count == 0 || table.Header.All(string.IsNullOrWhiteSpace))
             throw new InvalidDataException($"{path}: the file is empty; expected a header line naming the columns");

@@ -10,8 +10,8 @@ public sealed record PartitionedReport(string InputFolder, string OutputFolder, 
 /// Translates a folder of partitions (CSV or Parquet files, one per year or region, say) into an output folder
 /// with the same partitioning: OUT/NAME for each input NAME (the output's extension chosen by the output
 /// format), each with its sidecars. Partitions are translated in parallel; all of them are written into a
-/// hidden staging folder first and moved into place only when every partition has passed its checks, so a
-/// failing partition leaves the output folder as it was.
+/// hidden staging folder first and moved into place only when every partition has passed its checks
+/// (<see cref="StagedFolder"/>), so a failing partition leaves the output folder as it was.
 /// </summary>
 public static class PartitionedRunner
 {
@@ -36,11 +36,7 @@ public static class PartitionedRunner
             .Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
         if (partitions.Length == 0)
             throw new InvalidDataException($"{input}: no partition in the folder (files ending {string.Join(", ", Extensions)})");
-        Directory.CreateDirectory(output);
-        using var outputLock = OutputLock.Acquire(Path.Combine(output, ".partitions"));
-        foreach (var stale in Directory.EnumerateDirectories(output, ".partitions.*.tmp")) Directory.Delete(stale, recursive: true);
-        var staging = Path.Combine(output, $".partitions.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        Directory.CreateDirectory(staging);
+        using var staged = StagedFolder.Open(output, "partitions");
         try
         {
             var reports = new SeriesFileReport[partitions.Length];
@@ -51,25 +47,20 @@ public static class PartitionedRunner
                 var name = Path.GetFileNameWithoutExtension(partitions[p]) + outputExtension;
                 reports[p] = SeriesFileRunner.Run(release, template with
                 {
-                    InputPath = partitions[p], OutputPath = Path.Combine(staging, name), RejectsPath = null,
-                    AuditPath = template.AuditPath is null ? null : Path.Combine(staging, Path.GetFileNameWithoutExtension(name) + ".audit.csv"),
-                    ReportPath = template.ReportPath is null ? null : Path.Combine(staging, Path.GetFileNameWithoutExtension(name) + ".report.html"),
+                    InputPath = partitions[p], OutputPath = Path.Combine(staged.Path, name), RejectsPath = null,
+                    AuditPath = template.AuditPath is null ? null : Path.Combine(staged.Path, Path.GetFileNameWithoutExtension(name) + ".audit.csv"),
+                    ReportPath = template.ReportPath is null ? null : Path.Combine(staged.Path, Path.GetFileNameWithoutExtension(name) + ".report.html"),
                     Options = template.Options with { Threads = 1 },
                 });
             });
             // Every partition passed: move the files in, metadata last.
-            var files = Directory.EnumerateFiles(staging).OrderBy(f => f.EndsWith(".meta.json", StringComparison.Ordinal)).ThenBy(f => f, StringComparer.Ordinal).ToArray();
-            foreach (var file in files) File.Move(file, Path.Combine(output, Path.GetFileName(file)), overwrite: true);
-            return new PartitionedReport(input, output, reports.Select(r => r with { MetadataPath = Path.Combine(output, Path.GetFileName(r.MetadataPath)) }).ToArray());
+            staged.Publish();
+            return new PartitionedReport(input, output, reports.Select(r => r with { MetadataPath = staged.Published(r.MetadataPath) }).ToArray());
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
     }
 }

@@ -26,7 +26,7 @@ internal static class RunMetadata
             ["attribution"] = release.Manifest.Attribution,
             ["input"] = new JsonObject
             {
-                ["file"] = input.Name,
+                ["file"] = Path.GetFileName(request.ShownInput),
                 ["read_as"] = report.InputDescription,
                 ["kind"] = InputFormat.ByExtension(request.InputPath).ToString().ToLowerInvariant(),
                 ["delimiter"] = InputFormat.ByExtension(request.InputPath) == InputKind.Csv ? request.Dialect.DelimiterName : null,

@@ -31,6 +31,16 @@ public sealed record SeriesFileRequest(
     /// <summary>The delimiter and encoding of a CSV input.</summary>
     public CsvDialect Dialect { get; init; } = CsvDialect.Default;
 
+    /// <summary>
+    /// The path by which the run's description, messages about its header and its metadata name the input, when
+    /// the file is read from elsewhere: a file generated into a <see cref="StagedFolder"/> and read there before it
+    /// is published is named where it will be, for example by its path relative to the output folder (null: <see cref="InputPath"/>).
+    /// </summary>
+    public string? InputShownAs { get; init; }
+
+    /// <summary>The input as the run names it: <see cref="InputShownAs"/>, or else <see cref="InputPath"/>.</summary>
+    internal string ShownInput => InputShownAs ?? InputPath;
+
     /// <summary>The sheet of a workbook input: a name or a number from 1 (null: the first sheet naming the code column).</summary>
     public string? Sheet { get; init; }
 
@@ -70,6 +80,7 @@ public sealed record SeriesFileRequest(
         if (MaxRejectedShare is { } share && !(share >= 0 && share <= 1)) errors.Add($"the largest rejected share must be from 0 to 1 (got {share})");
         if (ReportPath is not null && ReportWriter is null) errors.Add("a report path needs a report writer");
         if (Slices is < 1) errors.Add($"the number of slices must be at least 1 (got {Slices})");
+        if (InputShownAs is not null && string.IsNullOrWhiteSpace(InputShownAs)) errors.Add("the path the input is shown as is empty");
         if (InputFormat.ByExtension(InputPath) != InputKind.Csv && !Dialect.IsDefault)
             errors.Add("the delimiter and encoding options apply to CSV input; a workbook or Parquet file has neither");
         if (InputFormat.ByExtension(InputPath) is InputKind.Csv or InputKind.Parquet && (Sheet is not null || HeaderRow is not null))

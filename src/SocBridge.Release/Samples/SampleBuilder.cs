@@ -55,9 +55,6 @@ public static class SampleBuilder
         var t09a = NomisApsReader.ReadFile(SampleSources.Verified(sourceDir, ApsSoc2010Source), release.Soc2010);
         files.Add(WriteApsSubMajor(outDir, ApsSoc2010File, t09a, byYear: true));
         files.Add(WriteApsTotals(outDir, ApsTotalsFile, t09a));
-        var workbook = Path.Combine(outDir, WorkingFuturesSample.FileName);
-        WorkingFuturesSample.Write(Path.Combine(outDir, ApsSoc2010File), workbook, release.Soc2010);
-        files.Add(Describe(workbook, 0));
         aps.AddRange(t09a.Blocks.Select(b => Summarise(ApsSoc2010File, b)));
         var t09b = NomisApsReader.ReadFile(SampleSources.Verified(sourceDir, ApsSoc2020Source), release.Soc2020);
         files.Add(WriteApsSubMajor(outDir, ApsSoc2020File, t09b, byYear: false));

@@ -5,15 +5,17 @@ using SocBridge.Core.Csv;
 namespace SocBridge.Release.Samples;
 
 /// <summary>
-/// Generates a workbook laid out like the published Working Futures projection workbooks, for the demo and
-/// the tests: real Working Futures files are not public. A Notes sheet comes first; then one employment sheet
+/// Generates a workbook laid out like the published Working Futures projection workbooks, for the demo (which
+/// writes it into its output folder and translates it) and the tests: real Working Futures files are not public,
+/// and a generated workbook is not kept in the repository. A Notes sheet comes first; then one employment sheet
 /// per nation and the UK (title rows above the header; rows of SOC2010 sub-major groups written
 /// "11 Corporate managers and directors"; an "All occupations" total row; year columns 2007–2027), and a UK
 /// replacement-demand sheet (base-year employment, expansion demand, retirements, mortality, occupational and
 /// geographical mobility, replacement demand, total requirement; expansion and mobility may be negative).
 /// Employment for 2017–2021 is the APS sample's (nations as published; the UK the sum of its twelve regions);
 /// the years before and after follow seeded trends, and the flows are seeded shares of base-year employment.
-/// The same APS sample and seed always give the same bytes.
+/// The same APS sample and seed always give the same bytes, and the file carries the APS sample's modification
+/// time, so the metadata of a run that reads it is the same from one writing to the next.
 /// </summary>
 public static class WorkingFuturesSample
 {
@@ -38,7 +40,10 @@ public static class WorkingFuturesSample
         ("Employment Northern Ireland", ["Northern Ireland"]),
     ];
 
-    /// <summary>Writes the workbook to <paramref name="path"/> from the APS sub-major sample <paramref name="apsCsv"/>.</summary>
+    /// <summary>
+    /// Writes the workbook to <paramref name="path"/> (through a temporary file beside it) from the APS sub-major
+    /// sample <paramref name="apsCsv"/>, and gives it the sample's modification time.
+    /// </summary>
     public static void Write(string apsCsv, string path, SocHierarchy soc2010)
     {
         var aps = ReadAps(apsCsv);
@@ -79,6 +84,7 @@ public static class WorkingFuturesSample
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         AtomicFile.Write(full, stream => XlsxWriter.Write(stream, sheets));
+        File.SetLastWriteTimeUtc(full, File.GetLastWriteTimeUtc(apsCsv));
     }
 
     private static IReadOnlyList<IReadOnlyList<XlsxCell>> ReplacementDemand(Dictionary<int, double[]> uk, SocGroup[] subMajors, Random random)

@@ -1,3 +1,6 @@
+using SocBridge.Cli.Commands.Demo;
+using SocBridge.Core.Release;
+using SocBridge.Release.Samples;
 using SocBridge.Tests.Cli;
 using SocBridge.Tests.Support;
 
@@ -82,7 +85,9 @@ public sealed class PublishedCommandTests(PublishedCommandFixture published) : I
     [Fact]
     public void A_workbook_to_Parquet_and_back_gives_the_same_files_as_the_managed_command()
     {
-        var workbook = Path.Combine(RepoPaths.Samples, "working_futures_style_2007_2027_soc2010_submajor.xlsx");
+        // The demo's workbook, written from the APS sample as the demo writes it.
+        var workbook = _dir.File(WorkingFuturesSample.FileName);
+        WorkingFuturesSample.Write(Path.Combine(RepoPaths.Samples, SampleBuilder.ApsSoc2010File), workbook, SocRelease.LoadEmbedded().Soc2010);
         AssertSameRun(["apportion", "--in", workbook, "--sheet", "Employment UK", "--code-column", "Occupation", "--count", "/^20\\d\\d$/", "--titles"], "wf", "parquet");
         var native = _dir.File("native-wf.parquet");
         AssertSameRun(["apportion", "--in", native, "--from", "2020", "--code-column", "soc2020", "--count", "/^20\\d\\d$/", "--ignore", "flags,soc2020_title"], "back", "csv");
@@ -111,11 +116,16 @@ public sealed class PublishedCommandTests(PublishedCommandFixture published) : I
         var managed = CliRunner.Invoke("demo", "--samples", RepoPaths.Samples, "--out", managedOut);
         Assert.True(managed.Exit == 0, managed.Error);
         Assert.True(native.Exit == 0, native.Error);
-        var files = Directory.GetFiles(managedOut).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(files, Directory.GetFiles(nativeOut).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
-        Assert.True(files.Length >= 15, $"the demo wrote {files.Length} files");
+        static string[] Files(string folder) => Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f)).Order(StringComparer.Ordinal).ToArray();
+        var files = Files(managedOut);
+        Assert.Equal(files, Files(nativeOut));
+        Assert.True(files.Length >= 16, $"the demo wrote {files.Length} files");
+        // The workbook it generates and translates is among them, and nothing hidden (staging, locks) is left.
+        Assert.Contains(Path.Combine(DemoCommand.InputsFolder, WorkingFuturesSample.FileName), files);
+        Assert.DoesNotContain(files, f => f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')));
         foreach (var name in files)
-            Assert.True(File.ReadAllBytes(Path.Combine(managedOut, name!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(nativeOut, name!))), $"{name} differs");
+            Assert.True(File.ReadAllBytes(Path.Combine(managedOut, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(nativeOut, name))), $"{name} differs");
     }
 
     [Theory]

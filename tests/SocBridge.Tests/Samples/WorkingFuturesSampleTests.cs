@@ -10,26 +10,67 @@ using SocBridge.Tests.Support;
 
 namespace SocBridge.Tests.Samples;
 
+/// <summary>
+/// The Working-Futures-style workbook, written from the committed APS sample into a temporary folder (it is
+/// generated where it is used, not committed): the same sample gives the same bytes, and its sheets hold what the
+/// demo and the README say they hold.
+/// </summary>
 [Collection(ReleaseCollection.Name)]
-public sealed class WorkingFuturesSampleTests(ReleaseFixture fixture) : IDisposable
+public sealed class WorkingFuturesSampleTests : IDisposable
 {
-    private readonly SocRelease _release = fixture.Release;
+    private readonly SocRelease _release;
     private readonly TempDirectory _dir = new();
-    private static string Workbook => Path.Combine(RepoPaths.Samples, WorkingFuturesSample.FileName);
+    private readonly string _workbook;
+
+    public WorkingFuturesSampleTests(ReleaseFixture fixture)
+    {
+        _release = fixture.Release;
+        _workbook = Path.Combine(_dir.File("first"), WorkingFuturesSample.FileName);
+        WorkingFuturesSample.Write(Aps, _workbook, _release.Soc2010);
+    }
+
+    private static string Aps => Path.Combine(RepoPaths.Samples, SampleBuilder.ApsSoc2010File);
 
     [Fact]
-    public void The_committed_workbook_is_what_the_sample_builder_makes_from_the_committed_APS_sample()
+    public void Writing_the_workbook_twice_gives_the_same_bytes_and_the_APS_sample_s_modification_time()
     {
-        var rebuilt = _dir.File("wf.xlsx");
-        WorkingFuturesSample.Write(Path.Combine(RepoPaths.Samples, SampleBuilder.ApsSoc2010File), rebuilt, _release.Soc2010);
-        Assert.Equal(File.ReadAllBytes(Workbook), File.ReadAllBytes(rebuilt));
+        var second = Path.Combine(_dir.File("second"), WorkingFuturesSample.FileName);
+        WorkingFuturesSample.Write(Aps, second, _release.Soc2010);
+        var bytes = File.ReadAllBytes(_workbook);
+        Assert.True(bytes.Length > 10_000, $"the workbook has {bytes.Length} bytes");
+        Assert.Equal(bytes, File.ReadAllBytes(second));
+        Assert.Equal(File.GetLastWriteTimeUtc(Aps), File.GetLastWriteTimeUtc(_workbook));
+        Assert.Equal(File.GetLastWriteTimeUtc(Aps), File.GetLastWriteTimeUtc(second));
+        // Written through a temporary file that is renamed into place: nothing else is left in the folder.
+        Assert.Equal([WorkingFuturesSample.FileName], Directory.GetFileSystemEntries(_dir.File("second")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void The_UK_sheet_holds_the_APS_sample_for_2017_to_2021_as_the_sum_of_the_twelve_regions_and_nations()
+    {
+        var sheet = ReadSheet(WorkingFuturesSample.EmploymentSheetUk);
+        string[] areas = ["North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands", "East", "London", "South East", "South West", "Wales", "Scotland", "Northern Ireland"];
+        var aps = new Dictionary<(string Year, string Area, string Code), double>();
+        using (var reader = new SocBridge.Core.Csv.CsvRecordReader(new StreamReader(Aps), Aps))
+            while (reader.Read())
+                if (reader.GetString("area_type") is "region" or "country" && areas.Contains(reader.GetString("area_name")))
+                    aps[(reader.GetString("year"), reader.GetString("area_name"), reader.GetString("soc2010"))] =
+                        double.Parse(reader.GetString("employment"), CultureInfo.InvariantCulture);
+        Assert.Equal(5 * 12 * 25, aps.Count);
+        for (var year = WorkingFuturesSample.ApsFirst; year <= WorkingFuturesSample.ApsLast; year++)
+        {
+            var y = year.ToString(CultureInfo.InvariantCulture);
+            Assert.Equal(aps.Where(kv => kv.Key.Year == y).Sum(kv => kv.Value), sheet.Total[y], 6);
+            Assert.Equal(aps.Where(kv => kv.Key.Year == y).Sum(kv => kv.Value), sheet.Data.Sum(row => row[y]), 6);
+        }
+        Assert.Equal(25, sheet.Data.Count);
     }
 
     [Fact]
     public void Every_year_of_the_employment_sheet_goes_through_by_one_pattern_with_the_total_row_as_a_check()
     {
         var sheet = ReadSheet(WorkingFuturesSample.EmploymentSheetUk);
-        var report = SeriesFileRunner.Run(_release, new SeriesFileRequest(Workbook, _dir.File("employment.csv"), new ApportionOptions
+        var report = SeriesFileRunner.Run(_release, new SeriesFileRequest(_workbook, _dir.File("employment.csv"), new ApportionOptions
         {
             From = SocVersion.Soc2010, CodeColumn = WorkingFuturesSample.CodeColumn, Values = [ValueColumn.Count("/^20\\d\\d$/")],
         }) { Sheet = WorkingFuturesSample.EmploymentSheetUk });
@@ -64,7 +105,7 @@ public sealed class WorkingFuturesSampleTests(ReleaseFixture fixture) : IDisposa
         Assert.Contains(sheet.Data, row => row["Expansion demand"] < 0);
         Assert.Contains(sheet.Data, row => row["Occupational mobility"] < 0);
         var output = _dir.File("replacement.csv");
-        var report = SeriesFileRunner.Run(_release, new SeriesFileRequest(Workbook, output, new ApportionOptions
+        var report = SeriesFileRunner.Run(_release, new SeriesFileRequest(_workbook, output, new ApportionOptions
         {
             From = SocVersion.Soc2010, CodeColumn = WorkingFuturesSample.CodeColumn,
             Values = [ValueColumn.Count(WorkingFuturesSample.BaseYearColumn), .. flows.Select(ValueColumn.Flow)],
@@ -96,10 +137,10 @@ public sealed class WorkingFuturesSampleTests(ReleaseFixture fixture) : IDisposa
     }
 
     /// <summary>The sheet's data rows and its total row, read with the workbook reader directly (not the engine's).</summary>
-    private static (List<Dictionary<string, double>> Data, Dictionary<string, double> Total) ReadSheet(string name)
+    private (List<Dictionary<string, double>> Data, Dictionary<string, double> Total) ReadSheet(string name)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        using var stream = File.OpenRead(Workbook);
+        using var stream = File.OpenRead(_workbook);
         using var excel = ExcelReaderFactory.CreateReader(stream);
         do
         {

@@ -8,14 +8,18 @@ using SocBridge.Cli.Infrastructure;
 using SocBridge.Core.Classification;
 using SocBridge.Core.Crosswalk;
 using SocBridge.Core.Release;
+using SocBridge.Release.Samples;
 using Spectre.Console;
 
 namespace SocBridge.Cli.Commands.Demo;
 
 /// <summary>
 /// The end-to-end demonstration on real data: three ONS series translated from SOC2010 to SOC2020 with
-/// reconciliation, then the translated ASHE 2021 jobs compared with ASHE 2022 as published on SOC2020,
-/// and a backtest of calibration.
+/// reconciliation, a Working-Futures-style workbook generated from the APS series and translated straight from
+/// Excel, then the translated ASHE 2021 jobs compared with ASHE 2022 as published on SOC2020, and a backtest of
+/// calibration. Every file of the demo, the workbook included, is written into a hidden staging folder inside the
+/// output folder and moved into place only when every step has passed (<see cref="StagedFolder"/>): a demo that
+/// fails leaves the output folder as it was.
 /// </summary>
 public sealed class DemoCommand(CliContext context)
 {
@@ -24,81 +28,97 @@ public sealed class DemoCommand(CliContext context)
     public const string LfsFile = "lfs_2018_soc2010_by_sic2007.csv";
     public const string ApsFile = "aps_2017_2021_soc2010_submajor.csv";
 
+    /// <summary>The folder of the output folder that holds the inputs the demo generates.</summary>
+    public const string InputsFolder = "inputs";
+
     public int Execute(string outDir, string? samplesDir)
     {
         var samples = samplesDir ?? FindSamples()
             ?? throw new DirectoryNotFoundException("samples/ not found from the current folder upwards; run from the repository or pass --samples DIR");
         var release = context.LoadRelease();
         var console = context.Console();
-        Directory.CreateDirectory(outDir);
+        using var staged = StagedFolder.Open(outDir, "demo");
+        var stage = staged.Path;
         console.MarkupLine($"[bold]SocBridge demo[/] on release {release.ReleaseId}: SOC2010 → SOC2020, default weights {WeightSelection.Default} unless stated");
         console.WriteLine();
 
-        var ashe = Run(console, release, "ASHE 2021 (provisional) jobs, median and mean pay by sex, all levels; men's and women's rows use sex-specific weights",
-            new SeriesFileRequest(Path.Combine(samples, AsheFile), Path.Combine(outDir, "ashe_2021_soc2020.csv"), new ApportionOptions
+        var ashe = Run(console, release, staged, "ASHE 2021 (provisional) jobs, median and mean pay by sex, all levels; men's and women's rows use sex-specific weights",
+            new SeriesFileRequest(Path.Combine(samples, AsheFile), Path.Combine(stage, "ashe_2021_soc2020.csv"), new ApportionOptions
             {
                 From = SocVersion.Soc2010, CodeColumn = "soc2010",
                 Values = [ValueColumn.Count("jobs_thousands"), ValueColumn.Median("median", "jobs_thousands"), ValueColumn.Mean("mean", "jobs_thousands")],
                 Dimensions = ["sex", "pay_period", "level"], SexColumn = "sex", Interval = 0.95, Audit = true,
-            }, Path.Combine(outDir, "ashe_2021_soc2020.rejects.csv"), Path.Combine(outDir, "ashe_2021_soc2020.audit.csv"))
+            }, Path.Combine(stage, "ashe_2021_soc2020.rejects.csv"), Path.Combine(stage, "ashe_2021_soc2020.audit.csv"))
             {
-                ReportPath = Path.Combine(outDir, "ashe_2021_soc2020.report.html"), ReportWriter = new SocBridge.Reporting.Runs.RunReport(),
+                ReportPath = Path.Combine(stage, "ashe_2021_soc2020.report.html"), ReportWriter = new SocBridge.Reporting.Runs.RunReport(),
             });
-        Run(console, release, "LFS 2018 employment by SOC2010 unit group × SIC2007 class",
-            new SeriesFileRequest(Path.Combine(samples, LfsFile), Path.Combine(outDir, "lfs_2018_soc2020_by_sic2007.csv"), new ApportionOptions
+        Run(console, release, staged, "LFS 2018 employment by SOC2010 unit group × SIC2007 class",
+            new SeriesFileRequest(Path.Combine(samples, LfsFile), Path.Combine(stage, "lfs_2018_soc2020_by_sic2007.csv"), new ApportionOptions
             {
                 From = SocVersion.Soc2010, CodeColumn = "soc2010", Values = [ValueColumn.Count("employment")],
                 Dimensions = ["sic2007_section", "sic2007_class"],
-            }, Path.Combine(outDir, "lfs_2018_soc2020_by_sic2007.rejects.csv")));
-        Run(console, release, "APS 2017–2021 employment by SOC2010 sub-major group × area, to SOC2020 sub-major groups",
-            new SeriesFileRequest(Path.Combine(samples, ApsFile), Path.Combine(outDir, "aps_2017_2021_soc2020_submajor.csv"), new ApportionOptions
+            }, Path.Combine(stage, "lfs_2018_soc2020_by_sic2007.rejects.csv")));
+        Run(console, release, staged, "APS 2017–2021 employment by SOC2010 sub-major group × area, to SOC2020 sub-major groups",
+            new SeriesFileRequest(Path.Combine(samples, ApsFile), Path.Combine(stage, "aps_2017_2021_soc2020_submajor.csv"), new ApportionOptions
             {
                 From = SocVersion.Soc2010, CodeColumn = "soc2010", Values = [ValueColumn.Count("employment")],
                 Dimensions = ["year", "area_type", "area_name"], Interval = 0.95,
-            }, Path.Combine(outDir, "aps_2017_2021_soc2020_submajor.rejects.csv")));
+            }, Path.Combine(stage, "aps_2017_2021_soc2020_submajor.rejects.csv")));
 
-        WorkingFutures(console, release, samples, outDir);
+        WorkingFutures(console, release, staged, samples);
 
         var published = Path.Combine(samples, Ashe2022File);
         if (File.Exists(published)) Compare(console, release, ashe, samples, published);
-        Calibrated(console, release, samples, outDir);
-        console.MarkupLine($"\nall outputs are in {Markup.Escape(outDir)}; each has a .meta.json with the options, fallbacks, reconciliation and the SHA-256 of its files");
-        console.MarkupLine($"run reports (open in a browser, offline): {Markup.Escape(Path.Combine(outDir, "ashe_2021_soc2020.report.html"))}, {Markup.Escape(Path.Combine(outDir, "ashe_2021_soc2020_calibrated.report.html"))}");
+        var calibrated = Calibrated(console, release, staged, samples);
+        staged.Publish();
+        console.MarkupLine($"\nall outputs are in {Markup.Escape(staged.Output)}, moved there together once every step had passed; each translated series has a .meta.json with the options, fallbacks, reconciliation and the SHA-256 of its files");
+        var reports = calibrated ? new[] { "ashe_2021_soc2020.report.html", "ashe_2021_soc2020_calibrated.report.html" } : ["ashe_2021_soc2020.report.html"];
+        console.MarkupLine($"run reports (open in a browser, offline): {string.Join(", ", reports.Select(r => Markup.Escape(Path.Combine(staged.Output, r))))}");
         return ExitCodes.Ok;
     }
 
-    private static SeriesFileReport Run(IAnsiConsole console, SocRelease release, string title, SeriesFileRequest request)
+    /// <summary>Runs one series into the staging folder and prints its summary, naming the files where they will be published.</summary>
+    private static SeriesFileReport Run(IAnsiConsole console, SocRelease release, StagedFolder staged, string title, SeriesFileRequest request)
     {
         console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
         var report = SeriesFileRunner.Run(release, request);
+        report = report with { MetadataPath = staged.Published(report.MetadataPath) };
         ApportionCommand.PrintSummary(console, report);
         console.WriteLine();
         return report;
     }
 
     /// <summary>
-    /// A Working-Futures-shaped workbook translated straight from Excel: every year column of the UK employment
-    /// sheet selected by one pattern, and the replacement-demand sheet's flows (expansion and mobility can be
-    /// negative) with the identity total requirement = expansion demand + replacement demand checked row by row.
+    /// A Working-Futures-shaped workbook, generated from the APS sample into the output folder's
+    /// <see cref="InputsFolder"/>, translated straight from Excel: every year column of the UK employment sheet
+    /// selected by one pattern, and the replacement-demand sheet's flows (expansion and mobility can be negative)
+    /// with the identity total requirement = expansion demand + replacement demand checked row by row.
     /// </summary>
-    private static void WorkingFutures(IAnsiConsole console, SocRelease release, string samples, string outDir)
+    private static void WorkingFutures(IAnsiConsole console, SocRelease release, StagedFolder staged, string samples)
     {
-        var workbook = Path.Combine(samples, SocBridge.Release.Samples.WorkingFuturesSample.FileName);
-        if (!File.Exists(workbook)) return;
-        Run(console, release, "Working-Futures-style workbook, employment 2007–2027 by SOC2010 sub-major group (UK), straight from Excel to SOC2020 sub-major groups",
-            new SeriesFileRequest(workbook, Path.Combine(outDir, "working_futures_employment_uk_soc2020.csv"), new ApportionOptions
+        var workbook = Path.Combine(staged.Path, InputsFolder, WorkingFuturesSample.FileName);
+        WorkingFuturesSample.Write(Path.Combine(samples, ApsFile), workbook, release.Soc2010);
+        // Read from the staging folder, and named as it will be published: relative to the output folder, where the
+        // metadata that names it is, so the demo's files are the same whichever folder they are written to.
+        var shownAs = Path.GetRelativePath(staged.Path, workbook);
+        console.MarkupLine($"wrote {Markup.Escape(staged.Published(workbook))}: a workbook in the layout of the Working Futures projections, " +
+                           $"generated from {Markup.Escape(ApsFile)} ({WorkingFuturesSample.ApsFirst}–{WorkingFuturesSample.ApsLast} as published, " +
+                           $"other years and the flows seeded)");
+        console.WriteLine();
+        Run(console, release, staged, "Working-Futures-style workbook, employment 2007–2027 by SOC2010 sub-major group (UK), straight from Excel to SOC2020 sub-major groups",
+            new SeriesFileRequest(workbook, Path.Combine(staged.Path, "working_futures_employment_uk_soc2020.csv"), new ApportionOptions
             {
-                From = SocVersion.Soc2010, CodeColumn = SocBridge.Release.Samples.WorkingFuturesSample.CodeColumn, Values = [ValueColumn.Count("/^20\\d\\d$/")],
+                From = SocVersion.Soc2010, CodeColumn = WorkingFuturesSample.CodeColumn, Values = [ValueColumn.Count("/^20\\d\\d$/")],
             })
-            { Sheet = SocBridge.Release.Samples.WorkingFuturesSample.EmploymentSheetUk, Titles = true });
-        var flows = SocBridge.Release.Samples.WorkingFuturesSample.FlowColumns;
-        var replacement = Run(console, release, "Working-Futures-style replacement demand (UK, 2017–2027): signed flows shared out and conserved",
-            new SeriesFileRequest(workbook, Path.Combine(outDir, "working_futures_replacement_demand_uk_soc2020.csv"), new ApportionOptions
+            { Sheet = WorkingFuturesSample.EmploymentSheetUk, Titles = true, InputShownAs = shownAs });
+        var flows = WorkingFuturesSample.FlowColumns;
+        var replacement = Run(console, release, staged, "Working-Futures-style replacement demand (UK, 2017–2027): signed flows shared out and conserved",
+            new SeriesFileRequest(workbook, Path.Combine(staged.Path, "working_futures_replacement_demand_uk_soc2020.csv"), new ApportionOptions
             {
-                From = SocVersion.Soc2010, CodeColumn = SocBridge.Release.Samples.WorkingFuturesSample.CodeColumn,
-                Values = [ValueColumn.Count(SocBridge.Release.Samples.WorkingFuturesSample.BaseYearColumn), .. flows.Select(ValueColumn.Flow)],
+                From = SocVersion.Soc2010, CodeColumn = WorkingFuturesSample.CodeColumn,
+                Values = [ValueColumn.Count(WorkingFuturesSample.BaseYearColumn), .. flows.Select(ValueColumn.Flow)],
             })
-            { Sheet = SocBridge.Release.Samples.WorkingFuturesSample.ReplacementSheet, Titles = true });
+            { Sheet = WorkingFuturesSample.ReplacementSheet, Titles = true, InputShownAs = shownAs });
         var identity = FlowIdentity.Check(replacement.Result, [.. replacement.Options.Values.Select(v => v.Name)], "Total requirement", ["Expansion demand", "Replacement demand"]);
         var replacementParts = FlowIdentity.Check(replacement.Result, [.. replacement.Options.Values.Select(v => v.Name)], "Replacement demand",
             ["Retirements", "Mortality", "Occupational mobility", "Geographical mobility"]);
@@ -111,16 +131,17 @@ public sealed class DemoCommand(CliContext context)
     /// <summary>
     /// ASHE 2021 translated with the calibrated estimator, fitted to ASHE 2022–2024 as published on SOC2020 (the
     /// same survey), then the backtests that compare it with the ONS weights and one-year raking and choose its parameters.
+    /// Skipped (false) when the samples folder lacks one of the SOC2020 years.
     /// </summary>
-    private static void Calibrated(IAnsiConsole console, SocRelease release, string samples, string outDir)
+    private static bool Calibrated(IAnsiConsole console, SocRelease release, StagedFolder staged, string samples)
     {
         var years = new[] { 2022, 2023, 2024 };
         var margins = years.Select(y => new MarginFileSpec(Path.Combine(samples, $"ashe_{y}_soc2020.csv"), y)).ToArray();
-        if (margins.Any(m => !File.Exists(m.Path))) return;
+        if (margins.Any(m => !File.Exists(m.Path))) return false;
         ColumnFilter[] filters = [new("sex", "all"), new("pay_period", "weekly")];
         var options = new EstimatorOptions { FillSuppressed = true };
-        Run(console, release, "ASHE 2021 with the calibrated estimator: weights fitted to ASHE 2022–2024 on SOC2020 (same survey; all employees, weekly table)",
-            new SeriesFileRequest(Path.Combine(samples, AsheFile), Path.Combine(outDir, "ashe_2021_soc2020_calibrated.csv"), new ApportionOptions
+        Run(console, release, staged, "ASHE 2021 with the calibrated estimator: weights fitted to ASHE 2022–2024 on SOC2020 (same survey; all employees, weekly table)",
+            new SeriesFileRequest(Path.Combine(samples, AsheFile), Path.Combine(staged.Path, "ashe_2021_soc2020_calibrated.csv"), new ApportionOptions
             {
                 From = SocVersion.Soc2010, CodeColumn = "soc2010",
                 Values = [ValueColumn.Count("jobs_thousands"), ValueColumn.Median("median", "jobs_thousands"), ValueColumn.Mean("mean", "jobs_thousands")],
@@ -128,7 +149,7 @@ public sealed class DemoCommand(CliContext context)
             })
             {
                 Estimator = new EstimatorRequest { Margins = margins, SeriesYear = 2021, Filters = filters, Options = options },
-                ReportPath = Path.Combine(outDir, "ashe_2021_soc2020_calibrated.report.html"), ReportWriter = new SocBridge.Reporting.Runs.RunReport(),
+                ReportPath = Path.Combine(staged.Path, "ashe_2021_soc2020_calibrated.report.html"), ReportWriter = new SocBridge.Reporting.Runs.RunReport(),
             });
         var (inputs, _) = new EstimatorInputFiles(Path.Combine(samples, AsheFile), 2021, margins, "jobs_thousands", "soc2010", Filters: filters).Read(release);
         var estimator = new CalibratedEstimator(release);
@@ -148,6 +169,7 @@ public sealed class DemoCommand(CliContext context)
                            $"(the year gap alone would pick {backtest.YearGapBestGamma?.ToString(CultureInfo.InvariantCulture) ?? "none"}, the synthetic input {backtest.SyntheticBestGamma?.ToString(CultureInfo.InvariantCulture) ?? "none"}), " +
                            $"--year-decay {backtest.RecommendedYearDecay.ToString(CultureInfo.InvariantCulture)} (leave one margin year out); `socbridge weights backtest` prints the whole table");
         console.WriteLine();
+        return true;
     }
 
     /// <summary>Translated ASHE 2021 unit-group jobs against ASHE 2022 as published on SOC2020, and the calibration backtest.</summary>

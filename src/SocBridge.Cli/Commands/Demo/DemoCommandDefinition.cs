@@ -7,9 +7,9 @@ public static class DemoCommandDefinition
 {
     public static Command Create()
     {
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the translated series and reports", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the translated series, their reports and the workbook the demo generates (inputs/); written only when every step passes", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var samples = new Option<DirectoryInfo?>("--samples") { Description = "Folder of the sample series (default: the repository's samples/, found from the current folder upwards)" };
-        var command = new Command("demo", "Translate the real ONS sample series (ASHE 2021, LFS 2018 by industry, APS 2017–2021 by area) to SOC2020 and check them against published SOC2020 figures")
+        var command = new Command("demo", "Translate the real ONS sample series (ASHE 2021, LFS 2018 by industry, APS 2017–2021 by area) and a Working-Futures-style workbook generated from them to SOC2020, and check them against published SOC2020 figures")
         {
             output, samples,
         };
