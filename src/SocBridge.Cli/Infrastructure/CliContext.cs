@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SocBridge.Core.Files;
 using SocBridge.Core.Release;
 using Spectre.Console;
 
@@ -31,8 +32,21 @@ public sealed class CliContext(ParseResult parseResult)
     }
 
 #endif
-    public SocRelease LoadRelease() =>
-        ReleaseDirectory is { } dir ? SocRelease.LoadDirectory(dir.FullName) : SocRelease.LoadEmbedded();
+    /// <summary>
+    /// Loads the release in use (the folder given with --release, or the one built in). A command that writes files
+    /// names them (or its output folder) in <paramref name="outputs"/>: one inside the release folder is refused, since
+    /// the release is read and never written.
+    /// </summary>
+    /// <exception cref="ArgumentException">An output is inside the release folder.</exception>
+    public SocRelease LoadRelease(params string?[] outputs)
+    {
+        if (ReleaseDirectory is not { } dir) return SocRelease.LoadEmbedded();
+        var release = FilePaths.Canonical(dir.FullName).TrimEnd('/') + "/";
+        foreach (var output in outputs)
+            if (output is not null && (FilePaths.Canonical(output).TrimEnd('/') + "/").StartsWith(release, StringComparison.Ordinal))
+                throw new ArgumentException($"{output} is inside the release folder {dir.FullName}; the release is read, never written: choose an output outside it");
+        return SocRelease.LoadDirectory(dir.FullName);
+    }
 
 #if !SOCBRIDGE_NATIVE
     // Reflection: the verbs that write JSON this way are in the managed build only.

@@ -90,18 +90,4 @@ public class RecodeFileSafetyTests(RecodeFixture fixture)
         Assert.Equal(Input, File.ReadAllText(input));
         Assert.Equal(["in.csv"], Files(dir));
     }
-
-    [Fact]
-    public void Evaluate_refuses_to_write_its_predictions_over_a_release_file()
-    {
-        using var dir = new TempDirectory();
-        var release = Directory.CreateDirectory(dir.File("release")).FullName;
-        foreach (var f in Directory.GetFiles(RepoPaths.Crosswalks)) File.Copy(f, Path.Combine(release, Path.GetFileName(f)));
-        var manifest = Path.Combine(release, "manifest.json");
-        var before = File.ReadAllBytes(manifest);
-        var run = CliRunner.Invoke("recode", "evaluate", "--release", release, "--run-folds", "1", "--sample", "5", "--skip-coder", "--predictions", manifest);
-        Assert.Equal(1, run.Exit);
-        Assert.Contains($"error: the predictions file {manifest} is the release file", run.Error);
-        Assert.Equal(before, File.ReadAllBytes(manifest));
-    }
 }

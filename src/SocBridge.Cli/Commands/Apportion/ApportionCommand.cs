@@ -20,7 +20,7 @@ public sealed class ApportionCommand(CliContext context)
     {
         var errors = request.Options.Validate().Concat(request.Validate()).Distinct().ToArray();
         if (errors.Length > 0) return Refuse(context, errors);
-        var release = context.LoadRelease();
+        var release = context.LoadRelease([.. request.Files.Outputs().Select(o => o.Path)]);
         var report = RunWithProgress(release, request);
         PrintSummary(context.Console(), report);
         return ExitCodes.Ok;
@@ -31,7 +31,7 @@ public sealed class ApportionCommand(CliContext context)
     {
         var errors = request.Options.Validate().Concat(request.Validate()).Distinct().ToArray();
         if (errors.Length > 0) return Refuse(context, errors);
-        var report = PartitionedRunner.Run(context.LoadRelease(), request, outputExtension);
+        var report = PartitionedRunner.Run(context.LoadRelease(request.OutputPath), request, outputExtension);
         var console = context.Console();
         foreach (var partition in report.Partitions)
         {

@@ -31,7 +31,7 @@ public sealed class AuditCommand(CliContext context)
             return ExitCodes.UsageError;
         }
         var clock = Stopwatch.StartNew();
-        var release = context.LoadRelease();
+        var release = context.LoadRelease(output.FullName);
         var evidence = AuditEvidence.Build(release, options);
         AtomicFile.WriteText(output.FullName, w => AuditReport.Write(evidence, w));
         clock.Stop();
@@ -72,7 +72,7 @@ public sealed class AuditCommand(CliContext context)
 
     public int Export(DirectoryInfo directory, ExportFormat format)
     {
-        var release = context.LoadRelease();
+        var release = context.LoadRelease(directory.FullName);
         var tables = AuditExport.Tables(release);
         var paths = ExportWriter.WriteAll(tables, directory.FullName, format);
         context.Out.WriteLine($"release {release.ReleaseId} exported to {directory.FullName}:");

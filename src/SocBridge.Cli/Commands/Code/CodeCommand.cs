@@ -58,7 +58,7 @@ public sealed class CodeCommand(CliContext context)
     {
         var watch = Stopwatch.StartNew();
         request.CheckPaths();
-        var corpus = new RecodeCorpus(context.LoadRelease());
+        var corpus = new RecodeCorpus(context.LoadRelease(request.OutputPath, request.RejectsPath));
         var store = ModelLoading.Store(context, modelCache);
         FreeTextCoder coder;
         Recoder? recoder = null;

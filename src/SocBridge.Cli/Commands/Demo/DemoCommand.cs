@@ -35,7 +35,7 @@ public sealed class DemoCommand(CliContext context)
     {
         var samples = samplesDir ?? FindSamples()
             ?? throw new DirectoryNotFoundException("samples/ not found from the current folder upwards; run from the repository or pass --samples DIR");
-        var release = context.LoadRelease();
+        var release = context.LoadRelease(outDir);
         var console = context.Console();
         using var staged = StagedFolder.Open(outDir, "demo");
         var stage = staged.Path;

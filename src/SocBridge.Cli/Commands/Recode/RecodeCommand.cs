@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using SocBridge.Cli.Infrastructure;
-using SocBridge.Core.Files;
 using SocBridge.Recode;
 using SocBridge.Recode.Evaluation;
 using SocBridge.Recode.Io;
@@ -16,7 +15,7 @@ public sealed class RecodeCommand(CliContext context)
     {
         var watch = Stopwatch.StartNew();
         request.CheckPaths();
-        var corpus = new RecodeCorpus(context.LoadRelease());
+        var corpus = new RecodeCorpus(context.LoadRelease(request.OutputPath, request.ReviewPath, request.RejectsPath));
         var store = ModelLoading.Store(context, modelCache);
         var recoder = ModelLoading.Load(context, "recoder", p => store.LoadRecoder(corpus, options, p), l => l.Report).Recoder;
         var report = WithProgress(Path.GetFileName(request.InputPath), p => RecodeCsvRunner.Run(recoder, request, p));
@@ -26,10 +25,7 @@ public sealed class RecodeCommand(CliContext context)
 
     public int Evaluate(EvaluationOptions options, bool includeCoder, bool json, FileInfo? predictions = null)
     {
-        if (predictions is not null && context.ReleaseDirectory is { } releaseDir
-            && FilePaths.Conflict(Directory.EnumerateFiles(releaseDir.FullName).Select(f => ("release", f)), [("predictions", predictions.FullName)]) is { } conflict)
-            throw new ArgumentException(conflict);
-        var release = context.LoadRelease();
+        var release = context.LoadRelease(predictions?.FullName);
         var corpus = new RecodeCorpus(release);
         var report = RecodeEvaluation.Run(corpus, options with { IncludeCoder = includeCoder }, line => context.Error.WriteLine(line));
         if (predictions is not null) report.WritePredictions(predictions.FullName);

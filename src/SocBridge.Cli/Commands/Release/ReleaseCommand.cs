@@ -101,7 +101,7 @@ public sealed class ReleaseCommand(CliContext context)
 
     public int Export(DirectoryInfo directory, ExportFormat format)
     {
-        var release = context.LoadRelease();
+        var release = context.LoadRelease(directory.FullName);
         var table = ReleaseExport.Weights(release);
         Directory.CreateDirectory(directory.FullName);
         var path = ExportWriter.WriteAll([table], directory.FullName, format)[0];

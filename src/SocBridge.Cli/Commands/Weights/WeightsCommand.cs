@@ -25,7 +25,7 @@ public sealed class WeightsCommand(CliContext context)
     public int Fit(EstimatorInputFiles files, EstimatorOptions options, string outDir, OutputFormat format)
     {
         if (Invalid(options.Validate()) is { } code) return code;
-        var release = context.LoadRelease();
+        var release = context.LoadRelease(outDir);
         var (inputs, hashes) = files.Read(release);
         var fit = new CalibratedEstimator(release).Fit(inputs, options);
         var manifest = FittedWeightsFolder.Write(outDir, fit, hashes);
