@@ -68,6 +68,18 @@ public sealed class RecodeCorpus
             if (!prose.IsEmpty)
                 volume1.Add(new Volume1Text(code, d.Title + " (description)", TitleTerms.Of(string.Join(' ', prose.All.Distinct()), null), false));
         }
+        // The SOC2020 extension titles name the kinds of job inside a unit group ("Dockers, slingers and stevedores"
+        // in 9259, "Accounts directors" in 1139): related titles in the classification's own words. The catch-all
+        // (n.e.c.) extensions and those that repeat the unit group's title add nothing and are left out.
+        foreach (var ext in release.Extensions)
+        {
+            if (!SocCode.TryParse(ext.UnitGroup, SocVersion.Soc2020, out var code, out _) || ext.Title.Contains("n.e.c.", StringComparison.OrdinalIgnoreCase)) continue;
+            if (release.Descriptions.TryGetValue(code, out var unit) && string.Equals(unit.Title, ext.Title, StringComparison.OrdinalIgnoreCase)) continue;
+            var cut = ext.Title.IndexOf(" (", StringComparison.Ordinal);
+            var title = cut > 0 ? ext.Title[..cut] : ext.Title;
+            var terms = TitleTerms.Of(title, null);
+            if (!terms.IsEmpty) volume1.Add(new Volume1Text(code, title, terms, true));
+        }
         return volume1;
     }
 

@@ -1,0 +1,34 @@
+using SocBridge.Core.Classification;
+using SocBridge.Recode.Recoding;
+
+namespace SocBridge.Tests.Recode;
+
+[Collection(RecodeCollection.Name)]
+public class RecodeCorpusTests(RecodeFixture fixture)
+{
+    private RecodeCorpus Corpus => fixture.Corpus;
+
+    private string[] TitlesOf(string soc2020) =>
+        [.. Corpus.Volume1.Where(t => t.IsTitle && t.Soc2020 == SocCode.Parse(soc2020, SocVersion.Soc2020)).Select(t => t.Display)];
+
+    [Fact]
+    public void The_SOC2020_extension_titles_are_related_titles_of_their_unit_groups()
+    {
+        Assert.Contains("Dockers, slingers and stevedores", TitlesOf("9259"));
+        Assert.Contains("Accounts directors", TitlesOf("1139"));
+        Assert.Contains("Environmental consultancy directors", TitlesOf("1258"));
+        // A note in brackets is not part of the title.
+        Assert.Contains("Cabinet makers", TitlesOf("5442"));
+        Assert.DoesNotContain(TitlesOf("5442"), t => t.Contains("excludes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Catch_all_extensions_and_those_that_repeat_the_unit_group_title_are_left_out()
+    {
+        var release = Corpus.Release;
+        Assert.Contains(release.Extensions, e => e.Code == "9259/99" && e.Title.Contains("n.e.c.", StringComparison.Ordinal));
+        Assert.DoesNotContain(Corpus.Volume1, t => t.IsTitle && t.Display.Contains("n.e.c.", StringComparison.Ordinal) && t.Display != release.Descriptions[t.Soc2020].Title);
+        // 9252/00 repeats its unit group's title, which is already there once.
+        Assert.Single(TitlesOf("9252"), t => t.Equals("Warehouse operatives", StringComparison.OrdinalIgnoreCase));
+    }
+}
