@@ -7,4 +7,4 @@ out=(--out out)
 for arg in "$@"; do
   case "$arg" in --out|--out=*) out=() ;; esac
 done
-dotnet run -c Release --project src/SocBridge.Cli -- demo "${out[@]}" "$@"
+dotnet run -c Release --project src/SocBridge.Cli -- demo ${out[@]+"${out[@]}"} "$@"

@@ -347,7 +347,7 @@ internal static class CoderFiles
     /// Part of the cache key: bump when the files or what goes into the coder change — including the title
     /// normalisation, whose output <c>coder-index.bin</c> holds.
     /// </summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private const string Models = "coder-models.bin";
     private const string Index = "coder-index.bin";

@@ -81,6 +81,7 @@ public sealed class StagedFolder : IDisposable
     /// published. Returns the published paths in the order they were moved.
     /// </summary>
     /// <exception cref="InvalidOperationException">The folder was published already.</exception>
+    /// <exception cref="IOException">A published file would be a folder, or a folder it needs is a file; nothing is moved.</exception>
     public IReadOnlyList<string> Publish()
     {
         if (_published) throw new InvalidOperationException($"{Output}: the staged files were published already");
@@ -89,13 +90,21 @@ public sealed class StagedFolder : IDisposable
             .OrderBy(f => f.EndsWith(MetadataSuffix, StringComparison.Ordinal))
             .ThenBy(f => System.IO.Path.GetRelativePath(Path, f), StringComparer.Ordinal)
             .ToArray();
+        // Everything that can be checked is checked, and every folder made, before the first file is touched: a
+        // folder where a file goes, or a file where a folder goes, fails the run with the output folder as it was.
+        foreach (var final in staged.Select(Published))
+        {
+            if (Directory.Exists(final)) throw new IOException($"{final} is a folder; nothing was published");
+            for (var dir = System.IO.Path.GetDirectoryName(final)!; dir.Length > Output.Length; dir = System.IO.Path.GetDirectoryName(dir)!)
+                if (File.Exists(dir)) throw new IOException($"{dir} is a file where a folder is needed; nothing was published");
+        }
+        foreach (var final in staged.Select(Published)) Directory.CreateDirectory(System.IO.Path.GetDirectoryName(final)!);
         foreach (var metadata in staged.Where(f => f.EndsWith(MetadataSuffix, StringComparison.Ordinal)).Select(Published))
             if (File.Exists(metadata)) File.Delete(metadata);
         var published = new List<string>(staged.Length);
         foreach (var file in staged)
         {
             var final = Published(file);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(final)!);
             File.Move(file, final, overwrite: true);
             published.Add(final);
         }

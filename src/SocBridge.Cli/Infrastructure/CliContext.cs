@@ -41,9 +41,10 @@ public sealed class CliContext(ParseResult parseResult)
     public SocRelease LoadRelease(params string?[] outputs)
     {
         if (ReleaseDirectory is not { } dir) return SocRelease.LoadEmbedded();
-        var release = FilePaths.Canonical(dir.FullName).TrimEnd('/') + "/";
+        var separator = Path.DirectorySeparatorChar;
+        var release = FilePaths.Canonical(dir.FullName).TrimEnd(separator) + separator;
         foreach (var output in outputs)
-            if (output is not null && (FilePaths.Canonical(output).TrimEnd('/') + "/").StartsWith(release, StringComparison.Ordinal))
+            if (output is not null && (FilePaths.Canonical(output).TrimEnd(separator) + separator).StartsWith(release, StringComparison.Ordinal))
                 throw new ArgumentException($"{output} is inside the release folder {dir.FullName}; the release is read, never written: choose an output outside it");
         return SocRelease.LoadDirectory(dir.FullName);
     }

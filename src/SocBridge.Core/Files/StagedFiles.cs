@@ -37,11 +37,20 @@ internal sealed class StagedFiles : IDisposable
             write(writer);
         });
 
-    /// <summary>Renames every staged file that was written into place, in the order staged.</summary>
+    /// <summary>
+    /// Renames every staged file into place, in the order staged, once each is known to be there: a temporary file
+    /// that has gone (removed by another process) fails the run before anything is renamed, rather than publishing
+    /// part of the set.
+    /// </summary>
+    /// <exception cref="IOException">A staged file is missing, or a rename fails.</exception>
     public void Publish()
     {
         foreach (var (final, temp) in _staged)
-            if (File.Exists(temp)) File.Move(temp, final, overwrite: true);
+        {
+            if (!File.Exists(temp)) throw new IOException($"{final}: its temporary file {temp} has gone before it could be renamed into place; nothing was published");
+            if (Directory.Exists(final)) throw new IOException($"{final} is a folder; nothing was published");
+        }
+        foreach (var (final, temp) in _staged) File.Move(temp, final, overwrite: true);
         _published = true;
     }
 
@@ -54,7 +63,11 @@ internal sealed class StagedFiles : IDisposable
         return Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.{extension}");
     }
 
-    /// <summary>Removes temporary files of earlier runs that were killed before they could clean up, for each of these outputs.</summary>
+    /// <summary>
+    /// Removes temporary files of earlier runs that were killed before they could clean up, for each of these outputs:
+    /// only names of the form <see cref="TempFor"/> makes (<c>.NAME.PID.GUID.tmp</c> or <c>.part</c>, the GUID in 32 hex
+    /// digits) whose process is no longer running, so a run still writing to the same outputs keeps its files.
+    /// </summary>
     public static void RemoveStale(IEnumerable<string> finals)
     {
         foreach (var final in finals)
@@ -65,7 +78,38 @@ internal sealed class StagedFiles : IDisposable
             var name = Path.GetFileName(full);
             foreach (var pattern in new[] { $".{name}.*.tmp", $".{name}.*.part" })
                 foreach (var stale in Directory.EnumerateFiles(dir, pattern))
-                    TryDelete(stale);
+                    if (StaleOwner(Path.GetFileName(stale), name) is { } pid && !IsRunning(pid)) TryDelete(stale);
+        }
+    }
+
+    /// <summary>The process id in a temporary name made for <paramref name="name"/>; null when the name is not one of ours.</summary>
+    private static int? StaleOwner(string file, string name)
+    {
+        var rest = file.AsSpan(name.Length + 2); // ".NAME."
+        var dot = rest.IndexOf('.');
+        if (dot <= 0 || !int.TryParse(rest[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return null;
+        var guid = rest[(dot + 1)..];
+        var end = guid.IndexOf('.');
+        if (end != 32) return null;
+        foreach (var c in guid[..end]) if (!char.IsAsciiHexDigitLower(c)) return null;
+        return pid;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -24,7 +24,7 @@ internal sealed record Volume1Text(SocCode Soc2020, string Display, TitleTerms T
 /// normalisation runs when either list is first asked for, so a host that loads every model from the
 /// cache (which holds what it needs already normalised) never pays for it.
 /// </summary>
-public sealed class RecodeCorpus
+public sealed partial class RecodeCorpus
 {
     private readonly Lazy<(IndexTitle[] Index, List<Volume1Text> Volume1)> _texts;
 
@@ -70,15 +70,16 @@ public sealed class RecodeCorpus
         }
         // The SOC2020 extension titles name the kinds of job inside a unit group ("Dockers, slingers and stevedores"
         // in 9259, "Accounts directors" in 1139): related titles in the classification's own words. The catch-all
-        // (n.e.c.) extensions and those that repeat the unit group's title add nothing and are left out.
+        // (n.e.c.) extensions and those that repeat a title the unit group already has add nothing and are left out.
+        var seen = volume1.Where(t => t.IsTitle).Select(t => (t.Soc2020, t.Display.ToLowerInvariant())).ToHashSet();
         foreach (var ext in release.Extensions)
         {
             if (!SocCode.TryParse(ext.UnitGroup, SocVersion.Soc2020, out var code, out _) || ext.Title.Contains("n.e.c.", StringComparison.OrdinalIgnoreCase)) continue;
-            if (release.Descriptions.TryGetValue(code, out var unit) && string.Equals(unit.Title, ext.Title, StringComparison.OrdinalIgnoreCase)) continue;
-            var cut = ext.Title.IndexOf(" (", StringComparison.Ordinal);
-            var title = cut > 0 ? ext.Title[..cut] : ext.Title;
+            // Notes in brackets go, wherever they stand: "Research and development (R&D) directors" keeps its head noun.
+            var title = Bracketed().Replace(ext.Title, "").Trim();
             var terms = TitleTerms.Of(title, null);
-            if (!terms.IsEmpty) volume1.Add(new Volume1Text(code, title, terms, true));
+            if (terms.IsEmpty || !seen.Add((code, title.ToLowerInvariant()))) continue;
+            volume1.Add(new Volume1Text(code, title, terms, true));
         }
         return volume1;
     }
@@ -89,4 +90,7 @@ public sealed class RecodeCorpus
     internal IReadOnlyList<IndexTitle> IndexTitles => _texts.Value.Index;
 
     internal IReadOnlyList<Volume1Text> Volume1 => _texts.Value.Volume1;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\([^)]*\)")]
+    private static partial System.Text.RegularExpressions.Regex Bracketed();
 }

@@ -39,7 +39,7 @@ internal sealed class RecodeModel
     /// cache key, so a change to either makes cached models stale. Bump it when the title normalisation
     /// changes too: the lookup and reference files hold its output.
     /// </summary>
-    internal const int FormatVersion = 7;
+    internal const int FormatVersion = 8;
 
     private const string ClassifierFile = "recoder-classifier.zip";
     private const string ConfidenceFile = "recoder-confidence.bin";

@@ -70,6 +70,31 @@ public sealed class StagedFolderTests(ReleaseFixture fixture) : IDisposable
         Assert.Equal("other", File.ReadAllText(Path.Combine(output, "other.csv")));
     }
 
+    [Theory]
+    [InlineData("inputs", false)]
+    [InlineData("b.csv", true)]
+    public void A_publish_that_cannot_place_every_file_moves_none_and_keeps_the_old_metadata(string inTheWay, bool asFolder)
+    {
+        var output = Directory.CreateDirectory(_dir.File("out")).FullName;
+        Write(output, "a.csv", "old");
+        Write(output, "a.meta.json", "old");
+        if (asFolder) Directory.CreateDirectory(Path.Combine(output, inTheWay));
+        else Write(output, inTheWay, "a file where a folder is needed");
+        var before = Entries(output);
+        using (var staged = StagedFolder.Open(output, "demo"))
+        {
+            Write(staged.Path, "a.csv", "new");
+            Write(staged.Path, "a.meta.json", "new");
+            Write(staged.Path, "b.csv", "new");
+            Write(staged.Path, Path.Combine("inputs", "w.xlsx"), "w");
+            var e = Assert.Throws<IOException>(() => staged.Publish());
+            Assert.Contains(Path.Combine(output, inTheWay), e.Message);
+        }
+        Assert.Equal(before, Entries(output));
+        Assert.Equal("old", File.ReadAllText(Path.Combine(output, "a.csv")));
+        Assert.Equal("old", File.ReadAllText(Path.Combine(output, "a.meta.json")));
+    }
+
     [Fact]
     public void An_unpublished_folder_leaves_an_existing_output_folder_as_it_was()
     {

@@ -30,6 +30,7 @@ public sealed class ReleaseFolderTests : IDisposable
     [InlineData("recode", "--in", "{dir}/titles.csv", "--title-column", "job", "--code-column", "code", "--out", "{dir}/out.csv", "--rejects", "{release}/coding_index.csv")]
     [InlineData("apportion", "--in", "{dir}/series.csv", "--code-column", "soc2010", "--count", "employment", "--out", "{release}/series_soc2020.csv")]
     [InlineData("recode", "evaluate", "--run-folds", "1", "--sample", "5", "--skip-coder", "--predictions", "{release}/manifest.json")]
+    [InlineData("code", "Nurse", "--model-cache", "{release}/models")]
     public void An_output_inside_the_release_folder_is_refused_and_the_release_is_left_as_it_was(params string[] args)
     {
         var before = Snapshot();

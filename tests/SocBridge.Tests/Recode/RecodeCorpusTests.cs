@@ -17,9 +17,13 @@ public class RecodeCorpusTests(RecodeFixture fixture)
         Assert.Contains("Dockers, slingers and stevedores", TitlesOf("9259"));
         Assert.Contains("Accounts directors", TitlesOf("1139"));
         Assert.Contains("Environmental consultancy directors", TitlesOf("1258"));
-        // A note in brackets is not part of the title.
+        // A note in brackets is not part of the title, wherever it stands.
         Assert.Contains("Cabinet makers", TitlesOf("5442"));
         Assert.DoesNotContain(TitlesOf("5442"), t => t.Contains("excludes", StringComparison.Ordinal));
+        Assert.Contains("Research and development directors", TitlesOf("1139"));
+        Assert.Contains("Research and development design managers", TitlesOf("2161"));
+        Assert.Contains("Geographic information systems analysts", TitlesOf("2115"));
+        Assert.DoesNotContain(TitlesOf("1139"), t => t.Contains("(R&D)", StringComparison.Ordinal) || t == "Research and development");
     }
 
     [Fact]
@@ -28,7 +32,9 @@ public class RecodeCorpusTests(RecodeFixture fixture)
         var release = Corpus.Release;
         Assert.Contains(release.Extensions, e => e.Code == "9259/99" && e.Title.Contains("n.e.c.", StringComparison.Ordinal));
         Assert.DoesNotContain(Corpus.Volume1, t => t.IsTitle && t.Display.Contains("n.e.c.", StringComparison.Ordinal) && t.Display != release.Descriptions[t.Soc2020].Title);
-        // 9252/00 repeats its unit group's title, which is already there once.
+        // 9252/00 repeats its unit group's title, and "Plasterers (wall and decorative)" does once its note goes:
+        // each is there once.
         Assert.Single(TitlesOf("9252"), t => t.Equals("Warehouse operatives", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(TitlesOf("5321"), t => t.Equals("Plasterers", StringComparison.OrdinalIgnoreCase));
     }
 }

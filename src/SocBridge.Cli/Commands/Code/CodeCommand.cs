@@ -13,8 +13,8 @@ public sealed class CodeCommand(CliContext context)
 {
     public int Execute(string title, int top, OutputFormat format, string? industry, DirectoryInfo? modelCache)
     {
-        var corpus = new RecodeCorpus(context.LoadRelease());
         var store = ModelLoading.Store(context, modelCache);
+        var corpus = new RecodeCorpus(context.LoadRelease(store.Directory));
         var coder = ModelLoading.Load(context, "coder", p => store.LoadCoder(corpus, null, p), l => l.Report).Coder;
         var result = coder.Code(title, top, industry);
         switch (format)
@@ -58,8 +58,8 @@ public sealed class CodeCommand(CliContext context)
     {
         var watch = Stopwatch.StartNew();
         request.CheckPaths();
-        var corpus = new RecodeCorpus(context.LoadRelease(request.OutputPath, request.RejectsPath));
         var store = ModelLoading.Store(context, modelCache);
+        var corpus = new RecodeCorpus(context.LoadRelease(request.OutputPath, request.RejectsPath, store.Directory));
         FreeTextCoder coder;
         Recoder? recoder = null;
         if (request.CodeColumn is null)

@@ -125,6 +125,8 @@ public sealed class DemoCommand(CliContext context)
         foreach (var check in new[] { identity, replacementParts })
             console.MarkupLine($"identity {Markup.Escape(check.Total)} = {Markup.Escape(string.Join(" + ", check.Parts))}: " +
                                $"{(check.Holds ? "[green]holds[/]" : "[red]does not hold[/]")} in all {check.Rows} SOC2020 rows (largest difference {check.LargestDifference:0.###e+0})");
+        if (Array.Find([identity, replacementParts], c => !c.Holds) is { } broken)
+            throw new SeriesRunException(SeriesRunFailure.DoesNotReconcile, $"the identity {broken.Total} = {string.Join(" + ", broken.Parts)} does not hold in the translated replacement demand (largest difference {broken.LargestDifference:0.###e+0}); nothing is published");
         console.WriteLine();
     }
 

@@ -15,8 +15,8 @@ public sealed class RecodeCommand(CliContext context)
     {
         var watch = Stopwatch.StartNew();
         request.CheckPaths();
-        var corpus = new RecodeCorpus(context.LoadRelease(request.OutputPath, request.ReviewPath, request.RejectsPath));
         var store = ModelLoading.Store(context, modelCache);
+        var corpus = new RecodeCorpus(context.LoadRelease(request.OutputPath, request.ReviewPath, request.RejectsPath, store.Directory));
         var recoder = ModelLoading.Load(context, "recoder", p => store.LoadRecoder(corpus, options, p), l => l.Report).Recoder;
         var report = WithProgress(Path.GetFileName(request.InputPath), p => RecodeCsvRunner.Run(recoder, request, p));
         PrintSummary(context.Console(), report, options, watch.Elapsed);
@@ -26,12 +26,15 @@ public sealed class RecodeCommand(CliContext context)
     public int Evaluate(EvaluationOptions options, bool includeCoder, bool json, FileInfo? predictions = null)
     {
         var release = context.LoadRelease(predictions?.FullName);
+        if (predictions is not null && Directory.Exists(predictions.FullName))
+            throw new ArgumentException($"the predictions path {predictions.FullName} is a folder; give a file path");
         var corpus = new RecodeCorpus(release);
         var report = RecodeEvaluation.Run(corpus, options with { IncludeCoder = includeCoder }, line => context.Error.WriteLine(line));
-        if (predictions is not null) report.WritePredictions(predictions.FullName);
         if (json) context.WriteJson(report);
         else context.Out.Write(report.ToText());
-        if (predictions is not null) context.Error.WriteLine($"wrote {predictions.FullName}");
+        if (predictions is null) return ExitCodes.Ok;
+        report.WritePredictions(predictions.FullName);
+        context.Error.WriteLine($"wrote {predictions.FullName}");
         return ExitCodes.Ok;
     }
 
