@@ -204,7 +204,7 @@ public sealed class FreeTextCoder
         {
             if (f == folds)
             {
-                final = new FreeTextCoder(corpus.Release, ReferenceTitles.Index(corpus, visible), options, null, ScoreCalibration.Identity, soc2010Model: true);
+                final = new FreeTextCoder(corpus.Release, ReferenceTitles.Index(corpus, visible, withExtensions: true), options, null, ScoreCalibration.Identity, soc2010Model: true);
                 log?.Invoke("free-text coder trained");
                 return;
             }
@@ -212,7 +212,7 @@ public sealed class FreeTextCoder
             var held = visible.Where((_, i) => fold[i] == f).ToArray();
             var random = new Random(seed * 7919 + 31 * f);
             random.Shuffle(held);
-            var coder = new FreeTextCoder(corpus.Release, ReferenceTitles.Index(corpus, train), options, null, ScoreCalibration.Identity, soc2010Model: false);
+            var coder = new FreeTextCoder(corpus.Release, ReferenceTitles.Index(corpus, train, withExtensions: true), options, null, ScoreCalibration.Identity, soc2010Model: false);
             var list = new List<(double, bool)>(perFold);
             foreach (var h in held.Take(perFold))
             {

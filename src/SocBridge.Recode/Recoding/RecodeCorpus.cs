@@ -26,7 +26,7 @@ internal sealed record Volume1Text(SocCode Soc2020, string Display, TitleTerms T
 /// </summary>
 public sealed partial class RecodeCorpus
 {
-    private readonly Lazy<(IndexTitle[] Index, List<Volume1Text> Volume1)> _texts;
+    private readonly Lazy<(IndexTitle[] Index, List<Volume1Text> Volume1, List<Volume1Text> Extensions)> _texts;
 
     /// <summary>The corpus of a release; nothing is normalised until a model is built from it.</summary>
     /// <param name="release">The release whose coding index and Volume 1 texts the models learn from.</param>
@@ -36,9 +36,10 @@ public sealed partial class RecodeCorpus
         _texts = new(() => Normalise(release), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    private static (IndexTitle[], List<Volume1Text>) Normalise(SocRelease release)
+    private static (IndexTitle[], List<Volume1Text>, List<Volume1Text>) Normalise(SocRelease release)
     {
         var volume1 = Task.Run(() => Volume1Texts(release));
+        var extensions = Task.Run(async () => ExtensionTexts(release, await volume1));
         // Normalised on all cores, in index order.
         var index = release.Index.Entries
             .Where(e => e.Soc2010 is not null && e.Soc2020 is not null)
@@ -46,7 +47,7 @@ public sealed partial class RecodeCorpus
             .Select(e => new IndexTitle(e, TitleTerms.Of(e.Title, e.AdditionalQualifier + " " + e.IndustryQualifier)))
             .Where(t => !t.Terms.IsEmpty)
             .ToArray();
-        return (index, volume1.GetAwaiter().GetResult());
+        return (index, volume1.GetAwaiter().GetResult(), extensions.GetAwaiter().GetResult());
     }
 
     /// <summary>True once the index and Volume 1 texts have been normalised (they are on first use).</summary>
@@ -68,9 +69,18 @@ public sealed partial class RecodeCorpus
             if (!prose.IsEmpty)
                 volume1.Add(new Volume1Text(code, d.Title + " (description)", TitleTerms.Of(string.Join(' ', prose.All.Distinct()), null), false));
         }
+        return volume1;
+    }
+
+    /// <summary>
+    /// The SOC2020 extension titles as related titles of their unit groups, for the free-text coder's reference titles.
+    /// </summary>
+    private static List<Volume1Text> ExtensionTexts(SocRelease release, List<Volume1Text> volume1)
+    {
         // The SOC2020 extension titles name the kinds of job inside a unit group ("Dockers, slingers and stevedores"
         // in 9259, "Accounts directors" in 1139): related titles in the classification's own words. The catch-all
         // (n.e.c.) extensions and those that repeat a title the unit group already has add nothing and are left out.
+        var titles = new List<Volume1Text>();
         var seen = volume1.Where(t => t.IsTitle).Select(t => (t.Soc2020, t.Display.ToLowerInvariant())).ToHashSet();
         foreach (var ext in release.Extensions)
         {
@@ -79,9 +89,9 @@ public sealed partial class RecodeCorpus
             var title = Bracketed().Replace(ext.Title, "").Trim();
             var terms = TitleTerms.Of(title, null);
             if (terms.IsEmpty || !seen.Add((code, title.ToLowerInvariant()))) continue;
-            volume1.Add(new Volume1Text(code, title, terms, true));
+            titles.Add(new Volume1Text(code, title, terms, true));
         }
-        return volume1;
+        return titles;
     }
 
     /// <summary>The release the corpus is drawn from.</summary>
@@ -90,6 +100,12 @@ public sealed partial class RecodeCorpus
     internal IReadOnlyList<IndexTitle> IndexTitles => _texts.Value.Index;
 
     internal IReadOnlyList<Volume1Text> Volume1 => _texts.Value.Volume1;
+
+    /// <summary>
+    /// The SOC2020 extension titles, each a related title of its unit group ("Dockers, slingers and stevedores" in
+    /// 9259); the free-text coder compares titles with them, the recoder does not.
+    /// </summary>
+    internal IReadOnlyList<Volume1Text> ExtensionTitles => _texts.Value.Extensions;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\s*\([^)]*\)")]
     private static partial System.Text.RegularExpressions.Regex Bracketed();
