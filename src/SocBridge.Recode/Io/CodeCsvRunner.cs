@@ -155,19 +155,7 @@ public static class CodeCsvRunner
             }
             writer.Flush();
         });
-        files.WriteText(request.RejectsPath, output =>
-        {
-            var writer = new CsvFieldWriter(output);
-            writer.WriteRow(["line", "reason", .. header]);
-            foreach (var row in rejects)
-            {
-                writer.Write(row.Line);
-                writer.Write(row.Problem);
-                foreach (var f in row.Fields) writer.Write(f);
-                writer.EndRow();
-            }
-            writer.Flush();
-        });
+        files.WriteText(request.RejectsPath, output => TitleCsvInput.WriteRejects(output, header, rejects));
         files.Publish();
         return new CodeCsvReport(request, rows, coded, uncoded, rejects.Count, recoded, state.DistinctTitles, state.TitlesCoded, watch.Elapsed);
     }

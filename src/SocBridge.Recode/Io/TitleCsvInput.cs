@@ -12,11 +12,14 @@ internal sealed record InputRow(long Line, IReadOnlyList<string> Fields, string?
 internal sealed record TitleCsvInput(string Path, IReadOnlyList<string> Header, IReadOnlyList<InputRow> Rows)
 {
     /// <summary>Writes the rows that could not be read (line, reason, original fields) as CSV.</summary>
-    public void WriteRejects(TextWriter text)
+    public void WriteRejects(TextWriter text) => WriteRejects(text, Header, Rows.Where(r => r.Problem is not null));
+
+    /// <summary>Writes rejected rows of a file with this header as CSV: line, reason, then the row's own fields.</summary>
+    public static void WriteRejects(TextWriter text, IReadOnlyList<string> header, IEnumerable<InputRow> rejected)
     {
         var csv = new CsvFieldWriter(text);
-        csv.WriteRow(["line", "reason", .. Header]);
-        foreach (var row in Rows.Where(r => r.Problem is not null))
+        csv.WriteRow(["line", "reason", .. header]);
+        foreach (var row in rejected)
         {
             csv.Write(row.Line);
             csv.Write(row.Problem);

@@ -10,8 +10,6 @@ public class RecodeFileSafetyTests(RecodeFixture fixture)
 {
     private const string Input = "id,job,code\n1,Account manager (sales),3545\n2,Stores hand,9260\n3,too,many,fields\n";
 
-    private static string[] Files(TempDirectory dir) => [.. Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
-
     [Theory]
     [InlineData("output")]
     [InlineData("review")]
@@ -25,7 +23,7 @@ public class RecodeFileSafetyTests(RecodeFixture fixture)
         var e = Assert.Throws<ArgumentException>(() => RecodeCsvRunner.Run(fixture.Recoder, request));
         Assert.Contains($"the {role} file {input} is the input file", e.Message);
         Assert.Equal(Input, File.ReadAllText(input));
-        Assert.Equal(["in.csv"], Files(dir));
+        Assert.Equal(["in.csv"], dir.Names());
     }
 
     [Fact]
@@ -38,7 +36,7 @@ public class RecodeFileSafetyTests(RecodeFixture fixture)
         var e = Assert.Throws<ArgumentException>(() => CodeCsvRunner.Run(fixture.Coder, null, new CodeCsvRequest(input, link, "job", dir.File("rejects.csv"))));
         Assert.Contains($"the output file {link} is the input file {input}", e.Message);
         Assert.Equal(Input, File.ReadAllText(input));
-        Assert.Equal(["in.csv", "link.csv"], Files(dir));
+        Assert.Equal(["in.csv", "link.csv"], dir.Names());
     }
 
     [Fact]
@@ -49,7 +47,7 @@ public class RecodeFileSafetyTests(RecodeFixture fixture)
         var e = Assert.Throws<ArgumentException>(() => RecodeCsvRunner.Run(fixture.Recoder,
             new RecodeCsvRequest(input, dir.File("out.csv"), "job", "code", dir.File("same.csv"), dir.File("same.csv"))));
         Assert.Contains("the rejects file and the review file are both", e.Message);
-        Assert.Equal(["in.csv"], Files(dir));
+        Assert.Equal(["in.csv"], dir.Names());
     }
 
     [Fact]
@@ -61,10 +59,10 @@ public class RecodeFileSafetyTests(RecodeFixture fixture)
         // The rejects file is written last; its folder cannot be made because a file has that name.
         var request = new RecodeCsvRequest(input, dir.File("out.csv"), "job", "code", dir.File("review.csv"), Path.Combine(blocker, "rejects.csv"));
         Assert.ThrowsAny<IOException>(() => RecodeCsvRunner.Run(fixture.Recoder, request));
-        Assert.Equal(["in.csv", "not-a-folder"], Files(dir));
+        Assert.Equal(["in.csv", "not-a-folder"], dir.Names());
         var code = new CodeCsvRequest(input, dir.File("coded.csv"), "job", Path.Combine(blocker, "rejects.csv"));
         Assert.ThrowsAny<IOException>(() => CodeCsvRunner.Run(fixture.Coder, null, code));
-        Assert.Equal(["in.csv", "not-a-folder"], Files(dir));
+        Assert.Equal(["in.csv", "not-a-folder"], dir.Names());
     }
 
     [Fact]
@@ -74,7 +72,7 @@ public class RecodeFileSafetyTests(RecodeFixture fixture)
         var input = dir.Write("in.csv", Input);
         dir.Write(".out.csv.4242.0123456789abcdef0123456789abcdef.tmp", "half a file");
         RecodeCsvRunner.Run(fixture.Recoder, new RecodeCsvRequest(input, dir.File("out.csv"), "job", "code", dir.File("review.csv"), dir.File("rejects.csv")));
-        Assert.Equal(["in.csv", "out.csv", "rejects.csv", "review.csv"], Files(dir));
+        Assert.Equal(["in.csv", "out.csv", "rejects.csv", "review.csv"], dir.Names());
     }
 
     [Theory]
@@ -88,6 +86,6 @@ public class RecodeFileSafetyTests(RecodeFixture fixture)
         Assert.Equal(1, run.Exit);
         Assert.Contains($"error: the output file {input} is the input file; the input is never written over", run.Error);
         Assert.Equal(Input, File.ReadAllText(input));
-        Assert.Equal(["in.csv"], Files(dir));
+        Assert.Equal(["in.csv"], dir.Names());
     }
 }

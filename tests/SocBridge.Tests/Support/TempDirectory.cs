@@ -9,6 +9,9 @@ public sealed class TempDirectory : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>The names of the files and folders directly in the folder, in ordinal order.</summary>
+    public string[] Names() => [.. Directory.GetFileSystemEntries(Path).Select(e => System.IO.Path.GetFileName(e)).Order(StringComparer.Ordinal)];
+
     public string Write(string name, string content)
     {
         var path = File(name);
